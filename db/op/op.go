@@ -1,0 +1,53 @@
+package op
+
+import (
+	"fmt"
+
+	"github.com/matar-app/matardb/db/schema"
+)
+
+// Dialect names a SQL dialect an operation can render.
+type Dialect string
+
+// The dialects matardb supports. The values are GORM's dialector names.
+const (
+	Postgres Dialect = "postgres"
+	SQLite   Dialect = "sqlite"
+)
+
+// ParseDialect maps a GORM dialector name (gorm.DB.Dialector.Name()) or a
+// user's --dialect flag to a Dialect.
+func ParseDialect(name string) (Dialect, error) {
+	switch name {
+	case "postgres", "postgresql", "pgx":
+		return Postgres, nil
+	case "sqlite", "sqlite3":
+		return SQLite, nil
+	}
+	return "", fmt.Errorf("unsupported dialect %q (want postgres or sqlite)", name)
+}
+
+// Op is one migration operation.
+type Op interface {
+	// Mutate changes s as the operation changes a database whose schema is s.
+	// It fails, changing nothing, when the operation does not fit s (a table
+	// that does not exist, a column that already does).
+	Mutate(s *schema.Schema) error
+	// Statements renders the SQL that performs the operation on dialect d.
+	// before is the schema before the operation; operations that rebuild a
+	// SQLite table read the table's full definition from it.
+	Statements(d Dialect, before *schema.Schema) ([]string, error)
+	// Reverse returns the operation that undoes this one, given the schema
+	// before it. Operations that cannot be undone (Execute) return an error.
+	Reverse(before *schema.Schema) (Op, error)
+	// LosesData reports whether the operation can destroy data that is
+	// in the database before it runs: dropping a table or column, or
+	// narrowing a column's type (given the schema before it).
+	LosesData(before *schema.Schema) bool
+	// GoString renders the operation as a Go expression using package op,
+	// such as `op.DropColumn("post", "organization_id")`.
+	GoString() string
+	// String describes the operation in a few words for people:
+	// `add column "post"."organization_id"`.
+	String() string
+}

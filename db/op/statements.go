@@ -1,0 +1,19 @@
+package op
+
+import (
+	"fmt"
+
+	"github.com/matar-app/matardb/db/schema"
+)
+
+// statements renders o for dialect d: one switch per dialect lives in
+// postgres.go and sqlite.go.
+func statements(d Dialect, before *schema.Schema, o Op) ([]string, error) {
+	switch d {
+	case Postgres:
+		return postgresStatements(o, before)
+	case SQLite:
+		return sqliteStatements(o, before)
+	}
+	return nil, fmt.Errorf("%s: unsupported dialect %q", o, d)
+}
