@@ -1,0 +1,269 @@
+package inspect
+
+import (
+	"cmp"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/matar-app/matardb/db/schema"
+	"gorm.io/gorm"
+)
+
+// sqliteSchema reads the main database in four queries (tables, columns,
+// indexes, foreign keys) through the table-valued pragma functions, then
+// names foreign keys and reads checks from each CREATE TABLE text.
+func sqliteSchema(db *gorm.DB) (*schema.Schema, error) {
+	r := sqliteReader{tables: newTables(), ddl: map[string]string{}, pk: map[string][]pkColumn{}, fks: map[string][]*sqliteFK{}}
+	steps := []struct {
+		what, query string
+		scan        func(*sql.Rows) error
+	}{
+		{"tables", sqliteTablesQuery, r.table},
+		{"columns", sqliteColumnsQuery, r.column},
+		{"indexes", sqliteIndexesQuery, r.index},
+		{"foreign keys", sqliteForeignKeysQuery, r.foreignKey},
+	}
+	for _, s := range steps {
+		if err := query(db, s.what, s.query, s.scan); err != nil {
+			return nil, err
+		}
+	}
+	for _, t := range r.tables.schema.Tables {
+		if err := r.finish(t); err != nil {
+			return nil, fmt.Errorf("table %q: %w", t.Name, err)
+		}
+	}
+	markPrimaryKeyNotNull(&r.tables.schema)
+	return &r.tables.schema, nil
+}
+
+// sqliteTables restricts a query on sqlite_master m to the ordinary tables
+// that are not SQLite's own.
+const sqliteTables = `m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
+	AND coalesce(m.sql, '') NOT LIKE 'CREATE VIRTUAL TABLE%'`
+
+const sqliteTablesQuery = `SELECT m.name, coalesce(m.sql, '') FROM sqlite_master m WHERE ` + sqliteTables
+
+const sqliteColumnsQuery = `
+SELECT m.name, p.name, p.type, p."notnull", coalesce(p.dflt_value, ''), p.pk
+FROM sqlite_master m JOIN pragma_table_info(m.name) p
+WHERE ` + sqliteTables + `
+ORDER BY m.name, p.cid`
+
+// sqliteIndexesQuery lists the indexes made by CREATE INDEX, leaving out
+// those of primary keys and UNIQUE table constraints (sqlite_autoindex_*),
+// partial indexes and indexes over expressions or the rowid.
+const sqliteIndexesQuery = `
+SELECT m.name, il.name, il."unique", ii.name
+FROM sqlite_master m
+JOIN pragma_index_list(m.name) il
+JOIN pragma_index_info(il.name) ii
+WHERE ` + sqliteTables + `
+	AND il.origin <> 'pk' AND NOT il.partial AND il.name NOT LIKE 'sqlite\_autoindex\_%' ESCAPE '\'
+	AND NOT EXISTS (SELECT 1 FROM pragma_index_info(il.name) e WHERE e.cid < 0)
+ORDER BY m.name, il.name, ii.seqno`
+
+const sqliteForeignKeysQuery = `
+SELECT m.name, f.id, f."table", f."from", coalesce(f."to", ''), f.on_update, f.on_delete
+FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f
+WHERE ` + sqliteTables + `
+ORDER BY m.name, f.id, f.seq`
+
+// sqliteReader accumulates the rows of the SQLite queries.
+type sqliteReader struct {
+	tables *tables
+	ddl    map[string]string      // table -> CREATE TABLE text
+	pk     map[string][]pkColumn  // table -> primary key columns
+	fks    map[string][]*sqliteFK // table -> foreign keys in pragma id order
+}
+
+type pkColumn struct {
+	position int
+	name     string
+}
+
+// sqliteFK is a foreign key as the pragma reports it, still unnamed.
+type sqliteFK struct {
+	id int
+	fk schema.ForeignKey
+}
+
+func (r *sqliteReader) table(rows *sql.Rows) error {
+	var name, ddl string
+	if err := rows.Scan(&name, &ddl); err != nil {
+		return err
+	}
+	if r.tables.add(name) != nil {
+		r.ddl[name] = ddl
+	}
+	return nil
+}
+
+func (r *sqliteReader) column(rows *sql.Rows) error {
+	var table, name, typ, def string
+	var notNull bool
+	var pk int
+	if err := rows.Scan(&table, &name, &typ, &notNull, &def, &pk); err != nil {
+		return err
+	}
+	t := r.tables.get(table)
+	if t == nil {
+		return nil
+	}
+	c, err := column(table, name, typ, notNull, def, "")
+	if err != nil {
+		return err
+	}
+	t.Columns = append(t.Columns, c)
+	if pk > 0 {
+		r.pk[table] = append(r.pk[table], pkColumn{pk, name})
+	}
+	return nil
+}
+
+func (r *sqliteReader) index(rows *sql.Rows) error {
+	var table, name, column string
+	var unique bool
+	if err := rows.Scan(&table, &name, &unique, &column); err != nil {
+		return err
+	}
+	t := r.tables.get(table)
+	if t == nil {
+		return nil
+	}
+	i := t.Index(name)
+	if i == nil {
+		i = &schema.Index{Name: name, Unique: unique}
+		t.Indexes = append(t.Indexes, i)
+	}
+	i.Columns = append(i.Columns, column)
+	return nil
+}
+
+func (r *sqliteReader) foreignKey(rows *sql.Rows) error {
+	var table, refTable, from, to, onUpdate, onDelete string
+	var id int
+	if err := rows.Scan(&table, &id, &refTable, &from, &to, &onUpdate, &onDelete); err != nil {
+		return err
+	}
+	if r.tables.get(table) == nil {
+		return nil
+	}
+	list := r.fks[table]
+	if len(list) == 0 || list[len(list)-1].id != id {
+		list = append(list, &sqliteFK{id: id, fk: schema.ForeignKey{
+			RefTable: refTable,
+			OnDelete: schema.CanonicalAction(onDelete),
+			OnUpdate: schema.CanonicalAction(onUpdate),
+		}})
+		r.fks[table] = list
+	}
+	f := &list[len(list)-1].fk
+	f.Columns = append(f.Columns, from)
+	if to != "" {
+		f.RefColumns = append(f.RefColumns, to)
+	}
+	return nil
+}
+
+// finish sets t's primary key, then its foreign keys and checks, named
+// from the CREATE TABLE text.
+func (r *sqliteReader) finish(t *schema.Table) error {
+	pk := r.pk[t.Name]
+	slices.SortFunc(pk, func(a, b pkColumn) int { return cmp.Compare(a.position, b.position) })
+	for _, c := range pk {
+		t.PrimaryKey = append(t.PrimaryKey, c.name)
+	}
+	ddl, err := parseCreateTable(r.ddl[t.Name])
+	if err != nil {
+		return fmt.Errorf("read constraint names from CREATE TABLE: %w", err)
+	}
+	used := map[string]bool{}
+	for _, f := range ddl.foreignKeys {
+		used[f.name] = true
+	}
+	for _, k := range ddl.checks {
+		used[k.name] = true
+	}
+	for _, k := range ddl.checks {
+		name := k.name
+		if name == "" {
+			name = uniqueName(checkName(t, k.expr), used)
+		}
+		t.Checks = append(t.Checks, &schema.Check{Name: name, Expr: k.expr})
+	}
+	for _, f := range r.fks[t.Name] {
+		fk := f.fk
+		fk.Name = takeForeignKeyName(&ddl, fk)
+		if fk.Name == "" {
+			fk.Name = uniqueName(t.Name+"_"+strings.Join(fk.Columns, "_")+"_fkey", used)
+		}
+		if len(fk.RefColumns) == 0 {
+			fk.RefColumns = r.primaryKey(fk.RefTable)
+		}
+		t.ForeignKeys = append(t.ForeignKeys, &fk)
+	}
+	return nil
+}
+
+// primaryKey returns the primary key columns of table, which a foreign key
+// that names no columns references.
+func (r *sqliteReader) primaryKey(table string) []string {
+	var cols []string
+	for _, c := range r.pk[table] {
+		cols = append(cols, c.name)
+	}
+	return cols
+}
+
+// takeForeignKeyName finds the declared foreign key over the same columns
+// referencing the same table as fk, removes it from ddl so that it matches
+// once, and returns its name ("" when it has none).
+func takeForeignKeyName(ddl *tableDDL, fk schema.ForeignKey) string {
+	i := slices.IndexFunc(ddl.foreignKeys, func(d ddlForeignKey) bool {
+		return strings.EqualFold(d.refTable, fk.RefTable) &&
+			slices.EqualFunc(d.columns, fk.Columns, strings.EqualFold)
+	})
+	if i < 0 {
+		return ""
+	}
+	name := ddl.foreignKeys[i].name
+	ddl.foreignKeys = slices.Delete(ddl.foreignKeys, i, i+1)
+	return name
+}
+
+// checkName is the name PostgreSQL gives an unnamed check on table t:
+// "<table>_<column>_check" when expr uses exactly one column, else
+// "<table>_check".
+func checkName(t *schema.Table, expr string) string {
+	toks, _ := tokenize(expr)
+	var used []string
+	for _, tok := range toks {
+		if tok.kind != tokWord && tok.kind != tokQuoted {
+			continue
+		}
+		for _, c := range t.Columns {
+			if strings.EqualFold(c.Name, tok.text) && !slices.Contains(used, c.Name) {
+				used = append(used, c.Name)
+			}
+		}
+	}
+	if len(used) == 1 {
+		return t.Name + "_" + used[0] + "_check"
+	}
+	return t.Name + "_check"
+}
+
+// uniqueName returns base, or base followed by the first number that makes
+// it unused, as PostgreSQL does, and marks it used.
+func uniqueName(base string, used map[string]bool) string {
+	name := base
+	for n := 1; used[name]; n++ {
+		name = base + strconv.Itoa(n)
+	}
+	used[name] = true
+	return name
+}
