@@ -9,10 +9,17 @@
 package migrations
 
 import (
+	_ "embed"
+	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/sumfile"
 )
+
+//go:embed matardb.sum
+var sum []byte
 
 var registered []history.Migration
 
@@ -21,7 +28,17 @@ func register(m history.Migration) { registered = append(registered, m) }
 
 // All returns the history, ordered by parent links. It fails when the
 // registered migrations do not form one chain (a fork, a duplicate ID, a
-// missing parent); the error says which migrations and how to fix it.
+// missing parent) or when matardb.sum is corrupt; the error says which
+// migrations and how to fix it. Each migration carries its checksum from
+// matardb.sum; one the sum file does not list has none.
 var All = sync.OnceValues(func() (*history.History, error) {
-	return history.New(registered...)
+	checksums, err := sumfile.ForID(sum)
+	if err != nil {
+		return nil, fmt.Errorf("migrations: %w", err)
+	}
+	ms := slices.Clone(registered)
+	for i := range ms {
+		ms[i].Checksum = checksums[ms[i].ID]
+	}
+	return history.New(ms...)
 })
