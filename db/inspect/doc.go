@@ -6,7 +6,8 @@
 // normally "public") and SQLite (the main database). It reads the catalog in
 // a fixed, small number of queries whatever the number of tables, so it is
 // cheap enough to call at startup, and it works on a *gorm.DB that is a
-// transaction, seeing that transaction's uncommitted changes.
+// transaction, seeing that transaction's uncommitted changes. It keeps no
+// state and is safe for concurrent use.
 //
 // Some things a database can hold have no place in schema.Schema and are left
 // out rather than misdescribed: indexes over expressions and partial indexes

@@ -19,8 +19,11 @@ import (
 // On PostgreSQL it reads the connection's current schema. Check expressions
 // are the ones PostgreSQL keeps, which it normalises: a check written
 // "price >= 0" on a numeric column reads back as "price >= (0)::numeric",
-// and "k IN (1, 2)" as "k = ANY (ARRAY[1, 2])". Compare checks read from
-// PostgreSQL with what PostgreSQL made of the same text, not with the text.
+// and "k IN (1, 2)" as "k = ANY (ARRAY[1, 2])". Adding a check with the
+// text read back usually reads back the same text, but not always (IN over a
+// varchar column is normalised again). Compare checks read from PostgreSQL
+// by name, or with what PostgreSQL made of the same text, not with the text
+// a migration wrote.
 //
 // On SQLite, which keeps no names for foreign keys and checks, the names are
 // recovered from the CREATE TABLE text; an unnamed one gets the name

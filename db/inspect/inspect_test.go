@@ -3,14 +3,18 @@ package inspect_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/matar-app/matardb/db/inspect"
 	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/internal/testdb"
 	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
 )
 
 // featureDDL is valid on both dialects and covers every feature inspect
@@ -284,3 +288,39 @@ func assertJSON(t *testing.T, what string, got, want any) {
 	w, _ := json.MarshalIndent(want, "", "  ")
 	t.Errorf("%s differs\ngot:\n%s\nwant:\n%s", what, g, w)
 }
+
+// createTables creates tables t0…t<n-1> (those not yet there), each with a
+// foreign key to the one before, an index and a check.
+func createTables(t testing.TB, gdb *gorm.DB, n int) {
+	t.Helper()
+	for i := range n {
+		ref := ""
+		if i > 0 {
+			ref = fmt.Sprintf(", parent_id integer REFERENCES t%d (id) ON DELETE CASCADE", i-1)
+		}
+		exec(t, gdb,
+			fmt.Sprintf(`CREATE TABLE IF NOT EXISTS t%d (id integer PRIMARY KEY, title varchar(40) DEFAULT 'x', rank integer CHECK (rank > 0)%s)`, i, ref),
+			fmt.Sprintf(`CREATE INDEX IF NOT EXISTS t%d_title_idx ON t%d (title, rank)`, i, i),
+		)
+	}
+}
+
+// countQueries runs Schema and returns how many statements it sent.
+func countQueries(t testing.TB, gdb *gorm.DB) int64 {
+	t.Helper()
+	l := &countingLogger{Interface: logger.Discard}
+	if _, err := inspect.Schema(context.Background(), gdb.Session(&gorm.Session{Logger: l})); err != nil {
+		t.Fatal(err)
+	}
+	return l.n.Load()
+}
+
+// countingLogger counts the statements GORM traces.
+type countingLogger struct {
+	logger.Interface
+	n atomic.Int64
+}
+
+func (l *countingLogger) LogMode(logger.LogLevel) logger.Interface { return l }
+
+func (l *countingLogger) Trace(context.Context, time.Time, func() (string, int64), error) { l.n.Add(1) }

@@ -16,7 +16,12 @@ import (
 // indexes, foreign keys) through the table-valued pragma functions, then
 // names foreign keys and reads checks from each CREATE TABLE text.
 func sqliteSchema(db *gorm.DB) (*schema.Schema, error) {
-	r := sqliteReader{tables: newTables(), ddl: map[string]string{}, pk: map[string][]pkColumn{}, fks: map[string][]*sqliteFK{}}
+	r := sqliteReader{
+		tables: newTables(),
+		ddl:    map[string]string{},
+		pk:     map[string][]pkColumn{},
+		fks:    map[string][]*sqliteFK{},
+	}
 	steps := []struct {
 		what, query string
 		scan        func(*sql.Rows) error
@@ -169,14 +174,10 @@ func (r *sqliteReader) foreignKey(rows *sql.Rows) error {
 	return nil
 }
 
-// finish sets t's primary key, then its foreign keys and checks, named
+// finish sets t's primary key, then its checks and foreign keys, named
 // from the CREATE TABLE text.
 func (r *sqliteReader) finish(t *schema.Table) error {
-	pk := r.pk[t.Name]
-	slices.SortFunc(pk, func(a, b pkColumn) int { return cmp.Compare(a.position, b.position) })
-	for _, c := range pk {
-		t.PrimaryKey = append(t.PrimaryKey, c.name)
-	}
+	t.PrimaryKey = r.primaryKey(t.Name)
 	ddl, err := parseCreateTable(r.ddl[t.Name])
 	if err != nil {
 		return fmt.Errorf("read constraint names from CREATE TABLE: %w", err)
@@ -196,24 +197,30 @@ func (r *sqliteReader) finish(t *schema.Table) error {
 		t.Checks = append(t.Checks, &schema.Check{Name: name, Expr: k.expr})
 	}
 	for _, f := range r.fks[t.Name] {
-		fk := f.fk
-		fk.Name = takeForeignKeyName(&ddl, fk)
-		if fk.Name == "" {
-			fk.Name = uniqueName(t.Name+"_"+strings.Join(fk.Columns, "_")+"_fkey", used)
-		}
-		if len(fk.RefColumns) == 0 {
-			fk.RefColumns = r.primaryKey(fk.RefTable)
-		}
-		t.ForeignKeys = append(t.ForeignKeys, &fk)
+		t.ForeignKeys = append(t.ForeignKeys, r.nameForeignKey(t.Name, f.fk, &ddl, used))
 	}
 	return nil
 }
 
-// primaryKey returns the primary key columns of table, which a foreign key
-// that names no columns references.
+// nameForeignKey completes fk of table: its declared name, or the one
+// PostgreSQL would give it, and the referenced primary key when the
+// declaration names no columns.
+func (r *sqliteReader) nameForeignKey(table string, fk schema.ForeignKey, ddl *tableDDL, used map[string]bool) *schema.ForeignKey {
+	fk.Name = takeForeignKeyName(ddl, fk)
+	if fk.Name == "" {
+		fk.Name = uniqueName(table+"_"+strings.Join(fk.Columns, "_")+"_fkey", used)
+	}
+	if len(fk.RefColumns) == 0 {
+		fk.RefColumns = r.primaryKey(fk.RefTable)
+	}
+	return &fk
+}
+
+// primaryKey returns the primary key columns of table in key order.
 func (r *sqliteReader) primaryKey(table string) []string {
+	pk := slices.SortedFunc(slices.Values(r.pk[table]), func(a, b pkColumn) int { return cmp.Compare(a.position, b.position) })
 	var cols []string
-	for _, c := range r.pk[table] {
+	for _, c := range pk {
 		cols = append(cols, c.name)
 	}
 	return cols
@@ -239,7 +246,7 @@ func takeForeignKeyName(ddl *tableDDL, fk schema.ForeignKey) string {
 // "<table>_<column>_check" when expr uses exactly one column, else
 // "<table>_check".
 func checkName(t *schema.Table, expr string) string {
-	toks, _ := tokenize(expr)
+	toks, _ := tokenize(expr) // expr was cut from text that tokenized cleanly
 	var used []string
 	for _, tok := range toks {
 		if tok.kind != tokWord && tok.kind != tokQuoted {

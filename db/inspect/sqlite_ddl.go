@@ -191,61 +191,66 @@ func splitDefinitions(toks []token) [][]token {
 }
 
 var (
+	// tableConstraintWords start a table constraint rather than a column.
 	tableConstraintWords = []string{"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"}
-	// otherConstraintWords start constraints that are not checks or
-	// foreign keys: a CONSTRAINT name before them is not for either.
-	otherConstraintWords = []string{"PRIMARY", "UNIQUE", "NOT", "NULL", "DEFAULT", "COLLATE", "GENERATED", "AS"}
+	// constraintWords start a constraint that a CONSTRAINT name belongs to.
+	constraintWords = []string{"CHECK", "FOREIGN", "REFERENCES",
+		"PRIMARY", "UNIQUE", "NOT", "NULL", "DEFAULT", "COLLATE", "GENERATED", "AS"}
 )
 
 // definition records the foreign keys and checks of one column definition
 // or table constraint.
 func (ddl *tableDDL) definition(src string, def []token) error {
-	if len(def) == 0 {
-		return nil
-	}
-	var column string
-	i := 0
-	if !isAnyWord(def[0], tableConstraintWords) {
+	column, i := "", 0
+	if len(def) > 0 && !isAnyWord(def[0], tableConstraintWords) {
 		column, i = def[0].text, 1
 	}
 	name := ""
 	for i < len(def) {
-		t := def[i]
-		switch {
-		case t.is("(") || t.is(")"):
+		switch t := def[i]; {
+		case t.is("("):
 			i = skipGroup(def, i)
-			continue
-		case isAnyWord(t, otherConstraintWords):
-			i++
 		case t.is("CONSTRAINT") && i+1 < len(def):
-			name = def[i+1].text
-			i += 2
-			continue
-		case t.is("CHECK"):
-			expr, next, err := groupText(src, def, i+1)
+			name, i = def[i+1].text, i+2
+		case isAnyWord(t, constraintWords):
+			next, err := ddl.constraint(src, def, i, column, name)
 			if err != nil {
-				return fmt.Errorf("check %s: %w", name, err)
+				return err
 			}
-			ddl.checks = append(ddl.checks, ddlCheck{name, unwrapParens(expr)})
-			i = next
-		case t.is("FOREIGN") && column == "":
-			fk, next, err := tableForeignKey(def, i)
-			if err != nil {
-				return fmt.Errorf("foreign key %s: %w", name, err)
-			}
-			fk.name = name
-			ddl.foreignKeys = append(ddl.foreignKeys, fk)
-			i = next
-		case t.is("REFERENCES") && column != "" && i+1 < len(def):
-			ddl.foreignKeys = append(ddl.foreignKeys, ddlForeignKey{name, []string{column}, def[i+1].text})
-			i += 2
+			name, i = "", next
 		default:
 			i++
-			continue
 		}
-		name = ""
 	}
 	return nil
+}
+
+// constraint records the constraint called name (or unnamed) that starts
+// at def[i], in the definition of column (or in a table constraint when
+// column is empty), and returns the index after what it read. Constraints
+// other than checks and foreign keys are passed over.
+func (ddl *tableDDL) constraint(src string, def []token, i int, column, name string) (int, error) {
+	switch t := def[i]; {
+	case t.is("CHECK"):
+		expr, next, err := groupText(src, def, i+1)
+		if err != nil {
+			return 0, fmt.Errorf("check %s: %w", name, err)
+		}
+		ddl.checks = append(ddl.checks, ddlCheck{name, unwrapParens(expr)})
+		return next, nil
+	case t.is("FOREIGN") && column == "":
+		fk, next, err := tableForeignKey(def, i)
+		if err != nil {
+			return 0, fmt.Errorf("foreign key %s: %w", name, err)
+		}
+		fk.name = name
+		ddl.foreignKeys = append(ddl.foreignKeys, fk)
+		return next, nil
+	case t.is("REFERENCES") && column != "" && i+1 < len(def):
+		ddl.foreignKeys = append(ddl.foreignKeys, ddlForeignKey{name, []string{column}, def[i+1].text})
+		return i + 2, nil
+	}
+	return i + 1, nil
 }
 
 func isAnyWord(t token, words []string) bool {

@@ -1,0 +1,103 @@
+package inspect_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/matar-app/matardb/db/inspect"
+	"github.com/matar-app/matardb/db/schema"
+	"github.com/matar-app/matardb/internal/testdb"
+)
+
+func TestPostgresChecksReadBackAsPostgresNormalisesThem(t *testing.T) {
+	gdb := testdb.Postgres(t)
+	exec(t, gdb, `CREATE TABLE price (
+		amount numeric(10,2) CONSTRAINT amount_positive CHECK (amount >= 0),
+		currency varchar(3) CONSTRAINT known_currency CHECK (currency IN ('INR', 'USD')),
+		active boolean CONSTRAINT active_only CHECK (active)
+	)`)
+	assertChecks(t, read(t, gdb).Table("price").Checks, []*schema.Check{
+		{Name: "active_only", Expr: "active"},
+		{Name: "amount_positive", Expr: "amount >= (0)::numeric"},
+		{Name: "known_currency", Expr: "(currency)::text = ANY ((ARRAY['INR'::character varying, 'USD'::character varying])::text[])"},
+	})
+}
+
+// TestPostgresCheckExpressionRoundTrips guards the stripping of the
+// "CHECK (…)" wrapper and NOT VALID: adding the text read back gives the same
+// text again. (Not every expression is a fixed point of PostgreSQL's
+// normalisation: IN over a varchar column is not; see Schema.)
+func TestPostgresCheckExpressionRoundTrips(t *testing.T) {
+	gdb := testdb.Postgres(t)
+	exec(t, gdb, `CREATE TABLE price (amount numeric(10,2), rank integer, currency varchar(3),
+		CONSTRAINT sane CHECK (amount >= 0 AND rank BETWEEN 1 AND 5 AND currency <> 'XXX') NOT VALID)`)
+	first := read(t, gdb).Table("price").Check("sane").Expr
+	exec(t, gdb, `ALTER TABLE price DROP CONSTRAINT sane`,
+		`ALTER TABLE price ADD CONSTRAINT sane CHECK (`+first+`)`)
+	if again := read(t, gdb).Table("price").Check("sane").Expr; again != first {
+		t.Errorf("check read back as %q, then as %q after re-adding it", first, again)
+	}
+}
+
+func TestPostgresReadsOnlyTheCurrentSchema(t *testing.T) {
+	gdb := testdb.Postgres(t)
+	exec(t, gdb,
+		`CREATE SCHEMA audit`,
+		`CREATE TABLE audit.entry (id integer PRIMARY KEY)`,
+		`CREATE TABLE post (id integer PRIMARY KEY)`,
+		`CREATE VIEW post_view AS SELECT id FROM post`,
+		`CREATE SEQUENCE post_seq`,
+	)
+	if got := read(t, gdb).TableNames(); len(got) != 1 || got[0] != "post" {
+		t.Errorf("tables = %q, want [post]", got)
+	}
+}
+
+func TestPostgresUniqueConstraintReadsAsUniqueIndexWithoutIncludedColumns(t *testing.T) {
+	gdb := testdb.Postgres(t)
+	exec(t, gdb,
+		`CREATE TABLE category (id integer PRIMARY KEY, slug varchar(40) UNIQUE, title text, rank integer)`,
+		`CREATE UNIQUE INDEX category_rank_idx ON category (rank) INCLUDE (title)`,
+	)
+	assertJSON(t, "indexes of category", read(t, gdb).Table("category").Indexes, []*schema.Index{
+		{Name: "category_rank_idx", Columns: []string{"rank"}, Unique: true},
+		{Name: "category_slug_key", Columns: []string{"slug"}, Unique: true},
+	})
+}
+
+func TestPostgresGeneratedColumnHasNoDefault(t *testing.T) {
+	gdb := testdb.Postgres(t)
+	exec(t, gdb, `CREATE TABLE post (id integer PRIMARY KEY, score integer DEFAULT 3, doubled integer GENERATED ALWAYS AS (score * 2) STORED)`)
+	cols := read(t, gdb).Table("post").Columns
+	if cols[1].Default != "3" || cols[2].Default != "" {
+		t.Errorf("defaults of score, doubled = %q, %q; want \"3\", \"\"", cols[1].Default, cols[2].Default)
+	}
+}
+
+// TestPostgresQueryCountIsConstant guards the runtime cost of Schema: it
+// reads the catalog in three queries however many tables there are.
+func TestPostgresQueryCountIsConstant(t *testing.T) {
+	gdb := testdb.Postgres(t)
+	createTables(t, gdb, 1)
+	if n := countQueries(t, gdb); n != 3 {
+		t.Errorf("Schema ran %d queries on 1 table, want 3", n)
+	}
+	createTables(t, gdb, 40)
+	if n := countQueries(t, gdb); n != 3 {
+		t.Errorf("Schema ran %d queries on 40 tables, want 3", n)
+	}
+}
+
+// BenchmarkPostgresSchema measures Schema on 50 related tables; its query
+// count is constant (see TestPostgresQueryCountIsConstant), so the time is
+// dominated by the catalog's size, not by round trips.
+func BenchmarkPostgresSchema(b *testing.B) {
+	gdb := testdb.Postgres(b)
+	createTables(b, gdb, 50)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := inspect.Schema(ctx, gdb); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
