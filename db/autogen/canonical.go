@@ -1,0 +1,148 @@
+package autogen
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/matar-app/matardb/db/schema"
+)
+
+// canonicalSchema returns a sorted deep copy of s in the one spelling Diff
+// compares: canonical defaults and referential actions, primary key columns
+// NOT NULL, and empty lists as nil. A nil schema is an empty one.
+func canonicalSchema(s *schema.Schema) *schema.Schema {
+	c := s.Clone()
+	if c == nil {
+		c = &schema.Schema{}
+	}
+	for _, t := range c.Tables {
+		for _, col := range t.Columns {
+			col.Default = schema.CanonicalDefault(col.Default)
+			col.NotNull = col.NotNull || t.IsPrimaryKey(col.Name)
+		}
+		for _, f := range t.ForeignKeys {
+			f.OnDelete, f.OnUpdate = schema.CanonicalAction(f.OnDelete), schema.CanonicalAction(f.OnUpdate)
+		}
+		t.PrimaryKey = nilIfEmpty(t.PrimaryKey)
+		t.Indexes = nilIfEmpty(t.Indexes)
+		t.ForeignKeys = nilIfEmpty(t.ForeignKeys)
+		t.Checks = nilIfEmpty(t.Checks)
+	}
+	c.Tables = nilIfEmpty(c.Tables)
+	c.Sort()
+	return c
+}
+
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+// normalizedSchema returns canonicalSchema(s) with what Diff ignores taken out: column
+// order (a database cannot reorder columns, so it is not a difference) and
+// the spacing of check expressions.
+func normalizedSchema(s *schema.Schema) *schema.Schema {
+	c := canonicalSchema(s)
+	for _, t := range c.Tables {
+		slices.SortFunc(t.Columns, func(a, b *schema.Column) int { return strings.Compare(a.Name, b.Name) })
+		for _, k := range t.Checks {
+			k.Expr = normalizeExpr(k.Expr)
+		}
+	}
+	return c
+}
+
+// normalizeExpr collapses each run of white space outside string literals
+// and quoted identifiers to one space and trims the ends, so that checks
+// written on one line or several compare equal.
+func normalizeExpr(expr string) string {
+	var b strings.Builder
+	var quote rune
+	space := false
+	for _, r := range strings.TrimSpace(expr) {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '\'' || r == '"':
+			quote = r
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// sameColumn reports whether a and b have the same definition.
+func sameColumn(a, b *schema.Column) bool { return *a == *b }
+
+// sameIndex reports whether a and b are the same index: name, columns and uniqueness.
+func sameIndex(a, b *schema.Index) bool {
+	return a.Name == b.Name && a.Unique == b.Unique && slices.Equal(a.Columns, b.Columns)
+}
+
+// sameForeignKey reports whether a and b are the same constraint in every field.
+func sameForeignKey(a, b *schema.ForeignKey) bool {
+	return a.Name == b.Name && slices.Equal(a.Columns, b.Columns) && a.RefTable == b.RefTable &&
+		slices.Equal(a.RefColumns, b.RefColumns) && a.OnDelete == b.OnDelete && a.OnUpdate == b.OnUpdate
+}
+
+// sameCheck reports whether a and b are the same check, spacing aside.
+func sameCheck(a, b *schema.Check) bool {
+	return a.Name == b.Name && normalizeExpr(a.Expr) == normalizeExpr(b.Expr)
+}
+
+// schemaDifference describes the first way a and b differ as Diff compares them,
+// or returns "" when they are the same.
+func schemaDifference(a, b *schema.Schema) string {
+	ca, cb := normalizedSchema(a), normalizedSchema(b)
+	for _, t := range ca.Tables {
+		u := cb.Table(t.Name)
+		if u == nil {
+			return fmt.Sprintf("table %q is only in the first schema", t.Name)
+		}
+		if !reflect.DeepEqual(t, u) {
+			return fmt.Sprintf("table %q differs: %s", t.Name, tableDifference(t, u))
+		}
+	}
+	for _, u := range cb.Tables {
+		if ca.Table(u.Name) == nil {
+			return fmt.Sprintf("table %q is only in the second schema", u.Name)
+		}
+	}
+	return ""
+}
+
+// tableDifference names the part of two comparable tables that differs.
+func tableDifference(t, u *schema.Table) string {
+	switch {
+	case !reflect.DeepEqual(t.Columns, u.Columns):
+		return fmt.Sprintf("columns %s vs %s", columnsString(t), columnsString(u))
+	case !slices.Equal(t.PrimaryKey, u.PrimaryKey):
+		return fmt.Sprintf("primary key %v vs %v", t.PrimaryKey, u.PrimaryKey)
+	case !reflect.DeepEqual(t.Indexes, u.Indexes):
+		return "indexes"
+	case !reflect.DeepEqual(t.ForeignKeys, u.ForeignKeys):
+		return "foreign keys"
+	}
+	return "checks"
+}
+
+func columnsString(t *schema.Table) string {
+	parts := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		parts[i] = fmt.Sprintf("%s %s notnull=%t default=%q comment=%q", c.Name, c.Type, c.NotNull, c.Default, c.Comment)
+	}
+	return "[" + strings.Join(parts, "; ") + "]"
+}

@@ -1,0 +1,261 @@
+// Package autogen writes migrations from the difference between two schemas:
+// the one the migration history builds and the one the models describe.
+//
+// Diff is the pure part: two schemas in, the operations that turn one into
+// the other (and back) out, in a safe order, with no database and no I/O.
+package autogen
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/matar-app/matardb/db/op"
+	"github.com/matar-app/matardb/db/schema"
+)
+
+// Options steer Diff. The zero value detects no renames and has no backfill
+// values.
+type Options struct {
+	// TableRenames maps a new table name to its old name. A hint whose old
+	// table is not in the old schema is ignored, so the hint may stay in
+	// the models after the migration that used it.
+	TableRenames map[string]string
+	// ColumnRenames maps table (new name) -> new column -> old column. As
+	// with TableRenames, a hint whose old column is not there is ignored.
+	ColumnRenames map[string]map[string]string
+	// Backfill maps "table.column" to the SQL value existing rows get when a
+	// NOT NULL column without default is added to an existing table.
+	Backfill map[string]string
+}
+
+// Plan is the result of Diff. Up turns the old schema into the new one;
+// Down turns the new one back into the old one (each operation of Up
+// reversed against the schema before it, in reverse order).
+type Plan struct {
+	Up, Down []op.Op
+	// DataLoss lists the operations of Up that can lose data (op.Op's
+	// LosesData against the schema before them), in Up's order.
+	DataLoss []op.Op
+	// Suggestions are sentences for the person generating the migration,
+	// such as a dropped and an added column that may be a rename.
+	Suggestions []string
+}
+
+// Empty reports whether the plan changes nothing.
+func (p *Plan) Empty() bool { return p == nil || len(p.Up) == 0 }
+
+// BackfillError is returned by Diff when NOT NULL columns without a default
+// are added to tables that already exist (and so may hold rows) and
+// Options.Backfill has no value for them.
+type BackfillError struct {
+	// Columns are the columns lacking a value, as "table.column", sorted.
+	Columns []string
+}
+
+func (e *BackfillError) Error() string {
+	return fmt.Sprintf("new NOT NULL columns without a default need a value for the rows already in their tables: %s",
+		strings.Join(e.Columns, ", "))
+}
+
+// Diff compares from (the schema the history builds) with to (the schema
+// wanted) and returns the plan that turns one into the other. It changes
+// neither schema and is deterministic: the same schemas and options give
+// the same plan. Column order, the spelling of defaults and referential
+// actions, and the spacing of check expressions are not differences.
+//
+// Up is in this order, which keeps every step valid on a database:
+//
+//  1. table renames, then column renames (from Options);
+//  2. drop foreign keys that change or go, and those that point at tables
+//     that go;
+//  3. drop checks and indexes that change or go;
+//  4. create tables, referenced tables first; a foreign key to a table
+//     created later (a cycle) is added in step 11 instead;
+//  5. add columns (in the new table's column order);
+//  6. alter columns: one AlterColumn per column, whatever changed;
+//  7. drop tables, the ones that reference others first;
+//  8. drop columns;
+//  9. create indexes (and with them unique constraints);
+//  10. add checks;
+//  11. add foreign keys.
+//
+// Within a step, operations go by table name, then by name. Diff replays
+// Up on from and Down on the result, and returns an error if they do not
+// give to and from again: that is a bug guard. It returns a
+// *BackfillError when a NOT NULL column without a default is added to an
+// existing table and Options.Backfill has no value for it, and an error for
+// changes no operation makes (a changed primary key) or bad rename hints.
+//
+// Down re-adds a dropped NOT NULL column without a default with a backfill
+// of its type's zero value (an empty string, 0, false, the current time), so that a
+// rollback works on a table that holds rows; the dropped values are lost
+// either way, which DataLoss reports.
+func Diff(from, to *schema.Schema, opts Options) (*Plan, error) {
+	old, want := canonicalSchema(from), canonicalSchema(to)
+	if err := validateSchema(old); err != nil {
+		return nil, fmt.Errorf("old schema: %w", err)
+	}
+	if err := validateSchema(want); err != nil {
+		return nil, fmt.Errorf("new schema: %w", err)
+	}
+	d := &differ{cur: old.Clone(), to: want, opts: opts}
+	if err := d.run(); err != nil {
+		return nil, err
+	}
+	if len(d.unfilled) > 0 {
+		slices.Sort(d.unfilled)
+		return nil, &BackfillError{Columns: d.unfilled}
+	}
+	return replay(old, want, d.ordered(), d.suggestions)
+}
+
+// differ collects the operations of a plan by step.
+type differ struct {
+	cur         *schema.Schema // the old schema, renames applied as they are planned
+	to          *schema.Schema
+	opts        Options
+	steps       [numSteps][]op.Op
+	unfilled    []string // "table.column" lacking a backfill value
+	suggestions []string
+}
+
+func (d *differ) emit(s step, o op.Op) { d.steps[s] = append(d.steps[s], o) }
+
+func (d *differ) run() error {
+	if err := d.renameTables(); err != nil {
+		return err
+	}
+	if err := d.renameColumns(); err != nil {
+		return err
+	}
+	for _, t := range d.to.Tables {
+		if ct := d.cur.Table(t.Name); ct != nil {
+			if err := d.table(ct, t); err != nil {
+				return err
+			}
+		}
+	}
+	d.createTables()
+	d.dropTables()
+	d.suggestTableRenames()
+	return nil
+}
+
+// table plans the changes of a table that is in both schemas.
+func (d *differ) table(ct, t *schema.Table) error {
+	if !slices.Equal(ct.PrimaryKey, t.PrimaryKey) {
+		return fmt.Errorf("table %q: the primary key changes from %v to %v, which autogenerate does not do; write that migration by hand", t.Name, ct.PrimaryKey, t.PrimaryKey)
+	}
+	d.columns(ct, t)
+	d.indexes(ct, t)
+	d.foreignKeys(ct, t)
+	d.checks(ct, t)
+	return nil
+}
+
+// columns plans added, altered and dropped columns.
+func (d *differ) columns(ct, t *schema.Table) {
+	var added, dropped []*schema.Column
+	for _, c := range t.Columns {
+		if ct.Column(c.Name) == nil {
+			added = append(added, c)
+			d.addColumn(t.Name, c)
+		}
+	}
+	for _, c := range byName(t.Columns) {
+		if old := ct.Column(c.Name); old != nil && !sameColumn(old, c) {
+			d.emit(stepAlterColumn, alterColumn(t.Name, old, c))
+		}
+	}
+	for _, c := range byName(ct.Columns) {
+		if t.Column(c.Name) == nil {
+			dropped = append(dropped, c)
+			d.emit(stepDropColumn, op.DropColumn(t.Name, c.Name))
+		}
+	}
+	d.suggestColumnRenames(t.Name, dropped, added)
+}
+
+func byName(cols []*schema.Column) []*schema.Column {
+	s := slices.Clone(cols)
+	slices.SortFunc(s, func(a, b *schema.Column) int { return strings.Compare(a.Name, b.Name) })
+	return s
+}
+
+// addColumn plans adding c to the existing table, with the backfill value
+// a NOT NULL column without default needs.
+func (d *differ) addColumn(table string, c *schema.Column) {
+	add := op.AddColumnOp{Table: table, Column: *c}
+	if c.NotNull && c.Default == "" {
+		key := table + "." + c.Name
+		fill, ok := d.opts.Backfill[key]
+		if !ok {
+			d.unfilled = append(d.unfilled, key)
+		}
+		add = add.Backfill(fill)
+	}
+	d.emit(stepAddColumn, add)
+}
+
+// alterColumn returns the one AlterColumn that turns old into c.
+func alterColumn(table string, old, c *schema.Column) op.AlterColumnOp {
+	a := op.AlterColumn(table, c.Name)
+	if old.Type != c.Type {
+		a = a.SetType(c.Type)
+	}
+	if old.NotNull != c.NotNull {
+		a = a.SetNotNull(c.NotNull)
+	}
+	if old.Default != c.Default {
+		d := c.Default
+		a.Default = &d
+	}
+	if old.Comment != c.Comment {
+		a = a.SetComment(c.Comment)
+	}
+	return a
+}
+
+// indexes plans dropped, created and changed indexes; a change is a drop
+// and a create.
+func (d *differ) indexes(ct, t *schema.Table) {
+	for _, i := range ct.Indexes {
+		if n := t.Index(i.Name); n == nil || !sameIndex(i, n) {
+			d.emit(stepDropIndex, op.DropIndex(t.Name, i.Name))
+		}
+	}
+	for _, i := range t.Indexes {
+		if o := ct.Index(i.Name); o == nil || !sameIndex(o, i) {
+			d.emit(stepCreateIndex, op.CreateIndexOp{Table: t.Name, Index: *i})
+		}
+	}
+}
+
+// foreignKeys plans dropped, added and changed foreign keys.
+func (d *differ) foreignKeys(ct, t *schema.Table) {
+	for _, f := range ct.ForeignKeys {
+		if n := t.ForeignKey(f.Name); n == nil || !sameForeignKey(f, n) {
+			d.emit(stepDropForeignKey, op.DropForeignKey(t.Name, f.Name))
+		}
+	}
+	for _, f := range t.ForeignKeys {
+		if o := ct.ForeignKey(f.Name); o == nil || !sameForeignKey(o, f) {
+			d.emit(stepAddForeignKey, op.AddForeignKeyOp{Table: t.Name, ForeignKey: *f})
+		}
+	}
+}
+
+// checks plans dropped, added and changed check constraints.
+func (d *differ) checks(ct, t *schema.Table) {
+	for _, k := range ct.Checks {
+		if n := t.Check(k.Name); n == nil || !sameCheck(k, n) {
+			d.emit(stepDropIndex, op.DropCheck(t.Name, k.Name))
+		}
+	}
+	for _, k := range t.Checks {
+		if o := ct.Check(k.Name); o == nil || !sameCheck(o, k) {
+			d.emit(stepAddCheck, op.AddCheckOp{Table: t.Name, Check: *k})
+		}
+	}
+}

@@ -1,0 +1,50 @@
+package autogen
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/matar-app/matardb/db/schema"
+)
+
+// suggestColumnRenames suggests a rename hint for each dropped column of
+// table that has the type of an added one: to a diff, a rename looks like
+// a drop and an add, and the drop loses the column's data.
+func (d *differ) suggestColumnRenames(table string, dropped, added []*schema.Column) {
+	for _, old := range dropped {
+		for _, c := range added {
+			if old.Type == c.Type {
+				d.suggestions = append(d.suggestions, fmt.Sprintf(
+					`%q.%q was dropped and %q.%q added with the same type: if it is a rename, add matardb:"renamed_from=%s" or --rename %s.%s=%s`,
+					table, old.Name, table, c.Name, old.Name, table, old.Name, c.Name))
+			}
+		}
+	}
+}
+
+// suggestTableRenames suggests a rename hint for each dropped table whose
+// columns (names and types) an added table has.
+func (d *differ) suggestTableRenames() {
+	for _, old := range d.cur.Tables {
+		if d.to.Table(old.Name) != nil {
+			continue
+		}
+		for _, t := range d.to.Tables {
+			if d.cur.Table(t.Name) == nil && slices.Equal(columnSignature(old), columnSignature(t)) {
+				d.suggestions = append(d.suggestions, fmt.Sprintf(
+					`table %q was dropped and %q created with the same columns: if it is a rename, use --rename %s=%s`,
+					old.Name, t.Name, old.Name, t.Name))
+			}
+		}
+	}
+}
+
+// columnSignature lists t's columns as "name type", sorted.
+func columnSignature(t *schema.Table) []string {
+	sig := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		sig[i] = c.Name + " " + c.Type.String()
+	}
+	slices.Sort(sig)
+	return sig
+}
