@@ -1,0 +1,52 @@
+package db
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db/op"
+)
+
+// dialect holds what differs between PostgreSQL and SQLite in a run. Its
+// methods take the pinned connection (conn) or a migration's transaction (tx).
+type dialect interface {
+	// lock takes the migration lock on conn, waiting at most cfg.lockWait,
+	// and returns the function that releases it.
+	lock(ctx context.Context, conn *gorm.DB, cfg *config) (release func(), err error)
+	// prepare readies conn for running migrations and returns the function
+	// that restores it.
+	prepare(ctx context.Context, conn *gorm.DB) (restore func(), err error)
+	// begin runs first in each migration's transaction.
+	begin(tx *gorm.DB, cfg *config) error
+	// recheck reports, inside a migration's transaction, whether id's row
+	// exists. Under PostgreSQL's lock nobody else writes, so it returns
+	// assumed (what the run read) without asking; SQLite reads the row.
+	recheck(tx *gorm.DB, id string, assumed bool) (exists bool, err error)
+	// verify runs last in each migration's transaction.
+	verify(tx *gorm.DB) error
+	// setTimeouts applies cfg's timeouts to conn's session for a migration
+	// outside a transaction and returns the function that resets them.
+	setTimeouts(conn *gorm.DB, cfg *config) (reset func(), err error)
+	// columns lists the columns of table, none when it does not exist.
+	columns(db *gorm.DB, table string) ([]string, error)
+	// leftovers describes what a failed migration outside a transaction may
+	// have left behind (INVALID indexes), "" when nothing is known.
+	leftovers(db *gorm.DB) string
+}
+
+func dialectOf(gdb *gorm.DB) (dialect, error) {
+	name := gdb.Dialector.Name()
+	d, err := op.ParseDialect(name)
+	if err != nil {
+		return nil, fmt.Errorf("%w %q: matardb supports postgres and sqlite", ErrUnsupportedDialect, name)
+	}
+	switch d {
+	case op.Postgres:
+		return postgresDialect{}, nil
+	case op.SQLite:
+		return sqliteDialect{}, nil
+	}
+	return nil, fmt.Errorf("%w %q", ErrUnsupportedDialect, name)
+}

@@ -1,0 +1,19 @@
+// Package db opens Matar's database and brings its schema up to date: what
+// the backend imports at startup.
+//
+// Open connects to PostgreSQL or to the embedded SQLite default. Migrate
+// applies the pending migrations of the history (migrations.All() unless told
+// otherwise); every replica may call it at startup at the same time. Rollback,
+// Status, Current and Stamp serve the command line.
+//
+// The bookkeeping table is gormigrate's "migrations" table (its id column
+// unchanged, so plain gormigrate reads it) with matardb's columns added: the
+// message, when each migration was applied, how long it took, in what order,
+// the checksum of its source and its status.
+//
+// On PostgreSQL a run that has work to do holds a session advisory lock
+// (key AdvisoryLockKey) on one pinned connection; a database that is up to
+// date costs one query and takes no lock. On SQLite every transaction takes
+// the write lock when it begins (Open's _txlock=immediate), which serialises
+// concurrent runs.
+package db

@@ -1,0 +1,150 @@
+package db
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db/history"
+)
+
+// sqlMig is a migration that runs up and rolls back with down (no Rollback
+// when down is empty).
+func sqlMig(id, parent, up, down string) history.Migration {
+	m := history.Migration{ID: id, Parent: parent, Message: "migration " + id,
+		Migrate: func(tx *gorm.DB) error { return tx.Exec(up).Error }}
+	if down != "" {
+		m.Rollback = func(tx *gorm.DB) error { return tx.Exec(down).Error }
+	}
+	return m
+}
+
+// tableChain is n migrations m01…, each creating table t01… and dropping it
+// on rollback.
+func tableChain(n int) []history.Migration {
+	ms := make([]history.Migration, n)
+	for i := range ms {
+		parent := ""
+		if i > 0 {
+			parent = ms[i-1].ID
+		}
+		id := fmt.Sprintf("m%02d", i+1)
+		table := fmt.Sprintf("t%02d", i+1)
+		ms[i] = sqlMig(id, parent, fmt.Sprintf(`CREATE TABLE %q (x integer)`, table), fmt.Sprintf(`DROP TABLE %q`, table))
+	}
+	return ms
+}
+
+func mustHistory(t testing.TB, ms ...history.Migration) *history.History {
+	t.Helper()
+	h, err := history.New(ms...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// logBuffer collects log lines for assertions.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func newLog() (*slog.Logger, *logBuffer) {
+	b := &logBuffer{}
+	return slog.New(slog.NewTextHandler(b, &slog.HandlerOptions{Level: slog.LevelInfo})), b
+}
+
+// testOpts are the options every test passes: its history and a logger
+// whose output the test can read.
+func testOpts(h *history.History, more ...Option) ([]Option, *logBuffer) {
+	l, b := newLog()
+	return append([]Option{WithHistory(h), WithLogger(l)}, more...), b
+}
+
+func tableExists(t testing.TB, gdb *gorm.DB, table string) bool {
+	t.Helper()
+	d, err := dialectOf(gdb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, err := d.columns(gdb, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(cols) > 0
+}
+
+// recorded returns the IDs in the bookkeeping table in seq order.
+func recorded(t testing.TB, gdb *gorm.DB) []string {
+	t.Helper()
+	var ids []string
+	if err := gdb.Raw(`SELECT "id" FROM "migrations" ORDER BY "seq", "id"`).Scan(&ids).Error; err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+func wantRecorded(t testing.TB, gdb *gorm.DB, want ...string) {
+	t.Helper()
+	if got := recorded(t, gdb); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+		t.Fatalf("bookkeeping rows = %v, want %v", got, want)
+	}
+}
+
+func wantTables(t testing.TB, gdb *gorm.DB, present []string, absent []string) {
+	t.Helper()
+	for _, name := range present {
+		if !tableExists(t, gdb, name) {
+			t.Errorf("table %s is missing", name)
+		}
+	}
+	for _, name := range absent {
+		if tableExists(t, gdb, name) {
+			t.Errorf("table %s exists, want it absent", name)
+		}
+	}
+}
+
+// countStatements counts the statements gdb sends from now on, whatever
+// GORM API sends them.
+func countStatements(t testing.TB, gdb *gorm.DB) *atomic.Int64 {
+	t.Helper()
+	n := &atomic.Int64{}
+	count := func(*gorm.DB) { n.Add(1) }
+	cb := gdb.Callback()
+	for _, err := range []error{
+		cb.Query().After("gorm:query").Register("test:count", count),
+		cb.Row().After("gorm:row").Register("test:count", count),
+		cb.Raw().After("gorm:raw").Register("test:count", count),
+		cb.Create().After("gorm:create").Register("test:count", count),
+		cb.Update().After("gorm:update").Register("test:count", count),
+		cb.Delete().After("gorm:delete").Register("test:count", count),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return n
+}
+
+var ctx = context.Background()

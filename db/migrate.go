@@ -1,0 +1,163 @@
+package db
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db/history"
+)
+
+// Migrate applies the pending migrations of the history, each in its own
+// transaction, up to the head (or WithTarget). Every replica of the backend
+// may call it at startup at the same time: each migration is applied once.
+//
+// An up-to-date database costs one query (reading the bookkeeping table)
+// and takes no lock. Otherwise Migrate pins one connection, takes the
+// migration lock (PostgreSQL), creates or upgrades the bookkeeping table
+// (adopting an Alembic database, see below), reads it again and applies
+// what is still pending. It logs one line when a run starts with N pending
+// and one per migration applied, with its duration.
+//
+// A database Alembic built (alembic_version at a revision of the history,
+// no bookkeeping table yet) has the migrations up to that revision recorded
+// as adopted instead of run.
+//
+// Errors: *PartialError when a migration fails (its changes rolled back,
+// the earlier ones of the run kept); ErrUnknownApplied when the database
+// has migrations the history does not contain (unless AllowUnknownApplied);
+// ErrLockTimeout; ErrFailedMigration after a NoTransaction migration
+// failed; ErrUnknownAlembicRevision; ErrUnknownTarget.
+func Migrate(ctx context.Context, gdb *gorm.DB, opts ...Option) error {
+	cfg, err := newConfig(opts)
+	if err != nil {
+		return err
+	}
+	d, err := dialectOf(gdb)
+	if err != nil {
+		return err
+	}
+	if _, err := makePlan(cfg.history, nil, cfg.target); err != nil {
+		return err
+	}
+	if done, err := upToDate(ctx, gdb, cfg); done || err != nil {
+		return err
+	}
+	return pinned(ctx, gdb, func(conn *gorm.DB) error {
+		return migrateLocked(ctx, conn, d, cfg)
+	})
+}
+
+// upToDate is the fast path: one query, no lock. It reports true when
+// nothing is pending. A bookkeeping table that is missing or lacks
+// matardb's columns sends the caller to the slow path, which fixes it.
+func upToDate(ctx context.Context, gdb *gorm.DB, cfg *config) (bool, error) {
+	recs, err := readRecords(ctx, gdb, fastColumns)
+	if err != nil {
+		cfg.logger.DebugContext(ctx, "bookkeeping table not readable as expected, taking the migration lock", "error", err)
+		return false, nil
+	}
+	p, err := makePlan(cfg.history, recs, cfg.target)
+	if err != nil {
+		return false, err
+	}
+	if err := p.check(cfg.history, cfg.allowUnknown); err != nil {
+		return false, err
+	}
+	if len(p.pending) > 0 {
+		return false, nil
+	}
+	warnModified(ctx, cfg, p)
+	return true, nil
+}
+
+// pinned runs f on one connection of gdb's pool, as a session whose
+// statements do not share state.
+func pinned(ctx context.Context, gdb *gorm.DB, f func(conn *gorm.DB) error) error {
+	return gdb.WithContext(ctx).Connection(func(conn *gorm.DB) error {
+		return f(conn.Session(&gorm.Session{NewDB: true, Context: ctx}))
+	})
+}
+
+// locked takes the lock on conn, prepares it and makes sure the
+// bookkeeping table is complete, then runs f and undoes the preparation.
+func locked(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, f func() error) error {
+	release, err := d.lock(ctx, conn, cfg)
+	if err != nil {
+		return err
+	}
+	defer release()
+	restore, err := d.prepare(ctx, conn)
+	if err != nil {
+		return err
+	}
+	defer restore()
+	if err := ensureTable(ctx, conn, d, cfg); err != nil {
+		return err
+	}
+	return f()
+}
+
+// migrateLocked is the slow path.
+func migrateLocked(ctx context.Context, conn *gorm.DB, d dialect, cfg *config) error {
+	return locked(ctx, conn, d, cfg, func() error {
+		recs, err := readRecords(ctx, conn, columnNames())
+		if err != nil {
+			return err
+		}
+		p, err := makePlan(cfg.history, recs, cfg.target)
+		if err != nil {
+			return err
+		}
+		if err := p.check(cfg.history, cfg.allowUnknown); err != nil {
+			return err
+		}
+		warnModified(ctx, cfg, p)
+		if len(p.pending) == 0 {
+			cfg.logger.DebugContext(ctx, "nothing to migrate: another process applied the pending migrations")
+			return nil
+		}
+		cfg.logger.InfoContext(ctx, "migrating", "pending", len(p.pending),
+			"from", orBase(current(cfg.history, recs)), "to", p.pending[len(p.pending)-1].ID)
+		return applyAll(ctx, conn, d, cfg, p.pending)
+	})
+}
+
+// applyAll applies ms in order, stopping at the first failure.
+func applyAll(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, ms []*history.Migration) error {
+	var applied []string
+	for _, m := range ms {
+		ran, err := apply(ctx, conn, d, cfg, m)
+		if err != nil {
+			return &PartialError{Applied: applied, Failed: m.ID, Message: m.Message, Err: err}
+		}
+		if ran {
+			applied = append(applied, m.ID)
+		}
+	}
+	return nil
+}
+
+// current returns the last migration of h that recs record as done, "" for none.
+func current(h *history.History, recs map[string]*record) string {
+	for i := h.Len() - 1; i >= 0; i-- {
+		if r, ok := recs[h.At(i).ID]; ok && r.State.done() {
+			return r.ID
+		}
+	}
+	return ""
+}
+
+func orBase(id string) string {
+	if id == "" {
+		return "base"
+	}
+	return id
+}
+
+func warnModified(ctx context.Context, cfg *config, p *plan) {
+	for _, m := range p.modified {
+		cfg.logger.WarnContext(ctx, "an applied migration's source changed since it was applied; "+
+			"edit a new migration instead of an applied one", "id", m.ID, "message", m.Message)
+	}
+}

@@ -1,0 +1,90 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"github.com/matar-app/matardb/db/op"
+)
+
+// Open connects to the database at url (see ParseURL for the accepted
+// forms; "" means DefaultURL) and checks the connection with ctx, so an
+// unreachable host or a refused login fails here.
+//
+// GORM logs nothing unless WithQueryLogger says otherwise, and its NowFunc
+// returns UTC: created_at and updated_at are timestamp without time zone.
+// Errors show the URL with its password redacted. The returned *gorm.DB is
+// safe for concurrent use; close it with its DB().Close().
+func Open(ctx context.Context, url string, opts ...OpenOption) (*gorm.DB, error) {
+	cfg := openConfig{logger: logger.Discard}
+	for _, o := range opts {
+		if err := o.applyOpen(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	dialect, dsn, err := ParseURL(url)
+	if err != nil {
+		return nil, err
+	}
+	gdb, err := connect(ctx, dialect, dsn, &cfg)
+	if err != nil {
+		return nil, redactErr(fmt.Errorf("open database %s: %w", RedactURL(url), err), urlPassword(url))
+	}
+	return gdb, nil
+}
+
+func connect(ctx context.Context, dialect op.Dialect, dsn string, cfg *openConfig) (*gorm.DB, error) {
+	var dialector gorm.Dialector
+	switch dialect {
+	case op.Postgres:
+		dialector = postgres.Open(dsn)
+	case op.SQLite:
+		dialector = sqlite.Open(dsn)
+	default:
+		return nil, fmt.Errorf("unsupported dialect %q", dialect)
+	}
+	gdb, err := gorm.Open(dialector, &gorm.Config{
+		Logger:               cfg.logger,
+		NowFunc:              func() time.Time { return time.Now().UTC() },
+		DisableAutomaticPing: true,
+	})
+	if err != nil {
+		return nil, err
+	}
+	sqlDB, err := gdb.DB()
+	if err != nil {
+		return nil, err
+	}
+	if cfg.maxOpenConns > 0 {
+		sqlDB.SetMaxOpenConns(cfg.maxOpenConns)
+	}
+	if err := sqlDB.PingContext(ctx); err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	return gdb, nil
+}
+
+// redactErr hides password in err's message, in case a driver quoted the
+// URL; errors.Is and errors.As still see the cause.
+func redactErr(err error, password string) error {
+	if password == "" || !strings.Contains(err.Error(), password) {
+		return err
+	}
+	return &redactedError{msg: strings.ReplaceAll(err.Error(), password, "xxxxx"), err: err}
+}
+
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }

@@ -1,0 +1,133 @@
+package db
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/matar-app/matardb/db/op"
+	"github.com/matar-app/matardb/internal/testdb"
+)
+
+func TestParseURLAcceptsTheDocumentedForms(t *testing.T) {
+	for _, c := range []struct {
+		url     string
+		dialect op.Dialect
+		dsn     string
+	}{
+		{"", op.SQLite, "matar.db" + sqlitePragmas},
+		{"sqlite:data/x.db", op.SQLite, "data/x.db" + sqlitePragmas},
+		{"sqlite:///x.db", op.SQLite, "x.db" + sqlitePragmas},
+		{"sqlite:////abs/x.db", op.SQLite, "/abs/x.db" + sqlitePragmas},
+		{"postgres://u:p@h:5432/d?sslmode=disable", op.Postgres, "postgres://u:p@h:5432/d?sslmode=disable"},
+		{"postgresql://h/d", op.Postgres, "postgresql://h/d"},
+	} {
+		d, dsn, err := ParseURL(c.url)
+		if err != nil || d != c.dialect || dsn != c.dsn {
+			t.Errorf("ParseURL(%q) = %q, %q, %v; want %q, %q", c.url, d, dsn, err, c.dialect, c.dsn)
+		}
+	}
+}
+
+func TestParseURLRejectsOtherFormsWithoutShowingThePassword(t *testing.T) {
+	for _, url := range []string{
+		"mysql://user:s3cr3t@host/db",
+		"host=localhost password=s3cr3t dbname=x",
+		"postgres://user:s3cr3t%zz@host/db",
+		"postgres://user:s3cr3t@host:port/db",
+		"sqlite:",
+		"sqlite://host/x.db",
+		"sqlite:x.db?mode=ro",
+	} {
+		_, _, err := ParseURL(url)
+		if !errors.Is(err, ErrBadURL) {
+			t.Errorf("ParseURL(%q) = %v, want ErrBadURL", url, err)
+			continue
+		}
+		t.Log(err)
+		if strings.Contains(err.Error(), "s3cr3t") {
+			t.Errorf("ParseURL(%q) error shows the password: %v", url, err)
+		}
+		if !strings.Contains(err.Error(), "sqlite:PATH") {
+			t.Errorf("ParseURL(%q) error does not list the accepted forms: %v", url, err)
+		}
+	}
+}
+
+func TestOpenFailsOnAnUnreachableOrMissingDatabaseWithoutShowingThePassword(t *testing.T) {
+	testdb.PostgresURL(t) // skips when PostgreSQL is not running
+	for _, url := range []string{
+		"postgres://postgres:s3cr3t@127.0.0.1:5432/matardb_no_such_database?sslmode=disable",
+		"postgres://postgres:s3cr3t@127.0.0.1:1/x?sslmode=disable&connect_timeout=2",
+		"postgres://nobody_here:s3cr3t@127.0.0.1:5432/test?sslmode=disable",
+	} {
+		gdb, err := Open(ctx, url)
+		if err == nil {
+			sqlDB, _ := gdb.DB()
+			sqlDB.Close()
+			t.Errorf("Open(%q) succeeded", url)
+			continue
+		}
+		t.Log(err)
+		if strings.Contains(err.Error(), "s3cr3t") {
+			t.Errorf("error shows the password: %v", err)
+		}
+		if !strings.Contains(err.Error(), "postgres://postgres:xxxxx@") && !strings.Contains(err.Error(), "nobody_here:xxxxx@") {
+			t.Errorf("error does not show the redacted URL: %v", err)
+		}
+	}
+}
+
+func TestOpenConnectsToPostgresAndSQLite(t *testing.T) {
+	for name, url := range map[string]string{
+		"postgres": testdb.PostgresURL(t),
+		"sqlite":   "sqlite:" + filepath.Join(t.TempDir(), "x.db"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			gdb, err := Open(ctx, url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sqlDB, _ := gdb.DB()
+			defer sqlDB.Close()
+			if gdb.NowFunc().Location().String() != "UTC" {
+				t.Errorf("NowFunc is in %v, want UTC", gdb.NowFunc().Location())
+			}
+			if d, _ := dialectOf(gdb); d == nil {
+				t.Errorf("dialect %q not recognised", gdb.Dialector.Name())
+			}
+		})
+	}
+}
+
+func TestOpenSQLiteEnforcesForeignKeysAndBeginsImmediate(t *testing.T) {
+	gdb, err := Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "x.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sqlDB, _ := gdb.DB()
+	defer sqlDB.Close()
+	var fk bool
+	var mode string
+	gdb.Raw("PRAGMA foreign_keys").Row().Scan(&fk)
+	gdb.Raw("PRAGMA journal_mode").Row().Scan(&mode)
+	if !fk || mode != "wal" {
+		t.Fatalf("foreign_keys = %v, journal_mode = %q; want true, wal", fk, mode)
+	}
+}
+
+func TestOpenFailsOnAnSQLiteFileThatCannotBeCreated(t *testing.T) {
+	_, err := Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "no", "such", "dir", "x.db"))
+	if err == nil || !strings.Contains(err.Error(), "sqlite:") {
+		t.Fatalf("err = %v, want an error naming the URL", err)
+	}
+}
+
+func TestRedactErrHidesAPasswordADriverQuotedButKeepsTheCause(t *testing.T) {
+	cause := errors.New("dial postgres://u:s3cr3t@h/d: refused")
+	err := redactErr(cause, "s3cr3t")
+	if strings.Contains(err.Error(), "s3cr3t") || !errors.Is(err, cause) {
+		t.Fatalf("redactErr = %v (Is cause: %v)", err, errors.Is(err, cause))
+	}
+}

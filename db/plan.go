@@ -1,0 +1,88 @@
+package db
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/matar-app/matardb/db/history"
+)
+
+// plan is what the bookkeeping rows say about the history.
+type plan struct {
+	pending  []*history.Migration // not applied, up to the target, in history order
+	unknown  []*record            // rows the history does not contain, in seq order
+	broken   []*record            // StateStarted and StateFailed rows
+	modified []*history.Migration // applied with a checksum other than the history's
+}
+
+// makePlan compares recs with h up to target ("" for the head). It reads
+// nothing from the database.
+func makePlan(h *history.History, recs map[string]*record, target string) (*plan, error) {
+	last := h.Len() - 1
+	if target != "" {
+		i, ok := h.Position(target)
+		if !ok {
+			return nil, fmt.Errorf("%w %q: no migration of the history has that ID", ErrUnknownTarget, target)
+		}
+		last = i
+	}
+	p := &plan{}
+	for i, m := range h.Migrations() {
+		r, ok := recs[m.ID]
+		switch {
+		case !ok && i <= last:
+			p.pending = append(p.pending, m)
+		case !ok:
+		case !r.State.done():
+			p.broken = append(p.broken, r)
+		case m.Checksum != "" && r.Checksum != "" && r.Checksum != m.Checksum:
+			p.modified = append(p.modified, m)
+		}
+	}
+	for id, r := range recs {
+		if h.Get(id) == nil {
+			p.unknown = append(p.unknown, r)
+		}
+	}
+	slices.SortFunc(p.unknown, func(a, b *record) int {
+		return cmp.Or(cmp.Compare(a.Seq, b.Seq), cmp.Compare(a.ID, b.ID))
+	})
+	return p, nil
+}
+
+// check fails on rows that block every run: unknown ones (unless allowed)
+// and StateStarted or StateFailed ones.
+func (p *plan) check(h *history.History, allowUnknown bool) error {
+	if len(p.unknown) > 0 && !allowUnknown {
+		ids := make([]string, len(p.unknown))
+		for i, r := range p.unknown {
+			ids[i] = r.ID
+		}
+		return fmt.Errorf("%w: %s; deploy the newer code, or allow them explicitly (AllowUnknownApplied)",
+			ErrUnknownApplied, strings.Join(ids, ", "))
+	}
+	if len(p.broken) > 0 {
+		return brokenError(h, p.broken[0])
+	}
+	return nil
+}
+
+// brokenError says what to check after a NoTransaction migration failed or
+// was interrupted, and how to record the outcome.
+func brokenError(h *history.History, r *record) error {
+	parent := "base"
+	if m := h.Get(r.ID); m != nil && m.Parent != "" {
+		parent = m.Parent
+	}
+	what := "failed"
+	if r.State == StateStarted {
+		what = "was interrupted (or is still running in another process)"
+	}
+	return fmt.Errorf("%w: migration %s (%s) %s at %s; it ran outside a transaction, so part of it may have taken effect. "+
+		"Check the database against what the migration does (for an index built CONCURRENTLY, look for an INVALID index), "+
+		"finish or undo it by hand, then record the outcome: `matardb stamp %s` (db.Stamp) if it is now fully applied, "+
+		"`matardb stamp %s` if it is fully undone",
+		ErrFailedMigration, r.ID, r.Message, what, r.AppliedAt.Format("2006-01-02 15:04:05 UTC"), r.ID, parent)
+}

@@ -1,0 +1,90 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+type postgresDialect struct{}
+
+func (postgresDialect) lock(ctx context.Context, conn *gorm.DB, cfg *config) (func(), error) {
+	return advisoryLock(ctx, conn, cfg.lockWait, cfg.logger)
+}
+
+func (postgresDialect) prepare(context.Context, *gorm.DB) (func(), error) { return func() {}, nil }
+
+// begin sets the migration's timeouts for its transaction only
+// (set_config(…, true) is SET LOCAL), in one statement.
+func (postgresDialect) begin(tx *gorm.DB, cfg *config) error {
+	q, args := timeoutSQL(cfg, true)
+	if q == "" {
+		return nil
+	}
+	if err := tx.Exec(q, args...).Error; err != nil {
+		return fmt.Errorf("set lock_timeout and statement_timeout: %w", err)
+	}
+	return nil
+}
+
+func (postgresDialect) recheck(_ *gorm.DB, _ string, assumed bool) (bool, error) { return assumed, nil }
+
+func (postgresDialect) verify(*gorm.DB) error { return nil }
+
+func (postgresDialect) setTimeouts(conn *gorm.DB, cfg *config) (func(), error) {
+	q, args := timeoutSQL(cfg, false)
+	if q == "" {
+		return func() {}, nil
+	}
+	if err := conn.Exec(q, args...).Error; err != nil {
+		return nil, fmt.Errorf("set lock_timeout and statement_timeout: %w", err)
+	}
+	return func() {
+		conn.Exec("RESET lock_timeout")
+		conn.Exec("RESET statement_timeout")
+	}, nil
+}
+
+// timeoutSQL returns the statement that sets cfg's non-zero timeouts, "" when none.
+func timeoutSQL(cfg *config, local bool) (string, []any) {
+	var calls []string
+	var args []any
+	for _, t := range []struct {
+		name string
+		d    time.Duration
+	}{{"lock_timeout", cfg.lockTimeout}, {"statement_timeout", cfg.statementTimeout}} {
+		if t.d > 0 {
+			calls = append(calls, "set_config(?, ?, ?)")
+			args = append(args, t.name, fmt.Sprintf("%dms", t.d.Milliseconds()), local)
+		}
+	}
+	if len(calls) == 0 {
+		return "", nil
+	}
+	return "SELECT " + strings.Join(calls, ", "), args
+}
+
+// columns resolves table through the search_path, as unqualified queries do.
+func (postgresDialect) columns(db *gorm.DB, table string) ([]string, error) {
+	var cols []string
+	err := db.Raw(`SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped ORDER BY attnum`, table).
+		Scan(&cols).Error
+	if err != nil {
+		return nil, fmt.Errorf("read the columns of table %s: %w", table, err)
+	}
+	return cols, nil
+}
+
+// leftovers lists INVALID indexes, which a failed CREATE INDEX CONCURRENTLY
+// leaves behind.
+func (postgresDialect) leftovers(db *gorm.DB) string {
+	var names []string
+	err := db.Raw(`SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid ORDER BY 1`).Scan(&names).Error
+	if err != nil || len(names) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("INVALID indexes left behind (drop them with DROP INDEX CONCURRENTLY): %s", strings.Join(names, ", "))
+}

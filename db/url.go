@@ -1,0 +1,104 @@
+package db
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/matar-app/matardb/db/op"
+)
+
+// DefaultURL is the database Open uses for an empty URL: the embedded SQLite
+// file matar.db in the working directory.
+const DefaultURL = "sqlite:matar.db"
+
+// urlForms lists the accepted URL forms, for error messages.
+const urlForms = "use postgres://USER:PASSWORD@HOST:PORT/DATABASE (or postgresql://…) or sqlite:PATH; an empty URL means " + DefaultURL
+
+// ErrBadURL is returned (wrapped) by ParseURL and Open for a database URL
+// matardb does not accept.
+var ErrBadURL = errors.New("invalid database URL")
+
+// sqlitePragmas are appended to every SQLite path: foreign keys enforced, a
+// busy timeout instead of immediate "database is locked" errors, WAL
+// journaling, and transactions that take the write lock when they begin
+// (Migrate relies on that to serialise concurrent runs).
+const sqlitePragmas = "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_txlock=immediate"
+
+// ParseURL checks a database URL without connecting and returns its dialect
+// and the DSN for the dialect's GORM driver. Accepted forms:
+//
+//	postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=…   (or postgresql://)
+//	sqlite:PATH            (PATH relative to the working directory, or absolute)
+//	sqlite:///PATH         (SQLAlchemy's spelling of the same; sqlite:////abs for /abs)
+//	""                     (DefaultURL)
+//
+// Errors wrap ErrBadURL and never contain the URL's password.
+func ParseURL(raw string) (dialect op.Dialect, dsn string, err error) {
+	if raw == "" {
+		raw = DefaultURL
+	}
+	scheme, rest, ok := strings.Cut(raw, ":")
+	if !ok || strings.ContainsAny(scheme, "/@ =") {
+		return "", "", fmt.Errorf("%w: it has no scheme; %s", ErrBadURL, urlForms)
+	}
+	switch strings.ToLower(scheme) {
+	case "postgres", "postgresql":
+		if _, err := url.Parse(raw); err != nil {
+			return "", "", fmt.Errorf("%w %s: it is not a valid URL (percent-encode special characters in the user name and password); %s",
+				ErrBadURL, RedactURL(raw), urlForms)
+		}
+		return op.Postgres, raw, nil
+	case "sqlite":
+		path, err := sqlitePath(rest)
+		if err != nil {
+			return "", "", fmt.Errorf("%w %s: %v; %s", ErrBadURL, raw, err, urlForms)
+		}
+		return op.SQLite, path + sqlitePragmas, nil
+	}
+	return "", "", fmt.Errorf("%w: scheme %q is not supported; %s", ErrBadURL, scheme, urlForms)
+}
+
+// sqlitePath returns the file path of a sqlite: URL's remainder.
+func sqlitePath(rest string) (string, error) {
+	if strings.HasPrefix(rest, "//") {
+		if !strings.HasPrefix(rest, "///") {
+			return "", errors.New("sqlite://HOST is not a file path (write sqlite:PATH)")
+		}
+		rest = rest[3:]
+	}
+	switch {
+	case rest == "":
+		return "", errors.New("the file path is empty")
+	case strings.Contains(rest, "?"):
+		return "", errors.New("the path must not contain '?': matardb sets the SQLite options itself")
+	}
+	return rest, nil
+}
+
+// RedactURL returns raw fit for errors and logs: a PostgreSQL URL with its
+// password replaced by "xxxxx"; a URL that does not parse reduced to its
+// scheme, since its password cannot be located reliably.
+func RedactURL(raw string) string {
+	if raw == "" {
+		return DefaultURL
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		scheme, _, _ := strings.Cut(raw, ":")
+		return scheme + "://(unparseable URL)"
+	}
+	return u.Redacted()
+}
+
+// urlPassword returns the password in raw, or "" when there is none or raw
+// does not parse.
+func urlPassword(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return ""
+	}
+	p, _ := u.User.Password()
+	return p
+}
