@@ -1,0 +1,62 @@
+package autogen
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// NewID returns a new migration ID: 12 random hex digits, like Alembic's
+// revision IDs. It is safe for concurrent use.
+func NewID() string {
+	var b [6]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	return hex.EncodeToString(b[:])
+}
+
+var idPattern = regexp.MustCompile(`^[0-9A-Za-z]+$`)
+
+// checkID rejects an ID that cannot start a file name or a sum file line.
+func checkID(id string) error {
+	if !idPattern.MatchString(id) {
+		return fmt.Errorf("invalid migration ID %q: want letters and digits only", id)
+	}
+	return nil
+}
+
+const maxSlug = 40
+
+// Slug turns a migration message into the part of its file name after the
+// ID: lower case, runs of anything but letters and digits become one "_",
+// at most 40 characters. A message with no letters or digits gives
+// "migration".
+func Slug(message string) string {
+	var b strings.Builder
+	gap := false
+	for _, r := range strings.ToLower(message) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if gap && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			b.WriteRune(r)
+			gap = false
+		default:
+			gap = true
+		}
+		if b.Len() >= maxSlug {
+			break
+		}
+	}
+	s := strings.TrimRight(b.String()[:min(b.Len(), maxSlug)], "_")
+	if s == "" {
+		return "migration"
+	}
+	return s
+}
+
+// FileName is the name of the migration file for id and message:
+// "4640e9af0234_create_organization_table.go".
+func FileName(id, message string) string { return id + "_" + Slug(message) + ".go" }
