@@ -191,10 +191,10 @@ func TestRenderErrorCarriesTheUnformattedSource(t *testing.T) {
 
 func TestSlug(t *testing.T) {
 	cases := map[string]string{
-		"create organization table":                        "create_organization_table",
-		"Add organization_id to post_activity!":            "add_organization_id_to_post_activity",
-		"  --weird   spacing-- ":                           "weird_spacing",
-		"!!!":                                              "migration",
+		"create organization table":             "create_organization_table",
+		"Add organization_id to post_activity!": "add_organization_id_to_post_activity",
+		"  --weird   spacing-- ":                "weird_spacing",
+		"!!!":                                   "migration",
 		"a very long message that goes on and on past forty": "a_very_long_message_that_goes_on_and_on",
 	}
 	for in, want := range cases {
