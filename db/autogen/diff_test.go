@@ -213,7 +213,7 @@ op.Index("ix_post_user_id", "user_id"),
 		name: "several changes of one column make one AlterColumn",
 		change: []op.Op{op.AlterColumn("post", "title").SetType(op.Text).SetNotNull(true).
 			SetDefault("'untitled'").SetComment("headline")},
-		up: []string{`op.AlterColumn("post", "title").SetType(op.Text).SetNotNull(true).SetDefault("'untitled'").SetComment("headline")`},
+		up:   []string{`op.AlterColumn("post", "title").SetType(op.Text).SetNotNull(true).SetDefault("'untitled'").SetComment("headline")`},
 		down: []string{`op.AlterColumn("post", "title").SetType(op.VarChar(100)).SetNotNull(false).DropDefault().SetComment("")`},
 	},
 	{
