@@ -211,7 +211,9 @@ type AlterColumnOp struct {
 
 // AlterColumn starts a change of column in table; chain SetType,
 // SetNotNull, SetDefault, DropDefault or SetComment.
-func AlterColumn(table, column string) AlterColumnOp { return AlterColumnOp{Table: table, Column: column} }
+func AlterColumn(table, column string) AlterColumnOp {
+	return AlterColumnOp{Table: table, Column: column}
+}
 
 // SetType changes the column's type.
 func (o AlterColumnOp) SetType(t schema.Type) AlterColumnOp { o.Type = &t; return o }

@@ -44,7 +44,9 @@ func (o CreateIndexOp) Statements(d Dialect, before *schema.Schema) ([]string, e
 }
 
 // Reverse drops the index.
-func (o CreateIndexOp) Reverse(*schema.Schema) (Op, error) { return DropIndex(o.Table, o.Index.Name), nil }
+func (o CreateIndexOp) Reverse(*schema.Schema) (Op, error) {
+	return DropIndex(o.Table, o.Index.Name), nil
+}
 
 // LosesData is false.
 func (o CreateIndexOp) LosesData(*schema.Schema) bool { return false }

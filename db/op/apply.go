@@ -1,0 +1,245 @@
+package op
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/matar-app/matardb/db/inspect"
+	"github.com/matar-app/matardb/db/schema"
+	"gorm.io/gorm"
+)
+
+// Apply runs ops, in order, on the database tx is connected to. It is what a
+// migration's Migrate and Rollback functions call. tx should be a
+// transaction (gormigrate's, or gorm's Transaction), so that a failing
+// operation leaves the database as it was; the error names the operation
+// that failed.
+//
+// On PostgreSQL every operation is done in place with ALTER TABLE.
+//
+// On SQLite, changes ALTER TABLE cannot make (dropping or altering a column,
+// adding or dropping a foreign key or check, adding a NOT NULL column without
+// a constant default) rebuild the table, as Alembic's batch mode does. The
+// first such operation reads the current schema from the database; Apply
+// then keeps it current itself, re-reading it after an Execute. A rebuild
+// drops the original table, which with foreign keys enforced would delete
+// (or cascade to) the rows that reference it, so the caller must turn
+// PRAGMA foreign_keys off on the connection before the transaction begins
+// (it cannot change inside one), and should run PRAGMA foreign_key_check
+// before committing, then turn it back on. db.Migrate does all of that. Apply
+// refuses to rebuild a table that a foreign key references while
+// foreign_keys is on.
+func Apply(tx *gorm.DB, ops ...Op) error {
+	d, err := ParseDialect(tx.Dialector.Name())
+	if err != nil {
+		return err
+	}
+	if d == SQLite {
+		return applySQLite(tx, ops)
+	}
+	for _, o := range ops {
+		if err := execOp(tx, d, nil, o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// applySQLite applies ops on SQLite, reading the schema only when a rebuild
+// needs it.
+func applySQLite(tx *gorm.DB, ops []Op) error {
+	var cur *schema.Schema // nil until a rebuild needs it
+	for _, o := range ops {
+		if table := sqliteRebuilds(o); table != "" {
+			if cur == nil {
+				s, err := currentSchema(tx)
+				if err != nil {
+					return fmt.Errorf("%s: read the current schema: %w", o, err)
+				}
+				cur = s
+			}
+			if err := checkRebuildable(tx, cur, table); err != nil {
+				return fmt.Errorf("%s: %w", o, err)
+			}
+		}
+		if err := execOp(tx, SQLite, cur, o); err != nil {
+			return err
+		}
+		cur = track(cur, o)
+	}
+	return nil
+}
+
+// track returns cur changed by o, or nil when it can no longer be trusted
+// and must be read again.
+func track(cur *schema.Schema, o Op) *schema.Schema {
+	if _, raw := o.(ExecuteOp); raw || cur == nil || o.Mutate(cur) != nil {
+		return nil
+	}
+	return cur
+}
+
+// currentSchema reads the schema tx sees, uncommitted changes included.
+func currentSchema(tx *gorm.DB) (*schema.Schema, error) {
+	ctx := tx.Statement.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return inspect.Schema(ctx, tx)
+}
+
+// ErrForeignKeysOn is returned by Apply when a SQLite table rebuild would
+// drop a table that foreign keys reference while PRAGMA foreign_keys is on.
+var ErrForeignKeysOn = errors.New("PRAGMA foreign_keys is on")
+
+// checkRebuildable refuses to rebuild table while foreign keys are enforced
+// and some foreign key references it.
+func checkRebuildable(tx *gorm.DB, s *schema.Schema, table string) error {
+	referenced := false
+	for _, t := range s.Tables {
+		for _, f := range t.ForeignKeys {
+			referenced = referenced || f.RefTable == table
+		}
+	}
+	if !referenced {
+		return nil
+	}
+	var on int
+	if err := tx.Raw("PRAGMA foreign_keys").Scan(&on).Error; err != nil {
+		return fmt.Errorf("read PRAGMA foreign_keys: %w", err)
+	}
+	if on != 0 {
+		return fmt.Errorf("rebuilding table %q, which foreign keys reference: %w; turn it off on the connection before the transaction begins (db.Migrate does)", table, ErrForeignKeysOn)
+	}
+	return nil
+}
+
+func execOp(tx *gorm.DB, d Dialect, before *schema.Schema, o Op) error {
+	stmts, err := o.Statements(d, before)
+	if err != nil {
+		return fmt.Errorf("%s: %w", o, err)
+	}
+	for _, s := range stmts {
+		if err := tx.Exec(s).Error; err != nil {
+			return fmt.Errorf("%s: %w", o, err)
+		}
+	}
+	return nil
+}
+
+// SQL renders ops for dialect d without a database, as `upgrade --sql`
+// prints them. before is the schema the first operation applies to (nil is
+// an empty database); it is not changed. Each operation is checked against
+// the schema the ones before it leave, so an operation that does not fit
+// (a column added twice, a table that does not exist) is an error.
+func SQL(d Dialect, before *schema.Schema, ops ...Op) ([]string, error) {
+	cur := before.Clone()
+	if cur == nil {
+		cur = &schema.Schema{}
+	}
+	var out []string
+	for _, o := range ops {
+		stmts, err := o.Statements(d, cur)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", o, err)
+		}
+		if err := o.Mutate(cur); err != nil {
+			return nil, fmt.Errorf("%s: %w", o, err)
+		}
+		out = append(out, stmts...)
+	}
+	return out, nil
+}
+
+// The SQL both dialects share.
+
+// quote renders name as a quoted identifier.
+func quote(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }
+
+// quoteList renders names as a comma-separated list of quoted identifiers.
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = quote(n)
+	}
+	return joinComma(q)
+}
+
+func joinComma(items []string) string { return strings.Join(items, ", ") }
+
+func alterTable(table, action string) string { return "ALTER TABLE " + quote(table) + " " + action }
+
+func updateSQL(table, column, value string) string {
+	return fmt.Sprintf("UPDATE %s SET %s = %s", quote(table), quote(column), value)
+}
+
+// numericType spells a numeric type the same way on both dialects.
+func numericType(t schema.Type) string {
+	if t.Precision > 0 {
+		return fmt.Sprintf("numeric(%d,%d)", t.Precision, t.Scale)
+	}
+	return "numeric"
+}
+
+// columnSQL renders a column definition given its spelled type and default.
+func columnSQL(c *schema.Column, typ, def string) string {
+	s := quote(c.Name) + " " + typ
+	if def != "" {
+		s += " DEFAULT " + def
+	}
+	if c.NotNull {
+		s += " NOT NULL"
+	}
+	return s
+}
+
+// createTableSQL renders CREATE TABLE with one definition a line.
+func createTableSQL(name string, defs []string) string {
+	return fmt.Sprintf("CREATE TABLE %s (\n\t%s\n)", quote(name), strings.Join(defs, ",\n\t"))
+}
+
+// constraintDefs renders t's foreign keys and checks as table constraints.
+func constraintDefs(t *schema.Table) []string {
+	defs := make([]string, 0, len(t.ForeignKeys)+len(t.Checks))
+	for _, f := range t.ForeignKeys {
+		defs = append(defs, foreignKeySQL(f))
+	}
+	for _, k := range t.Checks {
+		defs = append(defs, checkSQL(k))
+	}
+	return defs
+}
+
+func foreignKeySQL(f *schema.ForeignKey) string {
+	s := fmt.Sprintf("CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s (%s)",
+		quote(f.Name), quoteList(f.Columns), quote(f.RefTable), quoteList(f.RefColumns))
+	if f.OnDelete != "" {
+		s += " ON DELETE " + f.OnDelete
+	}
+	if f.OnUpdate != "" {
+		s += " ON UPDATE " + f.OnUpdate
+	}
+	return s
+}
+
+func checkSQL(k *schema.Check) string {
+	return fmt.Sprintf("CONSTRAINT %s CHECK (%s)", quote(k.Name), k.Expr)
+}
+
+func createIndexSQL(table string, i *schema.Index) string {
+	create := "CREATE INDEX "
+	if i.Unique {
+		create = "CREATE UNIQUE INDEX "
+	}
+	return fmt.Sprintf("%s%s ON %s (%s)", create, quote(i.Name), quote(table), quoteList(i.Columns))
+}
+
+func createIndexesSQL(t *schema.Table) []string {
+	stmts := make([]string, len(t.Indexes))
+	for i, idx := range t.Indexes {
+		stmts[i] = createIndexSQL(t.Name, idx)
+	}
+	return stmts
+}

@@ -1,0 +1,231 @@
+package op
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/matar-app/matardb/db/schema"
+)
+
+// sqliteStatements renders o for SQLite. What SQLite's ALTER TABLE cannot do
+// is done by rebuilding the table (see sqliteRebuild), which reads the
+// table's definition from before.
+func sqliteStatements(o Op, before *schema.Schema) ([]string, error) {
+	switch o := o.(type) {
+	case CreateTableOp:
+		return sqliteCreateTable(&o.Table)
+	case DropTableOp:
+		return []string{"DROP TABLE " + quote(o.Name)}, nil
+	case RenameTableOp:
+		return []string{alterTable(o.From, "RENAME TO "+quote(o.To))}, nil
+	case AddColumnOp:
+		if !sqliteAddsInPlace(&o.Column) {
+			return sqliteRebuild(before, o.Table, o, map[string]string{o.Column.Name: o.Fill})
+		}
+		return sqliteAddColumn(o)
+	case DropColumnOp:
+		return sqliteRebuild(before, o.Table, o, nil)
+	case RenameColumnOp:
+		return []string{alterTable(o.Table, fmt.Sprintf("RENAME COLUMN %s TO %s", quote(o.From), quote(o.To)))}, nil
+	case AlterColumnOp:
+		if o.Type == nil && o.NotNull == nil && o.Default == nil {
+			return nil, nil // SQLite keeps no comments
+		}
+		return sqliteRebuild(before, o.Table, o, nil)
+	case CreateIndexOp:
+		return []string{createIndexSQL(o.Table, &o.Index)}, nil
+	case DropIndexOp:
+		return []string{"DROP INDEX " + quote(o.Name)}, nil
+	case AddForeignKeyOp:
+		return sqliteRebuild(before, o.Table, o, nil)
+	case DropForeignKeyOp:
+		return sqliteRebuild(before, o.Table, o, nil)
+	case AddCheckOp:
+		return sqliteRebuild(before, o.Table, o, nil)
+	case DropCheckOp:
+		return sqliteRebuild(before, o.Table, o, nil)
+	case ExecuteOp:
+		return []string{o.SQL}, nil
+	default:
+		return nil, fmt.Errorf("unsupported operation %T", o)
+	}
+}
+
+// sqliteType spells t as a declared type that schema.ParseType reads back
+// as t.
+func sqliteType(t schema.Type) (string, error) {
+	switch t.Kind {
+	case schema.KindString:
+		if t.Size > 0 {
+			return fmt.Sprintf("varchar(%d)", t.Size), nil
+		}
+		return "varchar", nil
+	case schema.KindNumeric:
+		return numericType(t), nil
+	case schema.KindDouble:
+		return "double precision", nil
+	case schema.KindBytes:
+		return "blob", nil
+	case schema.KindText, schema.KindSmallInt, schema.KindInteger, schema.KindBigInt, schema.KindBoolean,
+		schema.KindReal, schema.KindTimestamp, schema.KindTimestampTZ, schema.KindDate,
+		schema.KindJSON, schema.KindJSONB, schema.KindUUID:
+		return string(t.Kind), nil
+	}
+	return "", fmt.Errorf("unsupported column type %q", t.Kind)
+}
+
+var (
+	// sqliteConstant matches the defaults ALTER TABLE ADD COLUMN accepts
+	// whatever the table holds: numbers, strings, blobs, booleans and NULL.
+	sqliteConstant = regexp.MustCompile(`^(?i:[-+]?\d+(\.\d*)?(e[-+]?\d+)?|'([^']|'')*'|x'[0-9a-f]*'|true|false|null)$`)
+	// sqliteKeyword matches the defaults SQLite accepts unparenthesised
+	// besides constants.
+	sqliteKeyword = regexp.MustCompile(`^(?i:current_timestamp|current_date|current_time)$`)
+)
+
+// sqliteDefault spells a default expression for a column definition: SQLite
+// takes anything but a literal only in parentheses.
+func sqliteDefault(expr string) string {
+	if expr == "" || sqliteConstant.MatchString(expr) || sqliteKeyword.MatchString(expr) {
+		return expr
+	}
+	return "(" + expr + ")"
+}
+
+// sqliteAddsInPlace reports whether ALTER TABLE ADD COLUMN can add c to a
+// table holding rows: a NOT NULL column needs a default, and the default
+// must be a constant.
+func sqliteAddsInPlace(c *schema.Column) bool {
+	if c.Default == "" {
+		return !c.NotNull
+	}
+	return sqliteConstant.MatchString(c.Default)
+}
+
+func sqliteColumn(c *schema.Column) (string, error) {
+	typ, err := sqliteType(c.Type)
+	if err != nil {
+		return "", fmt.Errorf("column %q: %w", c.Name, err)
+	}
+	return columnSQL(c, typ, sqliteDefault(c.Default)), nil
+}
+
+func sqliteAddColumn(o AddColumnOp) ([]string, error) {
+	def, err := sqliteColumn(&o.Column)
+	if err != nil {
+		return nil, err
+	}
+	stmts := []string{alterTable(o.Table, "ADD COLUMN "+def)}
+	if o.Fill != "" {
+		stmts = append(stmts, updateSQL(o.Table, o.Column.Name, o.Fill))
+	}
+	return stmts, nil
+}
+
+// sqliteCreateTable renders CREATE TABLE and the table's indexes.
+func sqliteCreateTable(t *schema.Table) ([]string, error) {
+	create, err := sqliteCreateTableAs(t, t.Name)
+	if err != nil {
+		return nil, err
+	}
+	return append([]string{create}, createIndexesSQL(t)...), nil
+}
+
+// sqliteCreateTableAs renders CREATE TABLE for t under the given name. The
+// primary key is a table constraint; foreign keys and checks are named
+// constraints, so that their names can be read back from sqlite_master.
+func sqliteCreateTableAs(t *schema.Table, name string) (string, error) {
+	defs := make([]string, 0, len(t.Columns)+1)
+	for _, c := range t.Columns {
+		def, err := sqliteColumn(c)
+		if err != nil {
+			return "", fmt.Errorf("table %q: %w", t.Name, err)
+		}
+		defs = append(defs, def)
+	}
+	if len(t.PrimaryKey) > 0 {
+		defs = append(defs, fmt.Sprintf("PRIMARY KEY (%s)", quoteList(t.PrimaryKey)))
+	}
+	return createTableSQL(name, append(defs, constraintDefs(t)...)), nil
+}
+
+// rebuildPrefix starts the name of the table a rebuild builds before it takes
+// the original's name.
+const rebuildPrefix = "_matardb_tmp_"
+
+// noTableDefinitionError is the cause of the error a rebuild returns when it is
+// given no schema to read the table from.
+type noTableDefinitionError struct{ table string }
+
+func (e *noTableDefinitionError) Error() string {
+	return fmt.Sprintf("rebuilding SQLite table %q needs its current definition: pass the schema before the operation", e.table)
+}
+
+// sqliteRebuild renders a change ALTER TABLE cannot make, the way Alembic's
+// batch mode does: create the changed table under a temporary name, copy the
+// rows of the columns the two share, drop the original, give the new table
+// its name and re-create its indexes. fills gives, by column name, the SQL
+// expression that fills a column the original lacks (evaluated per row of
+// the original); a column with no fill gets its default.
+//
+// The statements must run in one transaction, on a connection whose
+// PRAGMA foreign_keys is off when the table is referenced (see Apply).
+// Values are copied as they are; SQLite converts them to the new column's
+// type affinity where that loses nothing.
+func sqliteRebuild(before *schema.Schema, name string, o Op, fills map[string]string) ([]string, error) {
+	if before == nil {
+		return nil, &noTableDefinitionError{name}
+	}
+	old := before.Table(name)
+	if old == nil {
+		return nil, fmt.Errorf("table %q does not exist", name)
+	}
+	after := before.Clone()
+	if err := o.Mutate(after); err != nil {
+		return nil, err
+	}
+	t := after.Table(name)
+	tmp := rebuildPrefix + name
+	create, err := sqliteCreateTableAs(t, tmp)
+	if err != nil {
+		return nil, err
+	}
+	stmts := []string{create}
+	if copyRows := copySQL(old, t, tmp, fills); copyRows != "" {
+		stmts = append(stmts, copyRows)
+	}
+	stmts = append(stmts, "DROP TABLE "+quote(name), alterTable(tmp, "RENAME TO "+quote(name)))
+	return append(stmts, createIndexesSQL(t)...), nil
+}
+
+// copySQL copies the rows of old into the table to, which is defined by t:
+// the columns both have, and the columns fills gives a value for.
+func copySQL(old, t *schema.Table, to string, fills map[string]string) string {
+	var cols, values []string
+	for _, c := range t.Columns {
+		value := quote(c.Name)
+		if old.Column(c.Name) == nil {
+			if value = fills[c.Name]; value == "" {
+				continue
+			}
+		}
+		cols, values = append(cols, quote(c.Name)), append(values, value)
+	}
+	if len(cols) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s",
+		quote(to), joinComma(cols), joinComma(values), quote(old.Name))
+}
+
+// sqliteRebuilds returns the table o rebuilds on SQLite, or "" when o runs
+// in place. It asks the rendering itself, so the two cannot disagree.
+func sqliteRebuilds(o Op) string {
+	_, err := sqliteStatements(o, nil)
+	var missing *noTableDefinitionError
+	if errors.As(err, &missing) {
+		return missing.table
+	}
+	return ""
+}
