@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db"
+	"github.com/matar-app/matardb/db/op"
+)
+
+var upgradeCommand = &command{
+	name:    "upgrade",
+	args:    "[--sql [--dialect postgres|sqlite] [FROM:]] [TARGET]",
+	summary: "apply the pending migrations up to TARGET (default head)",
+	about: "TARGET is a migration ID or head. Progress goes to stderr, one line as each migration\n" +
+		"starts and finishes. With --sql nothing is connected to: the SQL of the migrations after\n" +
+		"FROM (default base) up to TARGET is printed instead, with the bookkeeping rows.",
+	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+		var run runFlags
+		var sql bool
+		var dialect string
+		urlFlag(fs, e)
+		run.define(fs)
+		fs.BoolVar(&sql, "sql", false, "print the SQL of the migrations instead of running them; connects to nothing")
+		fs.StringVar(&dialect, "dialect", "", "the SQL `DIALECT` of --sql: postgres or sqlite (default: the database URL's, else postgres)")
+		return func(ctx context.Context, args []string) error {
+			if len(args) > 1 {
+				return usagef("upgrade takes at most one TARGET, got %d arguments", len(args))
+			}
+			target := "head"
+			if len(args) == 1 {
+				target = args[0]
+			}
+			if sql {
+				d, err := sqlDialect(e, dialect)
+				if err != nil {
+					return err
+				}
+				return upgradeSQL(ctx, e, d, target)
+			}
+			if dialect != "" {
+				return usagef("--dialect only applies with --sql")
+			}
+			if err := run.validate(); err != nil {
+				return err
+			}
+			return upgrade(ctx, e, &run, target)
+		}
+	},
+}
+
+// sqlDialect returns the dialect upgrade --sql renders: --dialect, else the
+// database URL's, else PostgreSQL.
+func sqlDialect(e *env, flagValue string) (op.Dialect, error) {
+	if flagValue != "" {
+		d, err := op.ParseDialect(flagValue)
+		if err != nil {
+			return "", usagef("--dialect %q: want postgres or sqlite", flagValue)
+		}
+		return d, nil
+	}
+	if e.urlFlag == "" && e.getenv("DATABASE_URL") == "" {
+		return op.Postgres, nil
+	}
+	d, _, err := db.ParseURL(e.databaseURL())
+	if err != nil {
+		return "", fmt.Errorf("choose the SQL dialect from the database URL: %w (or pass --dialect)", err)
+	}
+	return d, nil
+}
+
+// upgrade applies the pending migrations up to target.
+func upgrade(ctx context.Context, e *env, run *runFlags, target string) error {
+	opts := run.options(e)
+	if target != "head" {
+		opts = append(opts, db.WithTarget(target))
+	}
+	return withDatabase(ctx, e, func(gdb *gorm.DB) error {
+		if err := db.Migrate(ctx, gdb, opts...); err != nil {
+			return err
+		}
+		return nil
+	})
+}

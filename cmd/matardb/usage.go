@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+)
+
+// command is one matardb command.
+type command struct {
+	name    string
+	args    string // the synopsis after the name
+	summary string // one line for matardb's usage
+	about   string // more for the command's own usage; may be empty
+	// setup defines the command's flags on fs and returns the function that
+	// runs it with the positional arguments, once the flags are parsed.
+	setup func(fs *flag.FlagSet, e *env) func(ctx context.Context, args []string) error
+}
+
+// commands lists every command, in the order usage shows them.
+var commands = []*command{
+	revisionCommand,
+	checkCommand,
+	upgradeCommand,
+	downgradeCommand,
+	currentCommand,
+	historyCommand,
+	statusCommand,
+	stampCommand,
+}
+
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// run parses the command's flags and runs it.
+func (c *command) run(ctx context.Context, args []string, e *env) error {
+	fs := newFlagSet(c.name)
+	do := c.setup(fs, e)
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return flagError(c, err, e)
+	}
+	err = do(ctx, pos)
+	if u, ok := err.(*usageError); ok && u.cmd == nil {
+		u.cmd = c
+	}
+	return err
+}
+
+// printUsage prints matardb's usage, or c's when c is not nil.
+func printUsage(w io.Writer, c *command) {
+	if c != nil {
+		fmt.Fprintf(w, "Usage: matardb [--database-url URL] %s %s\n\n%s\n", c.name, c.args, c.summary)
+		if c.about != "" {
+			fmt.Fprintf(w, "\n%s\n", c.about)
+		}
+		fs := newFlagSet(c.name)
+		c.setup(fs, &env{})
+		if hasFlags(fs) {
+			fmt.Fprintln(w, "\nFlags:")
+			printFlags(w, fs)
+		}
+		return
+	}
+	fmt.Fprint(w, "Usage: matardb [--database-url URL] COMMAND [ARGS]\n\nCommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+The database URL is --database-url, else $DATABASE_URL, else `+defaultURL+`:
+postgres://USER:PASSWORD@HOST:PORT/DATABASE (or postgresql://…) for PostgreSQL,
+sqlite:PATH for a SQLite file.
+
+Exit status: 0 success, 1 failure (check: models and migrations differ),
+2 usage error. Run 'matardb help COMMAND' for a command's arguments and flags.
+`)
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
