@@ -1,0 +1,186 @@
+package autogen
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/schema"
+	"github.com/matar-app/matardb/db/sumfile"
+)
+
+// ErrSnapshotHead is wrapped by *SnapshotHeadError.
+var ErrSnapshotHead = errors.New("the schema snapshot is not at the history's head")
+
+// SnapshotHeadError reports a schema snapshot whose head is not the
+// history's head: it does not describe the schema the history builds.
+type SnapshotHeadError struct {
+	Path     string
+	Snapshot string // the snapshot's head, "" for none
+	History  string // the history's head
+	// Missing lists the history's migrations after the snapshot's head,
+	// when the snapshot's head is in the history.
+	Missing []string
+	// Unknown is true when the snapshot's head is not in the history.
+	Unknown bool
+}
+
+func (e *SnapshotHeadError) Error() string {
+	const fix = "take schema.json and matardb.sum from a clean checkout of the branch the other " +
+		"migrations came from, delete your branch's own new migration files, " +
+		"and run matardb revision --autogenerate again"
+	switch {
+	case e.Snapshot == "":
+		return fmt.Sprintf("there is no schema snapshot (%s) but the history's head is %s: "+
+			"restore %s from version control", e.Path, e.History, SnapshotFile)
+	case e.Unknown:
+		head := "head " + e.History
+		if e.History == "" {
+			head = "which is empty"
+		}
+		return fmt.Sprintf("the schema snapshot %s is at %s, which is not in the history (%s): "+
+			"it comes from another branch, or its migration file was removed; %s", e.Path, e.Snapshot, head, fix)
+	}
+	return fmt.Sprintf("the schema snapshot %s is at %s but the history's head is %s (%s not in it): "+
+		"it was taken from another branch in a merge, or a migration was added without matardb revision; %s",
+		e.Path, e.Snapshot, e.History, strings.Join(e.Missing, ", "), fix)
+}
+
+// Unwrap lets errors.Is(err, ErrSnapshotHead) match.
+func (e *SnapshotHeadError) Unwrap() error { return ErrSnapshotHead }
+
+// readSnapshot reads dir's snapshot and checks that its head is h's head.
+func readSnapshot(dir string, h *history.History) (*schema.Snapshot, error) {
+	snap, err := schema.ReadSnapshot(filepath.Join(dir, SnapshotFile))
+	if err != nil {
+		return nil, err
+	}
+	if err := headError(dir, snap, h); err != nil {
+		return nil, err
+	}
+	return snap, nil
+}
+
+func headError(dir string, snap *schema.Snapshot, h *history.History) *SnapshotHeadError {
+	if snap.Head == h.Head() {
+		return nil
+	}
+	e := &SnapshotHeadError{Path: filepath.Join(dir, SnapshotFile), Snapshot: snap.Head, History: h.Head()}
+	i, known := h.Position(snap.Head)
+	switch {
+	case snap.Head == "":
+	case !known:
+		e.Unknown = true
+	default:
+		for _, m := range h.Migrations()[i+1:] {
+			e.Missing = append(e.Missing, m.ID)
+		}
+	}
+	return e
+}
+
+// CheckRequest asks Check whether models, snapshot, history and sum file agree.
+type CheckRequest struct {
+	// Dir is the migrations directory; default DefaultDir.
+	Dir string
+	// Models are pointers to the GORM model structs.
+	Models []any
+	// History is the compiled history (migrations.All()).
+	History *history.History
+	// Renames are rename hints, as for RevisionRequest, so that the
+	// differences read as they would be generated.
+	Renames []string
+}
+
+// CheckResult lists what Check found; it is clean when every field is empty.
+type CheckResult struct {
+	// Head is set when the snapshot is not at the history's head.
+	Head *SnapshotHeadError
+	// Sum lists the migration files that disagree with the sum file.
+	Sum []sumfile.Problem
+	// Differences are the operations a revision would generate, one line
+	// each as RevisionResult.Ops has them.
+	Differences []string
+}
+
+// OK reports whether models, snapshot, history and sum file agree.
+func (r *CheckResult) OK() bool {
+	return r.Head == nil && len(r.Sum) == 0 && len(r.Differences) == 0
+}
+
+// Problems describes what is wrong, one line each: the snapshot's head,
+// then the sum file's problems, then the changes of the models that no
+// migration makes.
+func (r *CheckResult) Problems() []string {
+	var out []string
+	if r.Head != nil {
+		out = append(out, r.Head.Error())
+	}
+	for _, p := range r.Sum {
+		out = append(out, p.String())
+	}
+	if len(r.Differences) > 0 {
+		out = append(out, "the models differ from the migrations; run matardb revision --autogenerate to write a migration that:")
+		for _, d := range r.Differences {
+			out = append(out, "  "+d)
+		}
+	}
+	return out
+}
+
+// Check compares the models with the schema snapshot, the snapshot's head
+// with the history's head, and the migration files with the sum file. It
+// needs no database. Disagreements are in the result; the error is for
+// input it cannot read (a corrupt snapshot or sum file, a model GORM
+// cannot parse).
+func Check(req CheckRequest) (*CheckResult, error) {
+	if req.Dir == "" {
+		req.Dir = DefaultDir
+	}
+	switch {
+	case req.History == nil:
+		return nil, errors.New("check needs the migration history")
+	case len(req.Models) == 0:
+		return nil, errors.New("check needs the models to compare with the migrations")
+	}
+	snap, err := schema.ReadSnapshot(filepath.Join(req.Dir, SnapshotFile))
+	if err != nil {
+		return nil, err
+	}
+	res := &CheckResult{Head: headError(req.Dir, snap, req.History)}
+	if res.Sum, err = sumfile.Verify(req.Dir); err != nil {
+		return nil, err
+	}
+	if res.Differences, err = differences(&snap.Schema, req); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// differences lists the operations that would turn from into the models.
+// Backfill values are not needed to list them, so missing ones are filled
+// with NULL.
+func differences(from *schema.Schema, req CheckRequest) ([]string, error) {
+	to, err := schema.FromModels(req.Models...)
+	if err != nil {
+		return nil, fmt.Errorf("read the models: %w", err)
+	}
+	opts, err := options(req.Models, req.Renames, nil)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := Diff(from, to, opts)
+	var bf *BackfillError
+	if errors.As(err, &bf) {
+		for _, c := range bf.Columns {
+			opts.Backfill[c] = "NULL"
+		}
+		plan, err = Diff(from, to, opts)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return opLines(plan), nil
+}

@@ -1,0 +1,297 @@
+package autogen
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/schema"
+	"github.com/matar-app/matardb/db/sumfile"
+)
+
+// SnapshotFile is the name of the schema snapshot in a migrations directory.
+const SnapshotFile = "schema.json"
+
+// DefaultDir is the migrations directory used when a request names none.
+const DefaultDir = "migrations"
+
+// RevisionRequest asks Revision for a new migration.
+type RevisionRequest struct {
+	// Dir is the migrations directory; default DefaultDir.
+	Dir string
+	// Message says what the migration does; it also names the file.
+	Message string
+	// Autogenerate diffs the models against the snapshot. Without it the
+	// migration is empty, to be filled in by hand.
+	Autogenerate bool
+	// Models are pointers to the GORM model structs (for Autogenerate).
+	Models []any
+	// History is the compiled history (migrations.All()); its head becomes
+	// the new migration's parent. Building it is what reports a fork.
+	History *history.History
+	// Renames are rename hints as the CLI's --rename takes them,
+	// "TABLE.OLD=NEW" or "OLDTABLE=NEWTABLE", merged over the models' own.
+	Renames []string
+	// Defaults maps "table.column" to the SQL value that rows already in
+	// the table get for a new NOT NULL column without default (--default).
+	Defaults map[string]string
+	// AskBackfill, if set, is asked for each such column Defaults does not
+	// cover ("table.column"); if nil, Revision returns the *BackfillError.
+	AskBackfill func(column string) (string, error)
+	// AllowDataLoss writes a migration that drops tables or columns or
+	// narrows types; without it Revision returns a *DataLossError.
+	AllowDataLoss bool
+	// Now and ID are for tests; by default time.Now and NewID.
+	Now func() time.Time
+	ID  func() string
+}
+
+// RevisionResult says what Revision wrote.
+type RevisionResult struct {
+	ID           string
+	Path         string // the migration file
+	SnapshotPath string
+	SumPath      string
+	// Ops has one line per operation of the upgrade (op.Op's String),
+	// prefixed "WARNING: " for the ones that can lose data.
+	Ops []string
+	// Suggestions are hints from the diff, such as a possible rename.
+	Suggestions []string
+	// NoChanges is true when the models match the snapshot; then nothing
+	// was written and the other fields are empty.
+	NoChanges bool
+}
+
+// ErrDataLoss is wrapped by *DataLossError.
+var ErrDataLoss = errors.New("the migration would lose data")
+
+// DataLossError is returned by Revision, which writes nothing, when the
+// migration would drop tables or columns or narrow types and the request
+// does not allow data loss.
+type DataLossError struct {
+	Ops         []string // the data-losing operations, one line each
+	Suggestions []string // possible renames, from the diff
+}
+
+func (e *DataLossError) Error() string {
+	var b strings.Builder
+	b.WriteString("refusing to write a migration that loses data; pass --allow-data-loss to write it anyway:\n")
+	for _, o := range e.Ops {
+		fmt.Fprintf(&b, "  %s\n", o)
+	}
+	b.WriteString("If a table or column was renamed, say so instead and its data is kept: " +
+		"--rename TABLE.OLD=NEW or --rename OLDTABLE=NEWTABLE, or the field tag matardb:\"renamed_from=OLD\".")
+	for _, s := range e.Suggestions {
+		fmt.Fprintf(&b, "\n%s", s)
+	}
+	return b.String()
+}
+
+// Unwrap lets errors.Is(err, ErrDataLoss) match.
+func (e *DataLossError) Unwrap() error { return ErrDataLoss }
+
+// Revision writes a new migration into req.Dir: the migration file
+// <id>_<slug>.go, the updated schema snapshot and the sum file with a line
+// for the new file. With Autogenerate, the migration's operations are the
+// difference between the snapshot and the models; when there is none,
+// nothing is written and the result says NoChanges.
+//
+// It needs no database. It fails, writing nothing, when the snapshot is
+// not at the history's head (*SnapshotHeadError), when new NOT NULL
+// columns lack a value for existing rows (*BackfillError), when the
+// migration would lose data and that is not allowed (*DataLossError), and
+// when the migration file already exists. If a write fails half way, what
+// was written is removed.
+func Revision(req RevisionRequest) (*RevisionResult, error) {
+	req, err := req.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	snap, err := readSnapshot(req.Dir, req.History)
+	if err != nil {
+		return nil, err
+	}
+	if !req.Autogenerate {
+		return write(req, snap, File{}, &snap.Schema)
+	}
+	to, plan, err := req.plan(&snap.Schema)
+	if err != nil {
+		return nil, err
+	}
+	if plan.Empty() {
+		return &RevisionResult{NoChanges: true}, nil
+	}
+	lines := opLines(plan)
+	if len(plan.DataLoss) > 0 && !req.AllowDataLoss {
+		return nil, &DataLossError{Ops: warnings(lines), Suggestions: plan.Suggestions}
+	}
+	res, err := write(req, snap, File{Before: &snap.Schema, Up: plan.Up, Down: plan.Down}, to)
+	if err != nil {
+		return nil, err
+	}
+	res.Ops, res.Suggestions = lines, plan.Suggestions
+	return res, nil
+}
+
+func (req RevisionRequest) withDefaults() (RevisionRequest, error) {
+	if req.Dir == "" {
+		req.Dir = DefaultDir
+	}
+	if req.Now == nil {
+		req.Now = time.Now
+	}
+	if req.ID == nil {
+		req.ID = NewID
+	}
+	switch {
+	case strings.TrimSpace(req.Message) == "":
+		return req, errors.New("a revision needs a message saying what it does (-m)")
+	case req.History == nil:
+		return req, errors.New("a revision needs the migration history")
+	case req.Autogenerate && len(req.Models) == 0:
+		return req, errors.New("--autogenerate needs the models to compare with the migrations")
+	}
+	return req, nil
+}
+
+// plan reads the models and diffs them against from, asking for backfill
+// values when it can.
+func (req RevisionRequest) plan(from *schema.Schema) (*schema.Schema, *Plan, error) {
+	to, err := schema.FromModels(req.Models...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read the models: %w", err)
+	}
+	opts, err := options(req.Models, req.Renames, req.Defaults)
+	if err != nil {
+		return nil, nil, err
+	}
+	plan, err := Diff(from, to, opts)
+	var bf *BackfillError
+	if errors.As(err, &bf) && req.AskBackfill != nil {
+		if err := askBackfill(req.AskBackfill, bf.Columns, opts.Backfill); err != nil {
+			return nil, nil, err
+		}
+		plan, err = Diff(from, to, opts)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return to, plan, nil
+}
+
+func askBackfill(ask func(string) (string, error), columns []string, into map[string]string) error {
+	for _, col := range columns {
+		v, err := ask(col)
+		if err != nil {
+			return fmt.Errorf("value for the existing rows of new column %s: %w", col, err)
+		}
+		if strings.TrimSpace(v) == "" {
+			return fmt.Errorf("new NOT NULL column %s needs a value for the existing rows; none was given", col)
+		}
+		into[col] = v
+	}
+	return nil
+}
+
+// opLines renders the plan's upgrade one line per operation.
+func opLines(p *Plan) []string {
+	loses := map[string]bool{}
+	for _, o := range p.DataLoss {
+		loses[o.GoString()] = true
+	}
+	lines := make([]string, len(p.Up))
+	for i, o := range p.Up {
+		lines[i] = o.String()
+		if loses[o.GoString()] {
+			lines[i] = "WARNING: " + lines[i]
+		}
+	}
+	return lines
+}
+
+func warnings(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if s, ok := strings.CutPrefix(l, "WARNING: "); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// write renders the migration (empty when f has no operations) and the
+// new snapshot and sum file, and writes all three.
+func write(req RevisionRequest, snap *schema.Snapshot, f File, to *schema.Schema) (*RevisionResult, error) {
+	f.ID, f.Parent, f.Message, f.Date = req.ID(), req.History.Head(), req.Message, req.Now()
+	if err := checkNewID(req.Dir, req.History, f.ID); err != nil {
+		return nil, err
+	}
+	render := Render
+	if len(f.Up) == 0 {
+		render = RenderEmpty
+	}
+	src, err := render(f)
+	if err != nil {
+		return nil, err
+	}
+	snapData, err := schema.MarshalSnapshot(&schema.Snapshot{Head: f.ID, Schema: *to})
+	if err != nil {
+		return nil, fmt.Errorf("migration %s: %w", f.ID, err)
+	}
+	name := FileName(f.ID, f.Message)
+	sumData, err := addToSum(req.Dir, f.ID, name, src)
+	if err != nil {
+		return nil, err
+	}
+	res := &RevisionResult{
+		ID: f.ID, Path: filepath.Join(req.Dir, name),
+		SnapshotPath: filepath.Join(req.Dir, SnapshotFile), SumPath: filepath.Join(req.Dir, sumfile.FileName),
+	}
+	if err := writeFiles(res, src, snapData, sumData); err != nil {
+		return nil, fmt.Errorf("migration %s: %w", f.ID, err)
+	}
+	return res, nil
+}
+
+// checkNewID rejects an ID that is malformed or already used, by the
+// history or by a file in dir.
+func checkNewID(dir string, h *history.History, id string) error {
+	if err := checkID(id); err != nil {
+		return err
+	}
+	if h.Get(id) != nil {
+		return fmt.Errorf("migration ID %s is already in the history", id)
+	}
+	files, err := sumfile.Scan(dir)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if f.ID == id {
+			return fmt.Errorf("migration ID %s is already used by %s", id, filepath.Join(dir, f.Name))
+		}
+	}
+	return nil
+}
+
+// addToSum returns dir's sum file with a line for the new migration file
+// added. The other lines are kept as they are, so that an edit to an older
+// migration stays visible to Check.
+func addToSum(dir, id, name string, src []byte) ([]byte, error) {
+	sum, err := sumfile.Read(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		sum, err = &sumfile.Sum{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if sum.Entry(id) != nil {
+		return nil, fmt.Errorf("migration ID %s is already listed in %s", id, filepath.Join(dir, sumfile.FileName))
+	}
+	sum.Entries = append(sum.Entries, sumfile.Entry{ID: id, File: name, Hash: sumfile.Hash(src)})
+	return sum.Marshal(), nil
+}
