@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/op"
 	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/db/sumfile"
 )
@@ -105,7 +106,10 @@ func (e *DataLossError) Unwrap() error { return ErrDataLoss }
 // columns lack a value for existing rows (*BackfillError), when the
 // migration would lose data and that is not allowed (*DataLossError), and
 // when the migration file already exists. If a write fails half way, what
-// was written is removed.
+// was written is removed. The new snapshot is the old one with the
+// migration's operations applied, which is what a database gets.
+//
+// Two Revisions must not run at once on one directory.
 func Revision(req RevisionRequest) (*RevisionResult, error) {
 	req, err := req.withDefaults()
 	if err != nil {
@@ -118,7 +122,7 @@ func Revision(req RevisionRequest) (*RevisionResult, error) {
 	if !req.Autogenerate {
 		return write(req, snap, File{}, &snap.Schema)
 	}
-	to, plan, err := req.plan(&snap.Schema)
+	plan, err := req.plan(&snap.Schema)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +133,11 @@ func Revision(req RevisionRequest) (*RevisionResult, error) {
 	if len(plan.DataLoss) > 0 && !req.AllowDataLoss {
 		return nil, &DataLossError{Ops: warnings(lines), Suggestions: plan.Suggestions}
 	}
-	res, err := write(req, snap, File{Before: &snap.Schema, Up: plan.Up, Down: plan.Down}, to)
+	after, err := applied(&snap.Schema, plan.Up)
+	if err != nil {
+		return nil, err
+	}
+	res, err := write(req, snap, File{Before: &snap.Schema, Up: plan.Up, Down: plan.Down}, after)
 	if err != nil {
 		return nil, err
 	}
@@ -160,27 +168,38 @@ func (req RevisionRequest) withDefaults() (RevisionRequest, error) {
 
 // plan reads the models and diffs them against from, asking for backfill
 // values when it can.
-func (req RevisionRequest) plan(from *schema.Schema) (*schema.Schema, *Plan, error) {
+func (req RevisionRequest) plan(from *schema.Schema) (*Plan, error) {
 	to, err := schema.FromModels(req.Models...)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read the models: %w", err)
+		return nil, fmt.Errorf("read the models: %w", err)
 	}
 	opts, err := options(req.Models, req.Renames, req.Defaults)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	plan, err := Diff(from, to, opts)
 	var bf *BackfillError
 	if errors.As(err, &bf) && req.AskBackfill != nil {
 		if err := askBackfill(req.AskBackfill, bf.Columns, opts.Backfill); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		plan, err = Diff(from, to, opts)
 	}
-	if err != nil {
-		return nil, nil, err
+	return plan, err
+}
+
+// applied returns the schema ops build from s: the new snapshot. It is the
+// models' schema up to what Diff ignores, such as the position of a column
+// added to an existing table, and exactly what the migrations build on a
+// database.
+func applied(s *schema.Schema, ops []op.Op) (*schema.Schema, error) {
+	after := s.Clone()
+	for _, o := range ops {
+		if err := o.Mutate(after); err != nil {
+			return nil, fmt.Errorf("autogen: internal error, please report it: %s: %w", o, err)
+		}
 	}
-	return to, plan, nil
+	return after, nil
 }
 
 func askBackfill(ask func(string) (string, error), columns []string, into map[string]string) error {

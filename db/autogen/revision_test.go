@@ -60,6 +60,14 @@ type authorWithEmail struct {
 
 func (authorWithEmail) TableName() string { return "author" }
 
+type authorWithNickFirst struct {
+	ID   string `gorm:"column:_id;primaryKey"`
+	Nick string
+	Name string
+}
+
+func (authorWithNickFirst) TableName() string { return "author" }
+
 // env is a migrations directory with a history of migrations whose
 // Migrate does nothing.
 type env struct {
@@ -230,6 +238,25 @@ func TestRevisionChainsOntoTheHistoryHead(t *testing.T) {
 	res := e.mustRevision(RevisionRequest{Message: "add bio", Autogenerate: true, Models: []any{&authorWithBio{}}})
 	mustContain(t, e.read(res.Path), `Parent:  "`+baseID+`",`, `op.AddColumn("author", op.Col("bio", op.Text))`,
 		`op.DropColumn("author", "bio")`)
+}
+
+func TestRevisionSnapshotIsWhatTheMigrationBuildsNotTheModelOrder(t *testing.T) {
+	e := seededEnv(t, &authorV1{})
+	res := e.mustRevision(RevisionRequest{Message: "add nick", Autogenerate: true, Models: []any{&authorWithNickFirst{}}})
+	snap, err := schema.ReadSnapshot(res.SnapshotPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range snap.Schema.Table("author").Columns {
+		got = append(got, c.Name)
+	}
+	if want := []string{"_id", "name", "nick"}; !slices.Equal(got, want) {
+		t.Fatalf("snapshot columns = %q, want %q: AddColumn appends", got, want)
+	}
+	if res := e.mustRevision(RevisionRequest{Message: "again", Autogenerate: true, Models: []any{&authorWithNickFirst{}}}); !res.NoChanges {
+		t.Fatalf("column order read as a change: %q", res.Ops)
+	}
 }
 
 func TestRevisionRefusesDataLossAndWritesNothing(t *testing.T) {
