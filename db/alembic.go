@@ -29,7 +29,7 @@ func adoptAlembic(ctx context.Context, tx *gorm.DB, d dialect, cfg *config) erro
 		return err
 	}
 	var revs []string
-	if err := tx.Raw(`SELECT "version_num" FROM "alembic_version" ORDER BY 1`).Scan(&revs).Error; err != nil {
+	if err := tx.Raw(`SELECT version_num FROM alembic_version ORDER BY 1`).Scan(&revs).Error; err != nil {
 		return fmt.Errorf("read table alembic_version: %w", err)
 	}
 	switch {
@@ -64,7 +64,7 @@ func insertAdopted(tx *gorm.DB, cfg *config, n int) error {
 			values = append(values, "(?, ?, ?, ?, ?, ?, ?)")
 			args = append(args, m.ID, m.Message, now, nil, nullIfEmpty(m.Checksum), int64(i+1), string(StateAdopted))
 		}
-		q := fmt.Sprintf(`INSERT INTO %q ("id", "message", "applied_at", "duration_ms", "checksum", "seq", "status") VALUES %s`,
+		q := fmt.Sprintf(`INSERT INTO %s (id, message, applied_at, duration_ms, checksum, seq, status) VALUES %s`,
 			TableName, strings.Join(values, ", "))
 		if err := tx.Exec(q, args...).Error; err != nil {
 			return fmt.Errorf("record the migrations adopted from Alembic: %w", err)

@@ -10,6 +10,11 @@ import (
 	"gorm.io/gorm"
 )
 
+// The bookkeeping SQL leaves its table and column names unquoted: they are
+// lowercase and not reserved, and SQLite reads a double-quoted name that is
+// not a column as a string literal, so a quoted column missing from a
+// gormigrate table would read as its own name instead of failing.
+
 // TableName is the bookkeeping table: gormigrate's default table, whose id
 // column gormigrate reads, with matardb's columns added.
 const TableName = "migrations"
@@ -52,9 +57,9 @@ var fastColumns = []string{"id", "checksum", "status"}
 func createTableSQL() string {
 	defs := make([]string, len(columns))
 	for i, c := range columns {
-		defs[i] = fmt.Sprintf("%q %s", c.name, c.typ)
+		defs[i] = c.name + " " + c.typ
 	}
-	return fmt.Sprintf("CREATE TABLE %q (%s)", TableName, strings.Join(defs, ", "))
+	return fmt.Sprintf("CREATE TABLE %s (%s)", TableName, strings.Join(defs, ", "))
 }
 
 // record is one row of the bookkeeping table.
@@ -69,14 +74,10 @@ type record struct {
 	State     State
 }
 
-// readRecords reads cols (which must include "id") of every bookkeeping row
+// readRecords reads cols (which must include id) of every bookkeeping row
 // in one query.
 func readRecords(ctx context.Context, db *gorm.DB, cols []string) (map[string]*record, error) {
-	quoted := make([]string, len(cols))
-	for i, c := range cols {
-		quoted[i] = fmt.Sprintf("%q", c)
-	}
-	rows, err := db.WithContext(ctx).Raw(fmt.Sprintf("SELECT %s FROM %q", strings.Join(quoted, ", "), TableName)).Rows()
+	rows, err := db.WithContext(ctx).Raw(fmt.Sprintf("SELECT %s FROM %s", strings.Join(cols, ", "), TableName)).Rows()
 	if err != nil {
 		return nil, err
 	}
@@ -122,8 +123,8 @@ func scanRecord(rows *sql.Rows, cols []string) (*record, error) {
 
 // insertSQL writes one bookkeeping row; seq is computed in the statement so
 // that it stays in order whoever wrote the previous row.
-var insertSQL = fmt.Sprintf(`INSERT INTO %q ("id", "message", "applied_at", "duration_ms", "checksum", "seq", "status") `+
-	`VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX("seq"), 0) + 1 FROM %q), ?)`, TableName, TableName)
+var insertSQL = fmt.Sprintf(`INSERT INTO %s (id, message, applied_at, duration_ms, checksum, seq, status) `+
+	`VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM %s), ?)`, TableName, TableName)
 
 // insertRecord writes the row of a migration; a negative duration is stored as NULL.
 func insertRecord(db *gorm.DB, id, message, checksum string, d time.Duration, s State) error {
@@ -135,7 +136,7 @@ func insertRecord(db *gorm.DB, id, message, checksum string, d time.Duration, s 
 
 // updateRecord sets the state and duration of a migration's row.
 func updateRecord(db *gorm.DB, id string, d time.Duration, s State) error {
-	q := fmt.Sprintf(`UPDATE %q SET "status" = ?, "duration_ms" = ?, "applied_at" = ? WHERE "id" = ?`, TableName)
+	q := fmt.Sprintf(`UPDATE %s SET status = ?, duration_ms = ?, applied_at = ? WHERE id = ?`, TableName)
 	if err := db.Exec(q, string(s), durationMS(d), time.Now().UTC(), id).Error; err != nil {
 		return fmt.Errorf("record migration %s as %s in table %s: %w", id, s, TableName, err)
 	}
@@ -147,7 +148,7 @@ func deleteRecords(db *gorm.DB, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	q := fmt.Sprintf(`DELETE FROM %q WHERE "id" IN ?`, TableName)
+	q := fmt.Sprintf(`DELETE FROM %s WHERE id IN ?`, TableName)
 	if err := db.Exec(q, ids).Error; err != nil {
 		return fmt.Errorf("delete rows %s from table %s: %w", strings.Join(ids, ", "), TableName, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -148,3 +149,7 @@ func countStatements(t testing.TB, gdb *gorm.DB) *atomic.Int64 {
 }
 
 var ctx = context.Background()
+
+func contextWithTimeout(d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, d)
+}

@@ -39,7 +39,7 @@ func (sqliteDialect) begin(*gorm.DB, *config) error { return nil }
 
 func (sqliteDialect) recheck(tx *gorm.DB, id string, _ bool) (bool, error) {
 	var n int64
-	q := fmt.Sprintf(`SELECT count(*) FROM %q WHERE "id" = ?`, TableName)
+	q := fmt.Sprintf(`SELECT count(*) FROM %s WHERE id = ?`, TableName)
 	if err := tx.Raw(q, id).Row().Scan(&n); err != nil {
 		return false, fmt.Errorf("check whether migration %s is recorded: %w", id, err)
 	}

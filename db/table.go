@@ -33,7 +33,7 @@ func ensureTable(ctx context.Context, conn *gorm.DB, d dialect, cfg *config) err
 			return adoptAlembic(ctx, tx, d, cfg)
 		}
 		for _, c := range missingColumns(have) {
-			q := fmt.Sprintf("ALTER TABLE %q ADD COLUMN %q %s", TableName, c.name, c.typ)
+			q := fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s %s", TableName, c.name, c.typ)
 			if err := tx.Exec(q).Error; err != nil {
 				return fmt.Errorf("add column %s to table %s: %w", c.name, TableName, err)
 			}
