@@ -66,7 +66,9 @@ func (e *BackfillError) Error() string {
 //
 // Up is in this order, which keeps every step valid on a database:
 //
-//  1. table renames, then column renames (from Options);
+//  1. table renames, then column renames (from Options); a check that
+//     names a column being renamed is dropped before the rename and added
+//     back in step 10, since a schema cannot rewrite its expression;
 //  2. drop foreign keys that change or go, and those that point at tables
 //     that go;
 //  3. drop checks and indexes that change or go;

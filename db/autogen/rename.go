@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/matar-app/matardb/db/op"
 	"github.com/matar-app/matardb/db/schema"
@@ -59,6 +60,7 @@ func (d *differ) renameColumnsOf(ct, t *schema.Table, renames map[string]string)
 			return fmt.Errorf("rename column %q to %q in table %q: the new schema has no such column", hints[name], name, t.Name)
 		}
 	}
+	d.dropChecksNaming(ct, slices.Collect(maps.Values(hints)))
 	return orderRenames(hints, exists, func(old, name string) error {
 		o := op.RenameColumn(t.Name, old, name)
 		d.emit(stepRename, o)
@@ -112,4 +114,44 @@ func orderRenames(hints map[string]string, exists func(string) bool, rename func
 		pending = slices.Delete(pending, i, i+1)
 	}
 	return nil
+}
+
+// dropChecksNaming plans dropping, before the columns are renamed, the
+// checks of ct whose expressions name one of columns, and forgets them so
+// that the diff adds the new schema's version back at the end. A database
+// rewrites a check when a column it names is renamed, but a schema cannot
+// (an expression is text), so without this the downgrade would add the old
+// check back while the column still has its new name.
+func (d *differ) dropChecksNaming(ct *schema.Table, columns []string) {
+	ct.Checks = slices.DeleteFunc(ct.Checks, func(k *schema.Check) bool {
+		if !slices.ContainsFunc(columns, func(c string) bool { return mentions(k.Expr, c) }) {
+			return false
+		}
+		d.emit(stepRename, op.DropCheck(ct.Name, k.Name))
+		return true
+	})
+}
+
+// mentions reports whether expr contains name as a whole word (an
+// identifier, quoted or not).
+func mentions(expr, name string) bool {
+	for i := 0; ; {
+		j := strings.Index(expr[i:], name)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(name)
+		if !isIdentByte(expr, start-1) && !isIdentByte(expr, end) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isIdentByte(s string, i int) bool {
+	if i < 0 || i >= len(s) {
+		return false
+	}
+	c := s[i]
+	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
