@@ -20,8 +20,10 @@ type File struct {
 	// Date is when the file was generated; the header comment names the day.
 	Date time.Time
 	// Before is the schema before Up (nil means empty). Render replays Up
-	// and then Down on it to mark each data-losing operation with a WARNING
-	// comment, and fails if an operation does not fit.
+	// and then Down on it to mark the operations that lose data with a
+	// WARNING comment: every one in Up, and in Down those that lose more
+	// than what Up added (a type narrowed back, not a column or table that
+	// Up created being dropped again). It fails if an operation does not fit.
 	Before *schema.Schema
 	// Up and Down are the operations of Migrate and Rollback.
 	Up, Down []op.Op
@@ -51,11 +53,11 @@ func Render(f File) ([]byte, error) {
 	if cur == nil {
 		cur = &schema.Schema{}
 	}
-	up, upLoss, err := renderOps(f.ID, "upgrade", f.Up, cur)
+	up, upLoss, err := renderOps(f.ID, "upgrade", f.Up, cur, op.Op.LosesData)
 	if err != nil {
 		return nil, err
 	}
-	down, downLoss, err := renderOps(f.ID, "rollback", f.Down, cur)
+	down, downLoss, err := renderOps(f.ID, "rollback", f.Down, cur, losesOldData)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +66,7 @@ func Render(f File) ([]byte, error) {
 	case upLoss:
 		note += " It drops data: see the WARNING comments."
 	case downLoss:
-		note += " Its rollback drops data: see the WARNING comments."
+		note += " Its rollback can lose data: see the WARNING comments."
 	}
 	var b bytes.Buffer
 	writeHeader(&b, f, note, true)
@@ -127,15 +129,15 @@ func writeHeader(b *bytes.Buffer, f File, note string, withOp bool) {
 }
 
 // renderOps renders the body of Migrate or Rollback, replaying ops on cur
-// (which it changes) to find the data-losing ones.
-func renderOps(id, direction string, ops []op.Op, cur *schema.Schema) (body string, loses bool, err error) {
+// (which it changes) to find the ones to mark.
+func renderOps(id, direction string, ops []op.Op, cur *schema.Schema, mark func(op.Op, *schema.Schema) bool) (body string, loses bool, err error) {
 	if len(ops) == 0 {
 		return "return nil\n", false, nil
 	}
 	var b strings.Builder
 	b.WriteString("return op.Apply(tx,\n")
 	for _, o := range ops {
-		if o.LosesData(cur) {
+		if mark(o, cur) {
 			loses = true
 			b.WriteString("// WARNING: data loss — " + lossText(o, cur) + "\n")
 		}
@@ -146,6 +148,16 @@ func renderOps(id, direction string, ops []op.Op, cur *schema.Schema) (body stri
 	}
 	b.WriteString(")\n")
 	return b.String(), loses, nil
+}
+
+// losesOldData reports whether a rollback step loses data other than the
+// tables and columns the upgrade created, which a rollback drops by nature.
+func losesOldData(o op.Op, before *schema.Schema) bool {
+	switch o.(type) {
+	case op.DropTableOp, op.DropColumnOp:
+		return false
+	}
+	return o.LosesData(before)
 }
 
 // lossText says, for a data-losing operation, what goes.
