@@ -3,6 +3,12 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/migrations"
+	"github.com/matar-app/matardb/models"
 )
 
 var checkCommand = &command{
@@ -21,4 +27,21 @@ var checkCommand = &command{
 			return check(ctx, e, dir)
 		}
 	},
+}
+
+// check compares the models, the snapshot in dir, the history and the sum file.
+func check(_ context.Context, e *env, dir string) error {
+	h, err := migrations.All()
+	if err != nil {
+		return fmt.Errorf("load the migration history: %w", err)
+	}
+	res, err := autogen.Check(autogen.CheckRequest{Dir: dir, Models: models.All(), History: h})
+	if err != nil {
+		return err
+	}
+	if !res.OK() {
+		return fmt.Errorf("the models and the migrations do not agree:\n%s", strings.Join(res.Problems(), "\n"))
+	}
+	fmt.Fprintf(e.stdout, "OK: the models and the migrations agree (head %s)\n", h.Head())
+	return nil
 }

@@ -3,12 +3,15 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log/slog"
 	"time"
 
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db"
+	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/migrations"
 )
 
 // runFlags are the flags of the commands that change the database.
@@ -55,10 +58,67 @@ func (f *runFlags) options(e *env) []db.Option {
 	return opts
 }
 
-// progressLogger writes progress lines (a migration starting, finishing and
-// how long it took) to stderr, keeping stdout for results.
+// progressLogger writes progress lines to stderr, keeping stdout for
+// results: a run starting, each migration starting and finishing with its
+// duration, warnings.
 func progressLogger(e *env) *slog.Logger {
-	return slog.New(slog.NewTextHandler(e.stderr, nil))
+	h := slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelDebug})
+	return slog.New(progressHandler{h})
+}
+
+// progressHandler passes the records at info level and above, and the
+// debug records about one migration (those with an "id"), which is how db
+// reports a migration starting; the other debug records are for debugging.
+type progressHandler struct{ slog.Handler }
+
+func (h progressHandler) Handle(ctx context.Context, r slog.Record) error {
+	if r.Level < slog.LevelInfo && !hasAttr(r, "id") {
+		return nil
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h progressHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return progressHandler{h.Handler.WithAttrs(attrs)}
+}
+
+func (h progressHandler) WithGroup(name string) slog.Handler {
+	return progressHandler{h.Handler.WithGroup(name)}
+}
+
+func hasAttr(r slog.Record, key string) bool {
+	found := false
+	r.Attrs(func(a slog.Attr) bool {
+		found = a.Key == key
+		return !found
+	})
+	return found
+}
+
+// printPosition prints where the database stands after a command changed it.
+func printPosition(ctx context.Context, e *env, gdb *gorm.DB, opts []db.Option) error {
+	id, err := db.Current(ctx, gdb, opts...)
+	if err != nil {
+		return err
+	}
+	h, err := migrations.All()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "database at %s\n", describeID(h, id))
+	return nil
+}
+
+// describeID renders an applied head for people: base when empty, marked
+// (head) when it is the history's head.
+func describeID(h *history.History, id string) string {
+	switch id {
+	case "":
+		return "base"
+	case h.Head():
+		return id + " (head)"
+	}
+	return id
 }
 
 // withDatabase opens the database, runs f with it and closes it.

@@ -6,7 +6,7 @@ import (
 
 	"gorm.io/gorm"
 
-	_ "github.com/matar-app/matardb/db"
+	"github.com/matar-app/matardb/db"
 )
 
 var downgradeCommand = &command{
@@ -27,8 +27,12 @@ var downgradeCommand = &command{
 			if err := run.validate(); err != nil {
 				return err
 			}
+			opts := run.options(e)
 			return withDatabase(ctx, e, func(gdb *gorm.DB) error {
-				return dbx.Rollback(ctx, gdb, target, run.options(e)...)
+				if err := db.Rollback(ctx, gdb, target, opts...); err != nil {
+					return err
+				}
+				return printPosition(ctx, e, gdb, opts)
 			})
 		}
 	},

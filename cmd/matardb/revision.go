@@ -1,9 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"errors"
 	"flag"
+	"fmt"
+	"os"
 	"strings"
+
+	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/migrations"
+	"github.com/matar-app/matardb/models"
 )
 
 var revisionCommand = &command{
@@ -71,4 +79,91 @@ func (o *revisionOptions) validate(args []string) error {
 		return usagef("--dir is empty")
 	}
 	return nil
+}
+
+// revision writes the migration and prints its path and operations.
+func revision(_ context.Context, e *env, o *revisionOptions) error {
+	h, err := migrations.All()
+	if err != nil {
+		return fmt.Errorf("load the migration history: %w", err)
+	}
+	req := autogen.RevisionRequest{
+		Dir:           o.dir,
+		Message:       strings.TrimSpace(o.message),
+		Autogenerate:  o.autogenerate,
+		Models:        models.All(),
+		History:       h,
+		Renames:       o.renames,
+		Defaults:      map[string]string{},
+		AllowDataLoss: o.allowDataLoss,
+	}
+	for _, d := range o.defaults {
+		b, _ := parseDefault(d) // validated
+		req.Defaults[b.Table+"."+b.Column] = b.Value
+	}
+	if isTerminal(e.stdin) {
+		req.AskBackfill = askBackfill(e)
+	}
+	res, err := autogen.Revision(req)
+	if err != nil {
+		return revisionError(err)
+	}
+	if res.NoChanges {
+		fmt.Fprintln(e.stdout, "No changes detected")
+		return nil
+	}
+	fmt.Fprintln(e.stdout, res.Path)
+	for _, line := range res.Ops {
+		fmt.Fprintln(e.stdout, line)
+	}
+	for _, s := range res.Suggestions {
+		fmt.Fprintf(e.stderr, "matardb: hint: %s\n", s)
+	}
+	return nil
+}
+
+// revisionError adds to err what the user can do about it.
+func revisionError(err error) error {
+	var bf *autogen.BackfillError
+	if errors.As(err, &bf) {
+		flags := make([]string, len(bf.Columns))
+		for i, c := range bf.Columns {
+			flags[i] = "--default " + c + "=VALUE"
+		}
+		return fmt.Errorf("%w; pass %s (VALUE a SQL expression such as 0 or 'none'), or run matardb on a terminal to be asked",
+			err, strings.Join(flags, " "))
+	}
+	return err
+}
+
+// isTerminal reports whether r is a terminal, where a person can answer
+// questions: a character device other than the null device (what CI and
+// `< /dev/null` give).
+func isTerminal(r any) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	null, err := os.Stat(os.DevNull)
+	return err != nil || !os.SameFile(fi, null)
+}
+
+// askBackfill asks on the terminal for the value existing rows get in a
+// new NOT NULL column ("table.column").
+func askBackfill(e *env) func(string) (string, error) {
+	in := bufio.NewReader(e.stdin)
+	return func(column string) (string, error) {
+		table, _, _ := strings.Cut(column, ".")
+		fmt.Fprintf(e.stderr, "New NOT NULL column %s has no default. Value for the rows already in %s\n"+
+			"(a SQL expression, such as 0, false or 'none'): ", column, table)
+		line, err := in.ReadString('\n')
+		if err != nil && line == "" {
+			return "", fmt.Errorf("read the answer: %w", err)
+		}
+		return strings.TrimSpace(line), nil
+	}
 }

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
+	"fmt"
 
 	"gorm.io/gorm"
 
-	_ "github.com/matar-app/matardb/db"
+	"github.com/matar-app/matardb/db"
+	"github.com/matar-app/matardb/migrations"
 )
 
 var stampCommand = &command{
@@ -27,8 +30,19 @@ var stampCommand = &command{
 			if err := run.validate(); err != nil {
 				return err
 			}
+			if target == "head" {
+				h, err := migrations.All()
+				if err != nil {
+					return fmt.Errorf("load the migration history: %w", err)
+				}
+				target = cmp.Or(h.Head(), db.Base)
+			}
+			opts := run.options(e)
 			return withDatabase(ctx, e, func(gdb *gorm.DB) error {
-				return dbx.Stamp(ctx, gdb, target, run.options(e)...)
+				if err := db.Stamp(ctx, gdb, target, opts...); err != nil {
+					return err
+				}
+				return printPosition(ctx, e, gdb, opts)
 			})
 		}
 	},

@@ -4,7 +4,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"text/tabwriter"
+	"time"
 
+	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/migrations"
 )
 
@@ -13,12 +18,19 @@ var currentCommand = &command{
 	summary: "print the last migration applied to the database",
 	about:   "Prints its ID, marked (head) when it is the history's head; nothing when none is applied.",
 	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+		var allowUnknown bool
 		urlFlag(fs, e)
+		fs.BoolVar(&allowUnknown, "allow-unknown-applied", false,
+			"ignore migrations applied in the database that this program does not know, instead of failing")
 		return func(ctx context.Context, args []string) error {
 			if len(args) > 0 {
 				return usagef("unexpected argument %q", args[0])
 			}
-			return current(ctx, e)
+			var opts []db.Option
+			if allowUnknown {
+				opts = append(opts, db.AllowUnknownApplied())
+			}
+			return current(ctx, e, opts)
 		}
 	},
 }
@@ -69,4 +81,89 @@ func printHistory(e *env) error {
 		fmt.Fprintf(e.stdout, "%s -> %s%s, %s\n", parent, m.ID, head, m.Message)
 	}
 	return nil
+}
+
+// current prints the applied head: its ID, marked (head) when it is the
+// history's; nothing on stdout when no migration is applied.
+func current(ctx context.Context, e *env, opts []db.Option) error {
+	h, err := migrations.All()
+	if err != nil {
+		return fmt.Errorf("load the migration history: %w", err)
+	}
+	return withDatabase(ctx, e, func(gdb *gorm.DB) error {
+		id, err := db.Current(ctx, gdb, opts...)
+		if err != nil {
+			return err
+		}
+		if id == "" {
+			fmt.Fprintln(e.stderr, "matardb: no migration is applied (the database is at base)")
+			return nil
+		}
+		fmt.Fprintln(e.stdout, describeID(h, id))
+		return nil
+	})
+}
+
+// status prints a table of every migration and its state.
+func status(ctx context.Context, e *env) error {
+	return withDatabase(ctx, e, func(gdb *gorm.DB) error {
+		list, err := db.Status(ctx, gdb)
+		if err != nil {
+			return err
+		}
+		printStatus(e, list)
+		return nil
+	})
+}
+
+func printStatus(e *env, list []db.MigrationStatus) {
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tMESSAGE\tAPPLIED AT (UTC)\tDURATION\tNOTE")
+	applied, pending := 0, 0
+	for _, s := range list {
+		at, took := "pending", ""
+		if s.State != db.StatePending {
+			at, took = s.AppliedAt.UTC().Format(time.DateTime), stateNote(s)
+		}
+		if s.Applied {
+			applied++
+		} else if s.State == db.StatePending {
+			pending++
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", s.ID, s.Message, at, took, note(s))
+	}
+	w.Flush()
+	fmt.Fprintf(e.stdout, "%d applied, %d pending\n", applied, pending)
+}
+
+// stateNote is the DURATION cell of a migration that has a row.
+func stateNote(s db.MigrationStatus) string {
+	switch {
+	case s.Timed:
+		return formatDuration(s.Duration)
+	case s.State == db.StateApplied:
+		return "-" // applied by plain gormigrate, untimed
+	}
+	return string(s.State)
+}
+
+// note says what an operator should know about a migration's row.
+func note(s db.MigrationStatus) string {
+	switch {
+	case !s.Known:
+		return "not in this program's history"
+	case s.State == db.StateStarted || s.State == db.StateFailed:
+		return "ran outside a transaction and did not finish: check the database, then matardb stamp"
+	case s.ChecksumMismatch:
+		return "its source was edited after it was applied"
+	}
+	return ""
+}
+
+// formatDuration rounds d to the millisecond, the bookkeeping table's unit.
+func formatDuration(d time.Duration) string {
+	if d < time.Millisecond {
+		return "<1ms"
+	}
+	return d.Round(time.Millisecond).String()
 }

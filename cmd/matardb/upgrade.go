@@ -82,6 +82,6 @@ func upgrade(ctx context.Context, e *env, run *runFlags, target string) error {
 		if err := db.Migrate(ctx, gdb, opts...); err != nil {
 			return err
 		}
-		return nil
+		return printPosition(ctx, e, gdb, opts)
 	})
 }
