@@ -1,0 +1,482 @@
+package autogen
+
+import (
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/matar-app/matardb/db/op"
+	"github.com/matar-app/matardb/db/schema"
+)
+
+// gen makes random schemas and random changes of them, reproducibly from a
+// seed. With forDB set it keeps to changes a database holding one row per
+// table can make and read back exactly (see dbChanges).
+type gen struct {
+	r     *rand.Rand
+	n     int
+	forDB bool
+}
+
+func newGen(seed uint64, forDB bool) *gen {
+	return &gen{r: rand.New(rand.NewPCG(seed, 0x5eed)), forDB: forDB}
+}
+
+func (g *gen) fresh(prefix string) string { g.n++; return fmt.Sprintf("%s%d", prefix, g.n) }
+func (g *gen) chance(p float64) bool      { return g.r.Float64() < p }
+
+func pick[T any](g *gen, items []T) T { return items[g.r.IntN(len(items))] }
+
+// typeFamilies groups the types a database converts into one another
+// without an explicit cast; a database test changes types only within one.
+var typeFamilies = [][]schema.Type{
+	{op.String, op.VarChar(40), op.VarChar(80), op.Text},
+	{op.SmallInt, op.Integer, op.BigInt},
+	{op.Real, op.Double},
+	{op.Numeric(10, 2), op.Numeric(12, 4)},
+	{op.Boolean}, {op.Timestamp}, {op.TimestampTZ}, {op.Date},
+	{op.JSON}, {op.JSONB}, {op.Bytes}, {op.UUID},
+}
+
+func (g *gen) anyType() schema.Type { return pick(g, pick(g, typeFamilies)) }
+
+// literal is a value of type t, as SQL both dialects accept.
+func literal(t schema.Type) string {
+	switch t.Kind {
+	case schema.KindString, schema.KindText:
+		return "'v'"
+	case schema.KindSmallInt, schema.KindInteger, schema.KindBigInt:
+		return "1"
+	case schema.KindBoolean:
+		return "true"
+	case schema.KindReal, schema.KindDouble, schema.KindNumeric:
+		return "1.5"
+	case schema.KindTimestamp:
+		return "'2024-01-02 03:04:05'"
+	case schema.KindTimestampTZ:
+		return "'2024-01-02 03:04:05+00'"
+	case schema.KindDate:
+		return "'2024-01-02'"
+	case schema.KindJSON, schema.KindJSONB:
+		return `'{"a": 1}'`
+	case schema.KindBytes:
+		return `'\x0102'`
+	case schema.KindUUID:
+		return "'00000000-0000-0000-0000-000000000001'"
+	}
+	return "NULL"
+}
+
+// defaultFor is a default for type t, or "" for types the test gives none.
+func defaultFor(t schema.Type) string {
+	switch t.Kind {
+	case schema.KindString, schema.KindText:
+		return "'d'"
+	case schema.KindSmallInt, schema.KindInteger, schema.KindBigInt:
+		return "7"
+	case schema.KindBoolean:
+		return "false"
+	case schema.KindReal, schema.KindDouble, schema.KindNumeric:
+		return "2.5"
+	case schema.KindTimestamp, schema.KindTimestampTZ:
+		return "CURRENT_TIMESTAMP"
+	case schema.KindDate:
+		return "'2020-01-01'"
+	case schema.KindJSON, schema.KindJSONB:
+		return "'{}'"
+	}
+	return ""
+}
+
+func isInteger(t schema.Type) bool {
+	return t.Kind == schema.KindSmallInt || t.Kind == schema.KindInteger || t.Kind == schema.KindBigInt
+}
+
+// column is a fresh column of a random type, NOT NULL, default and comment
+// at random.
+func (g *gen) column() *schema.Column {
+	c := &schema.Column{Name: g.fresh("c"), Type: g.anyType(), NotNull: g.chance(0.3)}
+	if g.chance(0.3) {
+		c.Default = defaultFor(c.Type)
+	}
+	if g.chance(0.2) {
+		c.Comment = g.fresh("note ")
+	}
+	return c
+}
+
+// schema is a random schema of one to four tables.
+func (g *gen) schema() *schema.Schema {
+	s := &schema.Schema{}
+	for range 1 + g.r.IntN(4) {
+		g.addTable(s)
+	}
+	return s
+}
+
+// addTable adds a table with a primary key "id", random columns, foreign
+// keys to random tables (itself included), indexes and checks.
+func (g *gen) addTable(s *schema.Schema) {
+	t := &schema.Table{Name: g.fresh("t"), PrimaryKey: []string{"id"}}
+	t.Columns = []*schema.Column{{Name: "id", Type: pick(g, []schema.Type{op.Integer, op.String}), NotNull: true}}
+	for range g.r.IntN(5) {
+		t.Columns = append(t.Columns, g.column())
+	}
+	s.Tables = append(s.Tables, t)
+	for range g.r.IntN(3) {
+		g.addForeignKey(s, t)
+	}
+	for range g.r.IntN(3) {
+		g.addIndex(s, t)
+	}
+	for range g.r.IntN(2) {
+		g.addCheck(t)
+	}
+	s.Sort()
+}
+
+// addForeignKey adds a nullable column to t and a foreign key from it to
+// the primary key of a random table.
+func (g *gen) addForeignKey(s *schema.Schema, t *schema.Table) {
+	ref := pick(g, s.Tables)
+	c := &schema.Column{Name: g.fresh("c"), Type: ref.Column("id").Type}
+	t.Columns = append(t.Columns, c)
+	t.ForeignKeys = append(t.ForeignKeys, &schema.ForeignKey{
+		Name: t.Name + "_" + c.Name + "_fkey", Columns: []string{c.Name},
+		RefTable: ref.Name, RefColumns: []string{"id"},
+		OnDelete: pick(g, []string{"", "CASCADE", "SET NULL", "RESTRICT"}),
+	})
+	t.Sort()
+}
+
+// addIndex adds an index over one or two columns (not json, which
+// PostgreSQL cannot index), unique at random.
+func (g *gen) addIndex(s *schema.Schema, t *schema.Table) {
+	cols := slices.DeleteFunc(slices.Clone(t.Columns), func(c *schema.Column) bool { return c.Type.Kind == schema.KindJSON })
+	g.r.Shuffle(len(cols), func(i, j int) { cols[i], cols[j] = cols[j], cols[i] })
+	cols = cols[:min(len(cols), 1+g.r.IntN(2))]
+	if len(cols) == 0 {
+		return
+	}
+	idx := &schema.Index{Name: g.fresh("ix"), Unique: g.chance(0.3)}
+	for _, c := range cols {
+		idx.Columns = append(idx.Columns, c.Name)
+	}
+	t.Indexes = append(t.Indexes, idx)
+	t.Sort()
+}
+
+// addCheck adds a check on an integer column that the test rows satisfy.
+func (g *gen) addCheck(t *schema.Table) {
+	ints := slices.DeleteFunc(slices.Clone(t.Columns), func(c *schema.Column) bool { return !isInteger(c.Type) })
+	if len(ints) == 0 {
+		return
+	}
+	c := pick(g, ints)
+	t.Checks = append(t.Checks, &schema.Check{Name: g.fresh("ck"), Expr: pick(g, []string{`"%s" >= 0`, `"%s" < 100`})})
+	t.Checks[len(t.Checks)-1].Expr = fmt.Sprintf(t.Checks[len(t.Checks)-1].Expr, c.Name)
+	t.Sort()
+}
+
+// change is a random new schema made from a, with the options that tell
+// Diff about its renames and backfill values.
+type change struct {
+	b    *schema.Schema
+	opts Options
+}
+
+// change derives b from a: table renames, then column renames, then a few
+// random changes of any other kind. Every column gets a backfill value,
+// which Diff uses for those that are added NOT NULL without a default.
+func (g *gen) change(a *schema.Schema) change {
+	c := change{b: a.Clone(), opts: Options{
+		TableRenames: map[string]string{}, ColumnRenames: map[string]map[string]string{}, Backfill: map[string]string{},
+	}}
+	for _, t := range slices.Clone(c.b.Tables) {
+		if g.chance(0.2) {
+			name := g.fresh("t")
+			c.opts.TableRenames[name] = t.Name
+			must(op.RenameTable(t.Name, name).Mutate(c.b))
+		}
+	}
+	for _, t := range c.b.Tables {
+		for _, col := range slices.Clone(t.Columns) {
+			if col.Name != "id" && g.chance(0.1) {
+				g.renameColumn(&c, t, col.Name)
+			}
+		}
+	}
+	for range 1 + g.r.IntN(6) {
+		pick(g, changes)(g, &c)
+	}
+	c.b.Sort()
+	for _, t := range c.b.Tables {
+		for _, col := range t.Columns {
+			c.opts.Backfill[t.Name+"."+col.Name] = literal(col.Type)
+		}
+	}
+	return c
+}
+
+func must(err error) {
+	if err != nil {
+		panic(err)
+	}
+}
+
+// renameColumn renames column old of t and rewrites the checks that name
+// it, as a model author would.
+func (g *gen) renameColumn(c *change, t *schema.Table, old string) {
+	name := g.fresh("c")
+	must(op.RenameColumn(t.Name, old, name).Mutate(c.b))
+	for _, k := range t.Checks {
+		k.Expr = strings.ReplaceAll(k.Expr, `"`+old+`"`, `"`+name+`"`)
+	}
+	if c.opts.ColumnRenames[t.Name] == nil {
+		c.opts.ColumnRenames[t.Name] = map[string]string{}
+	}
+	c.opts.ColumnRenames[t.Name][name] = old
+}
+
+// changes are the random changes change picks from.
+var changes = []func(g *gen, c *change){
+	func(g *gen, c *change) { g.addTable(c.b) },
+	(*gen).dropTable,
+	(*gen).addColumn,
+	(*gen).dropColumn,
+	(*gen).alterColumn,
+	(*gen).alterColumn,
+	func(g *gen, c *change) {
+		if t := g.table(c); t != nil {
+			g.addIndex(c.b, t)
+		}
+	},
+	(*gen).dropOrChangeIndex,
+	func(g *gen, c *change) {
+		if t := g.table(c); t != nil {
+			g.addForeignKey(c.b, t)
+		}
+	},
+	(*gen).dropOrChangeForeignKey,
+	func(g *gen, c *change) {
+		if t := g.table(c); t != nil {
+			g.addCheck(t)
+		}
+	},
+	(*gen).dropOrChangeCheck,
+}
+
+func (g *gen) table(c *change) *schema.Table {
+	if len(c.b.Tables) == 0 {
+		return nil
+	}
+	return pick(g, c.b.Tables)
+}
+
+// dropTable drops a random table and the foreign keys that reference it
+// (in a database test, with their columns, so that the downgrade can add
+// them back over the rows).
+func (g *gen) dropTable(c *change) {
+	t := g.table(c)
+	if t == nil {
+		return
+	}
+	for _, u := range c.b.Tables {
+		for _, f := range slices.Clone(u.ForeignKeys) {
+			if f.RefTable == t.Name && u != t {
+				must(op.DropForeignKey(u.Name, f.Name).Mutate(c.b))
+				if g.forDB {
+					g.dropColumnOf(c, u, f.Columns[0])
+				}
+			}
+		}
+	}
+	must(op.DropTable(t.Name).Mutate(c.b))
+	delete(c.opts.TableRenames, t.Name)
+	delete(c.opts.ColumnRenames, t.Name)
+}
+
+// addColumn adds a random column to a random table.
+func (g *gen) addColumn(c *change) {
+	if t := g.table(c); t != nil {
+		t.Columns = append(t.Columns, g.column())
+	}
+}
+
+func (g *gen) dropColumn(c *change) {
+	t := g.table(c)
+	if t == nil || len(t.Columns) < 2 {
+		return
+	}
+	g.dropColumnOf(c, t, pick(g, t.Columns[1:]).Name)
+}
+
+// dropColumnOf drops column name of t with the indexes, foreign keys and
+// checks that use it.
+func (g *gen) dropColumnOf(c *change, t *schema.Table, name string) {
+	t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(f *schema.ForeignKey) bool { return slices.Contains(f.Columns, name) })
+	t.Checks = slices.DeleteFunc(t.Checks, func(k *schema.Check) bool { return mentions(k.Expr, name) })
+	must(op.DropColumn(t.Name, name).Mutate(c.b))
+	delete(c.opts.ColumnRenames[t.Name], name)
+}
+
+// alterColumn changes some of a random column's type, nullability, default
+// and comment. A database test keeps the type in its family and leaves the
+// types of key columns alone.
+func (g *gen) alterColumn(c *change) {
+	t := g.table(c)
+	if t == nil || len(t.Columns) < 2 {
+		return
+	}
+	col := pick(g, t.Columns[1:])
+	if g.chance(0.5) && (!g.forDB || !slices.ContainsFunc(t.ForeignKeys, func(f *schema.ForeignKey) bool { return slices.Contains(f.Columns, col.Name) })) {
+		col.Type = g.anyType()
+		if g.forDB {
+			col.Type = pick(g, familyOf(col.Type))
+		}
+		if col.Default != "" {
+			col.Default = defaultFor(col.Type)
+		}
+		if col.Type.Kind == schema.KindJSON {
+			t.Indexes = slices.DeleteFunc(t.Indexes, func(i *schema.Index) bool { return slices.Contains(i.Columns, col.Name) })
+		}
+	}
+	if g.chance(0.4) {
+		col.NotNull = !col.NotNull
+	}
+	if g.chance(0.4) {
+		col.Default = map[bool]string{true: "", false: defaultFor(col.Type)}[col.Default != ""]
+	}
+	if g.chance(0.3) {
+		col.Comment = g.fresh("comment ")
+	}
+}
+
+func familyOf(t schema.Type) []schema.Type {
+	for _, f := range typeFamilies {
+		if slices.Contains(f, t) {
+			return f
+		}
+	}
+	return []schema.Type{t}
+}
+
+func (g *gen) dropOrChangeIndex(c *change) {
+	t := g.table(c)
+	if t == nil || len(t.Indexes) == 0 {
+		return
+	}
+	i := pick(g, t.Indexes)
+	if g.chance(0.5) {
+		i.Unique = !i.Unique
+		return
+	}
+	t.Indexes = slices.DeleteFunc(t.Indexes, func(x *schema.Index) bool { return x == i })
+}
+
+func (g *gen) dropOrChangeForeignKey(c *change) {
+	t := g.table(c)
+	if t == nil || len(t.ForeignKeys) == 0 {
+		return
+	}
+	f := pick(g, t.ForeignKeys)
+	if g.chance(0.5) {
+		f.OnDelete = pick(g, slices.DeleteFunc([]string{"", "CASCADE", "SET NULL", "RESTRICT"}, func(a string) bool { return a == f.OnDelete }))
+		return
+	}
+	t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(x *schema.ForeignKey) bool { return x == f })
+}
+
+func (g *gen) dropOrChangeCheck(c *change) {
+	t := g.table(c)
+	if t == nil || len(t.Checks) == 0 {
+		return
+	}
+	k := pick(g, t.Checks)
+	if g.chance(0.5) {
+		if strings.Contains(k.Expr, ">=") {
+			k.Expr = strings.Replace(k.Expr, ">= 0", "< 100", 1)
+		} else {
+			k.Expr = strings.Replace(k.Expr, "< 100", ">= 0", 1)
+		}
+		return
+	}
+	t.Checks = slices.DeleteFunc(t.Checks, func(x *schema.Check) bool { return x == k })
+}
+
+// propertySeeds is how many random schema pairs the in-memory property
+// test tries.
+const propertySeeds = 400
+
+func TestDiffOfRandomSchemasReplaysUpToTheNewAndDownToTheOld(t *testing.T) {
+	kinds := map[string]int{}
+	defer func() {
+		for _, k := range []string{"RenameTable", "RenameColumn", "CreateTable", "DropTable", "AddColumn", "DropColumn",
+			"AlterColumn", "CreateIndex", "DropIndex", "AddForeignKey", "DropForeignKey", "AddCheck", "DropCheck"} {
+			if kinds[k] < 10 {
+				t.Errorf("the generator made only %d %s operations in %d plans", kinds[k], k, propertySeeds)
+			}
+		}
+		t.Logf("operations planned: %v", kinds)
+	}()
+	for seed := range uint64(propertySeeds) {
+		g := newGen(seed, false)
+		a := g.schema()
+		c := g.change(a)
+		if err := validateSchema(canonicalSchema(c.b)); err != nil {
+			t.Fatalf("seed %d: the generator made a bad schema: %v", seed, err)
+		}
+		p, err := Diff(a, c.b, c.opts)
+		if err != nil {
+			t.Fatalf("seed %d: Diff: %v\n%s", seed, err, describe(a, c))
+		}
+		up, err := tryMutate(a, p.Up...)
+		if err != nil {
+			t.Fatalf("seed %d: Up does not apply: %v\n%s", seed, err, describe(a, c))
+		}
+		if d := schemaDifference(up, c.b); d != "" {
+			t.Fatalf("seed %d: Up gives %s\n%s", seed, d, describe(a, c))
+		}
+		down, err := tryMutate(up, p.Down...)
+		if err != nil {
+			t.Fatalf("seed %d: Down does not apply: %v", seed, err)
+		}
+		if d := schemaDifference(down, a); d != "" {
+			t.Fatalf("seed %d: Down gives %s", seed, d)
+		}
+		again, err := Diff(up, c.b, c.opts)
+		if err != nil || !again.Empty() {
+			t.Fatalf("seed %d: Diff after Up = %v, %v; want an empty plan", seed, goStrings(again.Up), err)
+		}
+		if p2, _ := Diff(a, c.b, c.opts); !slices.Equal(goStrings(p2.Up), goStrings(p.Up)) {
+			t.Fatalf("seed %d: Diff is not deterministic", seed)
+		}
+		for _, o := range p.Up {
+			kinds[strings.TrimSuffix(fmt.Sprintf("%T", o)[len("op."):], "Op")]++
+			switch o.(type) {
+			case op.DropTableOp, op.DropColumnOp:
+				if !slices.Contains(p.DataLoss, o) {
+					t.Fatalf("seed %d: %s is not in DataLoss", seed, o)
+				}
+			}
+		}
+	}
+}
+
+// describe renders a generated case for a failure message.
+func describe(a *schema.Schema, c change) string {
+	ja, _ := schema.MarshalSnapshot(&schema.Snapshot{Schema: *a})
+	jb, _ := schema.MarshalSnapshot(&schema.Snapshot{Schema: *c.b})
+	return fmt.Sprintf("a = %s\nb = %s\nrenames: %v %v", ja, jb, c.opts.TableRenames, sortedRenames(c.opts.ColumnRenames))
+}
+
+func sortedRenames(m map[string]map[string]string) []string {
+	var out []string
+	for _, t := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, fmt.Sprintf("%s:%v", t, m[t]))
+	}
+	return out
+}
