@@ -58,7 +58,7 @@ func sameSchema(t testing.TB, what string, got, want *schema.Schema) {
 }
 
 // lineDiff renders the lines of a and b that differ, "-" for a and "+" for b,
-// with a line of context around each change.
+// with some context around each change.
 func lineDiff(a, b string) string {
 	x, y := strings.Split(a, "\n"), strings.Split(b, "\n")
 	// lcs[i][j] is the length of the longest common subsequence of x[i:] and y[j:].
@@ -93,12 +93,12 @@ func lineDiff(a, b string) string {
 	return strings.Join(trimContext(out), "\n")
 }
 
-// trimContext keeps changed lines and one unchanged line either side.
+// trimContext keeps changed lines and three unchanged lines either side.
 func trimContext(lines []string) []string {
 	keep := make([]bool, len(lines))
 	for i, l := range lines {
 		if !strings.HasPrefix(l, "  ") {
-			for k := max(0, i-1); k <= min(len(lines)-1, i+1); k++ {
+			for k := max(0, i-3); k <= min(len(lines)-1, i+3); k++ {
 				keep[k] = true
 			}
 		}
