@@ -4,15 +4,19 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/inspect"
 	"github.com/matar-app/matardb/db/op"
+	"github.com/matar-app/matardb/internal/testdb"
 )
 
 // unreachable is a PostgreSQL URL nothing answers at: a command that tried
@@ -124,5 +128,81 @@ func TestUpgradeSQLNamesGoStepsItCannotRender(t *testing.T) {
 				t.Errorf("a Go step's statement was printed as SQL to run:\n%s", s)
 			}
 		})
+	}
+}
+
+func TestUpgradeSQLScriptBuildsWhatUpgradeBuildsAndRecordsTheHistory(t *testing.T) {
+	head := theHistory(t).Head()
+	onBoth(t, func(t *testing.T, url string) {
+		dialect := "postgres"
+		if strings.HasPrefix(url, "sqlite:") {
+			dialect = "sqlite"
+		}
+		r := matardb(t, "upgrade", "--sql", "--dialect", dialect)
+		wantExit(t, r, exitOK)
+		scripted := open(t, url)
+		runScript(t, scripted, r.stdout)
+
+		var upgradedURL string
+		if dialect == "postgres" {
+			upgradedURL = testdb.PostgresURL(t)
+		} else {
+			upgradedURL = "sqlite:" + testdb.SQLitePath(t)
+		}
+		wantExit(t, matardbAt(t, upgradedURL, "upgrade"), exitOK)
+		want, err := inspect.Schema(context.Background(), open(t, upgradedURL))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := inspect.Schema(context.Background(), scripted)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("the script built a different schema from upgrade's:\n got %+v\nwant %+v", got, want)
+		}
+
+		r = matardbAt(t, url, "current")
+		wantExit(t, r, exitOK)
+		if r.stdout != head+" (head)\n" {
+			t.Errorf("after the script, current = %q, want %s (head)", r.stdout, head)
+		}
+		r = matardbAt(t, url, "upgrade")
+		wantExit(t, r, exitOK)
+		if strings.Contains(r.stderr, "applied migration") {
+			t.Errorf("upgrade after the script applied migrations again:\n%s", r.stderr)
+		}
+	})
+}
+
+// runScript runs an upgrade --sql script on one connection of gdb, statement
+// by statement (each ends a line with ';'; comment lines are skipped).
+func runScript(t *testing.T, gdb *gorm.DB, script string) {
+	t.Helper()
+	var stmts []string
+	var cur strings.Builder
+	for _, line := range strings.Split(script, "\n") {
+		if strings.HasPrefix(line, "--") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		cur.WriteString(line + "\n")
+		if strings.HasSuffix(line, ";") {
+			stmts = append(stmts, cur.String())
+			cur.Reset()
+		}
+	}
+	if strings.TrimSpace(cur.String()) != "" {
+		t.Fatalf("the script ends with an unterminated statement: %q", cur.String())
+	}
+	err := gdb.Connection(func(conn *gorm.DB) error {
+		for _, s := range stmts {
+			if err := conn.Exec(s).Error; err != nil {
+				return fmt.Errorf("%s: %w", s, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("run the script: %v", err)
 	}
 }
