@@ -19,8 +19,12 @@ import (
 	"github.com/matar-app/matardb/internal/testdb"
 )
 
-// helperURLEnv carries the database URL to TestHelperProcess.
-const helperURLEnv = "MATARDB_TEST_HELPER_URL"
+// Environment of TestHelperProcess: the database URL, and the history to
+// run ("counter" or "hang").
+const (
+	helperURLEnv  = "MATARDB_TEST_HELPER_URL"
+	helperModeEnv = "MATARDB_TEST_HELPER_MODE"
+)
 
 // counterMigrations is a history that is not idempotent: m1 creates table
 // counter, each later one inserts its number and takes a while, so a
@@ -55,7 +59,11 @@ func TestHelperProcess(t *testing.T) {
 	}
 	fmt.Println("ready")
 	io.Copy(io.Discard, os.Stdin)
-	h, err := history.New(counterMigrations(6)...)
+	ms := counterMigrations(6)
+	if os.Getenv(helperModeEnv) == "hang" {
+		ms = hangingMigrations(true)
+	}
+	h, err := history.New(ms...)
 	if err == nil {
 		err = Migrate(ctx, gdb, WithHistory(h), WithLogger(slog.New(slog.NewTextHandler(os.Stdout, nil))))
 	}
@@ -66,20 +74,22 @@ func TestHelperProcess(t *testing.T) {
 	os.Exit(0)
 }
 
-// migrateInProcesses runs Migrate in n processes at once on url and
-// returns their combined standard output.
-func migrateInProcesses(t *testing.T, url string, n int) string {
+// helper is a TestHelperProcess process.
+type helper struct {
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	stdout *bufio.Reader
+	stderr bytes.Buffer
+}
+
+// startHelpers starts n helper processes on url running the history of
+// mode and waits until each has opened the database.
+func startHelpers(t *testing.T, url, mode string, n int) []*helper {
 	t.Helper()
-	type proc struct {
-		cmd    *exec.Cmd
-		stdin  io.WriteCloser
-		stdout *bufio.Reader
-		stderr bytes.Buffer
-	}
-	procs := make([]*proc, n)
-	for i := range procs {
-		p := &proc{cmd: exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")}
-		p.cmd.Env = append(os.Environ(), helperURLEnv+"="+url)
+	hs := make([]*helper, n)
+	for i := range hs {
+		p := &helper{cmd: exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")}
+		p.cmd.Env = append(os.Environ(), helperURLEnv+"="+url, helperModeEnv+"="+mode)
 		p.cmd.Stderr = &p.stderr
 		var err error
 		if p.stdin, err = p.cmd.StdinPipe(); err != nil {
@@ -93,19 +103,27 @@ func migrateInProcesses(t *testing.T, url string, n int) string {
 		if err := p.cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		procs[i] = p
+		t.Cleanup(func() { p.cmd.Process.Kill(); p.cmd.Wait() })
+		hs[i] = p
 	}
-	for i, p := range procs {
+	for i, p := range hs {
 		if line, err := p.stdout.ReadString('\n'); line != "ready\n" {
-			p.cmd.Wait()
 			t.Fatalf("process %d did not get ready: %q, %v, stderr: %s", i, line, err, &p.stderr)
 		}
 	}
-	for _, p := range procs {
+	return hs
+}
+
+// migrateInProcesses runs Migrate in n processes at once on url and
+// returns their combined standard output.
+func migrateInProcesses(t *testing.T, url string, n int) string {
+	t.Helper()
+	hs := startHelpers(t, url, "counter", n)
+	for _, p := range hs {
 		p.stdin.Close()
 	}
 	var all strings.Builder
-	for i, p := range procs {
+	for i, p := range hs {
 		rest, _ := io.ReadAll(p.stdout)
 		all.Write(rest)
 		if err := p.cmd.Wait(); err != nil {
@@ -148,4 +166,61 @@ func TestConcurrentProcessesApplyEachMigrationOnceSQLite(t *testing.T) {
 	}
 	t.Cleanup(func() { sqlDB, _ := gdb.DB(); sqlDB.Close() })
 	testConcurrentProcessesApplyEachMigrationOnce(t, url, gdb, 4)
+}
+
+// hangingMigrations creates tables h1 and h2; with hang, the second then
+// says "in-migration" and waits inside its transaction to be killed.
+func hangingMigrations(hang bool) []history.Migration {
+	second := sqlMig("h02", "h01", `CREATE TABLE "h2" ("x" integer)`, "")
+	if hang {
+		second.Migrate = func(tx *gorm.DB) error {
+			if err := tx.Exec(`CREATE TABLE "h2" ("x" integer)`).Error; err != nil {
+				return err
+			}
+			fmt.Println("in-migration")
+			time.Sleep(time.Minute)
+			return nil
+		}
+	}
+	return []history.Migration{sqlMig("h01", "", `CREATE TABLE "h1" ("x" integer)`, ""), second}
+}
+
+func TestProcessKilledInTheMiddleOfAMigrationLeavesItUnappliedAndUnlocked(t *testing.T) {
+	for name, url := range map[string]string{
+		"postgres": testdb.PostgresURL(t),
+		"sqlite":   "sqlite:" + filepath.Join(t.TempDir(), "killed.db"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := startHelpers(t, url, "hang", 1)[0]
+			p.stdin.Close()
+			for {
+				line, err := p.stdout.ReadString('\n')
+				if err != nil {
+					t.Fatalf("helper did not reach the migration: %v, stderr: %s", err, &p.stderr)
+				}
+				if line == "in-migration\n" {
+					break
+				}
+			}
+			p.cmd.Process.Kill()
+			p.cmd.Wait()
+
+			gdb, err := Open(ctx, url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer func() { sqlDB, _ := gdb.DB(); sqlDB.Close() }()
+			wantTables(t, gdb, []string{"h1"}, []string{"h2"})
+			wantRecorded(t, gdb, "h01")
+			opts, _ := testOpts(mustHistory(t, hangingMigrations(false)...), WithLockWait(5*time.Second))
+			start := time.Now()
+			if err := Migrate(ctx, gdb, opts...); err != nil {
+				t.Fatal(err)
+			}
+			if took := time.Since(start); took > 3*time.Second {
+				t.Errorf("the next run took %v: the killed process's lock outlived it", took)
+			}
+			wantRecorded(t, gdb, "h01", "h02")
+		})
+	}
 }

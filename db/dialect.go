@@ -37,6 +37,9 @@ type dialect interface {
 }
 
 func dialectOf(gdb *gorm.DB) (dialect, error) {
+	if gdb == nil || gdb.Dialector == nil {
+		return nil, fmt.Errorf("%w: the *gorm.DB is nil; open one with db.Open", ErrUnsupportedDialect)
+	}
 	name := gdb.Dialector.Name()
 	d, err := op.ParseDialect(name)
 	if err != nil {

@@ -1,0 +1,69 @@
+package db
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/matar-app/matardb/internal/testdb"
+)
+
+func TestMigrateBlockedByALongTransactionFailsWithinTheLockTimeout(t *testing.T) {
+	gdb := testdb.Postgres(t)
+	h := mustHistory(t,
+		sqlMig("w01", "", `CREATE TABLE "w" ("x" integer)`, ""),
+		sqlMig("w02", "w01", `ALTER TABLE "w" ADD COLUMN "y" integer`, ""),
+	)
+	opts, _ := testOpts(h, WithTarget("w01"))
+	if err := Migrate(ctx, gdb, opts...); err != nil {
+		t.Fatal(err)
+	}
+	blocker := gdb.Begin()
+	defer blocker.Rollback()
+	if err := blocker.Exec(`SELECT * FROM "w"`).Error; err != nil {
+		t.Fatal(err)
+	}
+	opts, _ = testOpts(h, WithStatementTimeouts(200*time.Millisecond, 0))
+	start := time.Now()
+	err := Migrate(ctx, gdb, opts...)
+	var pe *PartialError
+	if !errors.As(err, &pe) || pe.Failed != "w02" || !strings.Contains(err.Error(), "lock timeout") {
+		t.Fatalf("err = %v, want w02 to fail on its lock timeout", err)
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("took %v with a 200ms lock timeout", took)
+	}
+	blocker.Rollback()
+	wantRecorded(t, gdb, "w01")
+}
+
+func TestMigrateStatementTimeoutStopsASlowMigration(t *testing.T) {
+	gdb := testdb.Postgres(t)
+	h := mustHistory(t, sqlMig("s01", "", `SELECT pg_sleep(5)`, ""))
+	opts, _ := testOpts(h, WithStatementTimeouts(0, 100*time.Millisecond))
+	start := time.Now()
+	if err := Migrate(ctx, gdb, opts...); err == nil || !strings.Contains(err.Error(), "statement timeout") {
+		t.Fatalf("err = %v, want a statement timeout", err)
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("took %v with a 100ms statement timeout", took)
+	}
+}
+
+func TestOptionsRejectBadValuesWithASentence(t *testing.T) {
+	for name, o := range map[string]Option{
+		"lock wait": WithLockWait(0),
+		"timeouts":  WithStatementTimeouts(-time.Second, 0),
+		"history":   WithHistory(nil),
+		"logger":    WithLogger(nil),
+		"target":    WithTarget(""),
+	} {
+		if err := o.apply(&config{}); err == nil || !strings.Contains(err.Error(), "With") {
+			t.Errorf("%s: err = %v, want a sentence naming the option", name, err)
+		}
+	}
+	if err := Migrate(ctx, nil, WithLockWait(-1)); err == nil {
+		t.Error("Migrate accepted a negative lock wait")
+	}
+}
