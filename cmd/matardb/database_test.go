@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -210,4 +211,53 @@ func lineWith(s, sub string) string {
 		}
 	}
 	return ""
+}
+
+func TestADatabaseAheadOfTheCodeIsReportedAndCanBeTolerated(t *testing.T) {
+	onBoth(t, func(t *testing.T, url string) {
+		wantExit(t, matardbAt(t, url, "upgrade"), exitOK)
+		gdb := open(t, url)
+		if err := gdb.Exec(`INSERT INTO "migrations" ("id", "status") VALUES ('feedfacecafe', 'applied')`).Error; err != nil {
+			t.Fatal(err)
+		}
+		r := matardbAt(t, url, "status")
+		wantExit(t, r, exitOK)
+		if line := lineWith(r.stdout, "feedfacecafe"); !strings.Contains(line, "not in this program's history") {
+			t.Errorf("status should flag the unknown migration, got line %q", line)
+		}
+		for _, args := range [][]string{{"current"}, {"upgrade"}, {"downgrade", "-1"}} {
+			r = matardbAt(t, url, args...)
+			wantExit(t, r, exitFail)
+			wantContains(t, strings.Join(args, " "), r.stderr, "feedfacecafe")
+		}
+		r = matardbAt(t, url, "current", "--allow-unknown-applied")
+		wantExit(t, r, exitOK)
+		r = matardbAt(t, url, "upgrade", "--allow-unknown-applied")
+		wantExit(t, r, exitOK)
+	})
+}
+
+func TestUpgradeGivesUpAfterLockWaitWhileAnotherProcessHoldsTheLock(t *testing.T) {
+	url := testdb.PostgresURL(t)
+	holder := open(t, url)
+	err := holder.Connection(func(conn *gorm.DB) error {
+		if err := conn.Exec("SELECT pg_advisory_lock(?)", db.AdvisoryLockKey).Error; err != nil {
+			return err
+		}
+		defer conn.Exec("SELECT pg_advisory_unlock(?)", db.AdvisoryLockKey)
+		start := time.Now()
+		r := matardbAt(t, url, "upgrade", "--lock-wait", "1s")
+		wantExit(t, r, exitFail)
+		wantContains(t, "stderr", r.stderr, "timed out waiting for the migration lock")
+		if took := time.Since(start); took > 30*time.Second {
+			t.Errorf("upgrade waited %v with --lock-wait 1s", took)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hasTable(t, holder, "organization") {
+		t.Error("upgrade ran migrations without the lock")
+	}
 }

@@ -206,3 +206,43 @@ func runScript(t *testing.T, gdb *gorm.DB, script string) {
 		t.Fatalf("run the script: %v", err)
 	}
 }
+
+func TestUpgradeSQLRendersSQLiteTableRebuildsOffline(t *testing.T) {
+	h, err := history.New(
+		history.Migration{ID: "b1", Message: "tables", Migrate: func(tx *gorm.DB) error {
+			return op.Apply(tx,
+				op.CreateTable("parent", op.Col("id", op.Integer).NotNull(), op.PrimaryKey("id")),
+				op.CreateTable("child",
+					op.Col("id", op.Integer).NotNull(),
+					op.Col("parent_id", op.Integer),
+					op.Col("note", op.String),
+					op.PrimaryKey("id"),
+					op.ForeignKey("child_parent_id_fkey", "parent_id").References("parent", "id"),
+				),
+			)
+		}},
+		history.Migration{ID: "b2", Parent: "b1", Message: "rebuilds", Migrate: func(tx *gorm.DB) error {
+			return op.Apply(tx,
+				op.DropColumn("child", "note"),
+				op.AlterColumn("parent", "id").SetType(op.BigInt),
+			)
+		}},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := newOffline(op.SQLite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.close()
+	var out bytes.Buffer
+	for _, m := range h.Migrations() {
+		r := o.render(context.Background(), m)
+		if !r.renderable() {
+			t.Fatalf("migration %s is op steps only, yet was not rendered: %+v", m.ID, r)
+		}
+		printMigration(&out, m, &r)
+	}
+	wantContains(t, "SQL", out.String(), `DROP TABLE "child"`, `DROP TABLE "parent"`, `INSERT INTO`, `RENAME TO "child"`)
+}
