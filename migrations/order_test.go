@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/matar-app/matardb/db/sumfile"
 )
 
 func TestAllIsTheChainFromTheInitialSchemaThroughTheAlembicRevisions(t *testing.T) {
@@ -123,4 +125,17 @@ func keys(m map[string]bool) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// matardb.sum holds the checksum of every migration file as it is: a
+// migration edited after it was committed is caught here, not first by
+// matardb check on someone else's machine.
+func TestSumFileMatchesTheMigrationSources(t *testing.T) {
+	problems, err := sumfile.Verify(".")
+	if err != nil {
+		t.Fatalf("verify matardb.sum: %v", err)
+	}
+	for _, p := range problems {
+		t.Errorf("matardb.sum: %v", p)
+	}
 }
