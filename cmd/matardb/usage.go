@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -48,7 +49,7 @@ func (c *command) run(ctx context.Context, args []string, e *env) error {
 		return flagError(c, err, e)
 	}
 	err = do(ctx, pos)
-	if u, ok := err.(*usageError); ok && u.cmd == nil {
+	if u := (*usageError)(nil); errors.As(err, &u) && u.cmd == nil {
 		u.cmd = c
 	}
 	return err
