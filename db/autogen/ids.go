@@ -30,27 +30,26 @@ const maxSlug = 40
 
 // Slug turns a migration message into the part of its file name after the
 // ID: lower case, runs of anything but letters and digits become one "_",
-// at most 40 characters. A message with no letters or digits gives
-// "migration".
+// at most 40 characters, cut between words. A message with no letters or
+// digits gives "migration".
 func Slug(message string) string {
-	var b strings.Builder
-	gap := false
-	for _, r := range strings.ToLower(message) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			if gap && b.Len() > 0 {
-				b.WriteByte('_')
-			}
-			b.WriteRune(r)
-			gap = false
-		default:
-			gap = true
+	words := strings.FieldsFunc(strings.ToLower(message), func(r rune) bool {
+		return (r < 'a' || r > 'z') && (r < '0' || r > '9')
+	})
+	s := ""
+	for _, w := range words {
+		next := w
+		if s != "" {
+			next = s + "_" + w
 		}
-		if b.Len() >= maxSlug {
+		if len(next) > maxSlug {
+			if s == "" {
+				s = w[:maxSlug] // one word longer than the limit
+			}
 			break
 		}
+		s = next
 	}
-	s := strings.TrimRight(b.String()[:min(b.Len(), maxSlug)], "_")
 	if s == "" {
 		return "migration"
 	}

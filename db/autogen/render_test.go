@@ -202,6 +202,8 @@ func TestSlug(t *testing.T) {
 		"  --weird   spacing-- ":                "weird_spacing",
 		"!!!":                                   "migration",
 		"a very long message that goes on and on past forty": "a_very_long_message_that_goes_on_and_on",
+		"add the organization columns the seed model has":    "add_the_organization_columns_the_seed",
+		"supercalifragilisticexpialidociousandthensomemore":  "supercalifragilisticexpialidociousandthe",
 	}
 	for in, want := range cases {
 		if got := Slug(in); got != want {
