@@ -82,7 +82,7 @@ func show(gdb *gorm.DB, orgID string) error {
 		if err := gdb.Model(&models.PostActivity{}).Where("post_id = ?", p.ID).Count(&n).Error; err != nil {
 			return fmt.Errorf("count activities: %w", err)
 		}
-		fmt.Printf("  post %q by %s in %s: %d activit(ies)\n", p.Title, p.User.Name, p.Category.Title, n)
+		fmt.Printf("  post %q by %s in %s, activities: %d\n", p.Title, p.User.Name, p.Category.Title, n)
 	}
 	var total int64
 	if err := gdb.Model(&models.Organization{}).Count(&total).Error; err != nil {
