@@ -38,7 +38,7 @@ func Migrate(ctx context.Context, gdb *gorm.DB, opts ...Option) error {
 		return err
 	}
 	if _, err := makePlan(cfg.history, nil, cfg.target); err != nil {
-		return err
+		return err // the target is not in the history: fail before any I/O
 	}
 	if done, err := upToDate(ctx, gdb, cfg); done || err != nil {
 		return err

@@ -35,7 +35,7 @@ func Open(ctx context.Context, url string, opts ...OpenOption) (*gorm.DB, error)
 	}
 	gdb, err := connect(ctx, dialect, dsn, &cfg)
 	if err != nil {
-		return nil, redactErr(fmt.Errorf("open database %s: %w", RedactURL(url), err), urlPassword(url))
+		return nil, redactErr(fmt.Errorf("open database %s: %w", RedactURL(url), err), urlSecrets(url))
 	}
 	return gdb, nil
 }
@@ -72,13 +72,17 @@ func connect(ctx context.Context, dialect op.Dialect, dsn string, cfg *openConfi
 	return gdb, nil
 }
 
-// redactErr hides password in err's message, in case a driver quoted the
+// redactErr hides secrets in err's message, in case a driver quoted the
 // URL; errors.Is and errors.As still see the cause.
-func redactErr(err error, password string) error {
-	if password == "" || !strings.Contains(err.Error(), password) {
+func redactErr(err error, secrets []string) error {
+	msg := err.Error()
+	for _, s := range secrets {
+		msg = strings.ReplaceAll(msg, s, "xxxxx")
+	}
+	if msg == err.Error() {
 		return err
 	}
-	return &redactedError{msg: strings.ReplaceAll(err.Error(), password, "xxxxx"), err: err}
+	return &redactedError{msg: msg, err: err}
 }
 
 type redactedError struct {

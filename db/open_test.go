@@ -61,6 +61,7 @@ func TestOpenFailsOnAnUnreachableOrMissingDatabaseWithoutShowingThePassword(t *t
 		"postgres://postgres:s3cr3t@127.0.0.1:5432/matardb_no_such_database?sslmode=disable",
 		"postgres://postgres:s3cr3t@127.0.0.1:1/x?sslmode=disable&connect_timeout=2",
 		"postgres://nobody_here:s3cr3t@127.0.0.1:5432/test?sslmode=disable",
+		"postgres://postgres@127.0.0.1:5432/matardb_no_such_database?sslmode=disable&password=s3cr3t",
 	} {
 		gdb, err := Open(ctx, url)
 		if err == nil {
@@ -73,7 +74,7 @@ func TestOpenFailsOnAnUnreachableOrMissingDatabaseWithoutShowingThePassword(t *t
 		if strings.Contains(err.Error(), "s3cr3t") {
 			t.Errorf("error shows the password: %v", err)
 		}
-		if !strings.Contains(err.Error(), "postgres://postgres:xxxxx@") && !strings.Contains(err.Error(), "nobody_here:xxxxx@") {
+		if !strings.Contains(err.Error(), "xxxxx") {
 			t.Errorf("error does not show the redacted URL: %v", err)
 		}
 	}
@@ -126,7 +127,7 @@ func TestOpenFailsOnAnSQLiteFileThatCannotBeCreated(t *testing.T) {
 
 func TestRedactErrHidesAPasswordADriverQuotedButKeepsTheCause(t *testing.T) {
 	cause := errors.New("dial postgres://u:s3cr3t@h/d: refused")
-	err := redactErr(cause, "s3cr3t")
+	err := redactErr(cause, []string{"s3cr3t"})
 	if strings.Contains(err.Error(), "s3cr3t") || !errors.Is(err, cause) {
 		t.Fatalf("redactErr = %v (Is cause: %v)", err, errors.Is(err, cause))
 	}

@@ -16,8 +16,9 @@ import (
 
 // Rollback undoes applied migrations, newest first, each in its own
 // transaction through gormigrate's RollbackMigration, under the same lock
-// as Migrate. target is a migration ID (undo every applied migration after
-// it), "-N" (undo the last N applied) or Base (undo all). A migration that
+// as Migrate; like Migrate, it first creates or upgrades the bookkeeping
+// table. target is a migration ID (undo every applied migration after it),
+// "-N" (undo the last N applied) or Base (undo all). A migration that
 // is not applied is never rolled back. It logs one line per migration
 // rolled back, with its duration.
 //
@@ -41,12 +42,8 @@ func Rollback(ctx context.Context, gdb *gorm.DB, target string, opts ...Option) 
 	if err != nil {
 		return err
 	}
-	if _, relative, err := steps(target); err != nil {
+	if err := checkRollbackTarget(cfg.history, target); err != nil {
 		return err
-	} else if !relative {
-		if _, err := position(cfg.history, target); err != nil {
-			return err
-		}
 	}
 	return pinned(ctx, gdb, func(conn *gorm.DB) error {
 		return locked(ctx, conn, d, cfg, func() error {
@@ -58,6 +55,15 @@ func Rollback(ctx context.Context, gdb *gorm.DB, target string, opts ...Option) 
 			return rollbackAll(ctx, conn, d, cfg, undo)
 		})
 	})
+}
+
+// checkRollbackTarget fails on a target that is neither -N, Base nor an ID of h.
+func checkRollbackTarget(h *history.History, target string) error {
+	_, relative, err := steps(target)
+	if err == nil && !relative {
+		_, err = position(h, target)
+	}
+	return err
 }
 
 // planRollback reads the bookkeeping table and returns the migrations to

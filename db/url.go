@@ -77,9 +77,13 @@ func sqlitePath(rest string) (string, error) {
 	return rest, nil
 }
 
+// secretParams are URL query parameters that hold secrets (libpq's).
+var secretParams = []string{"password", "sslpassword"}
+
 // RedactURL returns raw fit for errors and logs: a PostgreSQL URL with its
-// password replaced by "xxxxx"; a URL that does not parse reduced to its
-// scheme, since its password cannot be located reliably.
+// password (in the user info or the query) replaced by "xxxxx"; a URL that
+// does not parse reduced to its scheme, since its password cannot be
+// located reliably.
 func RedactURL(raw string) string {
 	if raw == "" {
 		return DefaultURL
@@ -89,16 +93,30 @@ func RedactURL(raw string) string {
 		scheme, _, _ := strings.Cut(raw, ":")
 		return scheme + "://(unparseable URL)"
 	}
+	q := u.Query()
+	for _, k := range secretParams {
+		if q.Has(k) {
+			q.Set(k, "xxxxx")
+			u.RawQuery = q.Encode()
+		}
+	}
 	return u.Redacted()
 }
 
-// urlPassword returns the password in raw, or "" when there is none or raw
-// does not parse.
-func urlPassword(raw string) string {
+// urlSecrets returns the passwords in raw, none when raw does not parse.
+func urlSecrets(raw string) []string {
 	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
-		return ""
+	if err != nil {
+		return nil
 	}
-	p, _ := u.User.Password()
-	return p
+	var secrets []string
+	if p, ok := u.User.Password(); ok && p != "" {
+		secrets = append(secrets, p)
+	}
+	for _, k := range secretParams {
+		if p := u.Query().Get(k); p != "" {
+			secrets = append(secrets, p)
+		}
+	}
+	return secrets
 }
