@@ -1,42 +1,53 @@
 package models
 
 import (
+	"context"
+	"log/slog"
 	"testing"
 
 	"gorm.io/gorm"
 
+	"github.com/matar-app/matardb/db"
+	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/db/inspect"
+	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/internal/testdb"
 )
 
-// alembicTables is the DDL of the tables as the migration history leaves
-// them, valid on PostgreSQL and SQLite alike.
-var alembicTables = []string{
-	`CREATE TABLE "organization" ("_id" varchar NOT NULL PRIMARY KEY, "title" varchar, "sort_order" integer,
-		"created_at" timestamp, "updated_at" timestamp, "language" varchar NOT NULL,
-		"is_chatgpt_enabled" boolean NOT NULL, "max_post_duration" integer NOT NULL, "org_type" integer NOT NULL,
-		"is_active" boolean NOT NULL, "description" varchar, "code" varchar)`,
-	`CREATE TABLE "user" ("_id" varchar NOT NULL PRIMARY KEY, "name" varchar, "phone" varchar, "language" varchar,
-		"is_active" boolean, "created_at" timestamp, "updated_at" timestamp, "roles" json)`,
-	`CREATE TABLE "category" ("_id" varchar NOT NULL PRIMARY KEY, "title" varchar, "sort_order" integer,
-		"created_at" timestamp, "updated_at" timestamp, "organization_id" varchar)`,
-	`CREATE TABLE "post" ("_id" varchar NOT NULL PRIMARY KEY,
-		"user_id" varchar NOT NULL CONSTRAINT "post_user_id_fkey" REFERENCES "user" ("_id"),
-		"category_id" varchar CONSTRAINT "post_category_id_fkey" REFERENCES "category" ("_id"),
-		"title" varchar, "media_url" varchar, "duration" integer, "language" varchar,
-		"created_at" timestamp, "updated_at" timestamp, "organization_id" varchar)`,
-	`CREATE TABLE "post_activity" ("_id" varchar NOT NULL PRIMARY KEY,
-		"post_id" varchar NOT NULL CONSTRAINT "post_activity_post_id_fkey" REFERENCES "post" ("_id") ON DELETE CASCADE,
-		"user_id" varchar NOT NULL CONSTRAINT "post_activity_user_id_fkey" REFERENCES "user" ("_id"),
-		"activity_type" varchar NOT NULL, "created_at" timestamp, "updated_at" timestamp, "organization_id" varchar)`,
-}
-
+// createTables builds the tables the way production does: by running the
+// real migration history.
 func createTables(t *testing.T, gdb *gorm.DB) {
 	t.Helper()
-	for _, ddl := range alembicTables {
-		if err := gdb.Exec(ddl).Error; err != nil {
-			t.Fatalf("create table: %v", err)
-		}
+	if err := db.Migrate(context.Background(), gdb, db.WithLogger(slog.New(slog.DiscardHandler))); err != nil {
+		t.Fatalf("migrate: %v", err)
 	}
+}
+
+// The migrated catalog, read back from PostgreSQL's and SQLite's own
+// catalogs, must be exactly what GORM's parse of the models describes: this
+// is what lets the Go models take over the tables the history builds.
+func TestMigratedCatalogEqualsTheModels(t *testing.T) {
+	want, err := schema.FromModels(All()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
+		createTables(t, gdb)
+		got, err := inspect.Schema(context.Background(), gdb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := autogen.Diff(got, want, autogen.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range plan.Up {
+			t.Errorf("catalog differs from the models: %s", o)
+		}
+		if len(got.Tables) != len(want.Tables) {
+			t.Errorf("catalog has tables %v, models %v", got.TableNames(), want.TableNames())
+		}
+	})
 }
 
 func TestExplicitFalseAndZeroAreStoredNotReplacedByDefaults(t *testing.T) {
