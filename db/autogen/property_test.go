@@ -137,7 +137,7 @@ func (g *gen) addTable(s *schema.Schema) {
 	for range g.r.IntN(3) {
 		g.addIndex(s, t)
 	}
-	for range g.r.IntN(2) {
+	for range g.r.IntN(3) {
 		g.addCheck(t)
 	}
 	s.Sort()
