@@ -679,7 +679,7 @@ func TestDiffSuggestsRenamesForLookAlikeDropsAndAdds(t *testing.T) {
 	}
 	want := []string{
 		`"post"."body" was dropped and "post"."content" added with the same type: if it is a rename, add matardb:"renamed_from=body" or --rename post.body=content`,
-		`table "user" was dropped and "person" created with the same columns: if it is a rename, use --rename user=person`,
+		`table "user" was dropped and "person" created with the same columns: if it is a rename, give the model a method RenamedFrom() string returning "user", or use --rename user=person`,
 	}
 	if !slices.Equal(p.Suggestions, want) {
 		t.Errorf("Suggestions:\n%s\nwant:\n%s", strings.Join(p.Suggestions, "\n"), strings.Join(want, "\n"))

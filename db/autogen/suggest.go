@@ -32,8 +32,8 @@ func (d *differ) suggestTableRenames() {
 		for _, t := range d.to.Tables {
 			if d.cur.Table(t.Name) == nil && slices.Equal(columnSignature(old), columnSignature(t)) {
 				d.suggestions = append(d.suggestions, fmt.Sprintf(
-					`table %q was dropped and %q created with the same columns: if it is a rename, use --rename %s=%s`,
-					old.Name, t.Name, old.Name, t.Name))
+					`table %q was dropped and %q created with the same columns: if it is a rename, give the model a method RenamedFrom() string returning %q, or use --rename %s=%s`,
+					old.Name, t.Name, old.Name, old.Name, t.Name))
 			}
 		}
 	}
