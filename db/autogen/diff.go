@@ -1,8 +1,12 @@
 // Package autogen writes migrations from the difference between two schemas:
-// the one the migration history builds and the one the models describe.
+// the one the migration history builds (its snapshot) and the one the
+// models describe, as `alembic revision --autogenerate` does, with no
+// database.
 //
-// Diff is the pure part: two schemas in, the operations that turn one into
-// the other (and back) out, in a safe order, with no database and no I/O.
+// Diff is the pure core: two schemas in, the operations that turn one into
+// the other and back out, in a safe order. Render turns operations into a
+// gofmt'd migration file; Revision and Check are the workflows the command
+// line runs on top of them.
 package autogen
 
 import (
