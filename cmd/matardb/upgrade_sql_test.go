@@ -14,9 +14,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/history"
-	"github.com/matar-app/matardb/db/inspect"
 	"github.com/matar-app/matardb/db/op"
-	"github.com/matar-app/matardb/internal/testdb"
 )
 
 // unreachable is a PostgreSQL URL nothing answers at: a command that tried
@@ -143,22 +141,9 @@ func TestUpgradeSQLScriptBuildsWhatUpgradeBuildsAndRecordsTheHistory(t *testing.
 		scripted := open(t, url)
 		runScript(t, scripted, r.stdout)
 
-		var upgradedURL string
-		if dialect == "postgres" {
-			upgradedURL = testdb.PostgresURL(t)
-		} else {
-			upgradedURL = "sqlite:" + testdb.SQLitePath(t)
-		}
+		upgradedURL := freshLike(t, url)
 		wantExit(t, matardbAt(t, upgradedURL, "upgrade"), exitOK)
-		want, err := inspect.Schema(context.Background(), open(t, upgradedURL))
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := inspect.Schema(context.Background(), scripted)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(got, want) {
+		if got, want := schemaOf(t, scripted), schemaOf(t, open(t, upgradedURL)); !reflect.DeepEqual(got, want) {
 			t.Errorf("the script built a different schema from upgrade's:\n got %+v\nwant %+v", got, want)
 		}
 
