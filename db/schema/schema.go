@@ -191,22 +191,3 @@ func (t *Table) Check(name string) *Check {
 
 // IsPrimaryKey reports whether column is part of the table's primary key.
 func (t *Table) IsPrimaryKey(column string) bool { return slices.Contains(t.PrimaryKey, column) }
-
-// Uses reports whether column appears in the primary key, an index, a
-// foreign key or (by name, textually) a check constraint of the table.
-func (t *Table) Uses(column string) bool {
-	if t.IsPrimaryKey(column) {
-		return true
-	}
-	for _, i := range t.Indexes {
-		if slices.Contains(i.Columns, column) {
-			return true
-		}
-	}
-	for _, f := range t.ForeignKeys {
-		if slices.Contains(f.Columns, column) {
-			return true
-		}
-	}
-	return false
-}
