@@ -64,6 +64,7 @@ func (o AddColumnOp) GoString() string {
 	return s
 }
 
+// String describes the operation for people, as the CLI lists it.
 func (o AddColumnOp) String() string {
 	return fmt.Sprintf("add column %q.%q %s", o.Table, o.Column.Name, o.Column.Type)
 }
@@ -130,6 +131,7 @@ func (o DropColumnOp) GoString() string {
 	return fmt.Sprintf("op.DropColumn(%s, %s)", strconv.Quote(o.Table), strconv.Quote(o.Column))
 }
 
+// String describes the operation for people, as the CLI lists it.
 func (o DropColumnOp) String() string { return fmt.Sprintf("drop column %q.%q", o.Table, o.Column) }
 
 // RenameColumnOp renames a column, keeping its values.
@@ -195,6 +197,7 @@ func (o RenameColumnOp) GoString() string {
 	return fmt.Sprintf("op.RenameColumn(%s, %s, %s)", strconv.Quote(o.Table), strconv.Quote(o.From), strconv.Quote(o.To))
 }
 
+// String describes the operation for people, as the CLI lists it.
 func (o RenameColumnOp) String() string {
 	return fmt.Sprintf("rename column %q.%q to %q", o.Table, o.From, o.To)
 }
@@ -333,6 +336,7 @@ func (o AlterColumnOp) GoString() string {
 	return b.String()
 }
 
+// String describes the operation for people, as the CLI lists it.
 func (o AlterColumnOp) String() string {
 	var parts []string
 	if o.Type != nil {

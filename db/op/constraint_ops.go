@@ -56,6 +56,7 @@ func (o CreateIndexOp) GoString() string {
 	return fmt.Sprintf("op.CreateIndex(%s, %s)", strconv.Quote(o.Table), IndexDef{o.Index}.GoString())
 }
 
+// String describes the operation for people, as the CLI lists it.
 func (o CreateIndexOp) String() string {
 	kind := "index"
 	if o.Index.Unique {
@@ -109,6 +110,7 @@ func (o DropIndexOp) GoString() string {
 	return fmt.Sprintf("op.DropIndex(%s, %s)", strconv.Quote(o.Table), strconv.Quote(o.Name))
 }
 
+// String describes the operation for people, as the CLI lists it.
 func (o DropIndexOp) String() string { return fmt.Sprintf("drop index %q from %q", o.Name, o.Table) }
 
 // AddForeignKeyOp adds a foreign key constraint.
@@ -167,6 +169,7 @@ func (o AddForeignKeyOp) GoString() string {
 	return fmt.Sprintf("op.AddForeignKey(%s, %s)", strconv.Quote(o.Table), ForeignKeyDef{o.ForeignKey}.GoString())
 }
 
+// String describes the operation for people, as the CLI lists it.
 func (o AddForeignKeyOp) String() string {
 	return fmt.Sprintf("add foreign key %q on %q %v -> %q %v", o.ForeignKey.Name, o.Table,
 		o.ForeignKey.Columns, o.ForeignKey.RefTable, o.ForeignKey.RefColumns)
@@ -217,6 +220,7 @@ func (o DropForeignKeyOp) GoString() string {
 	return fmt.Sprintf("op.DropForeignKey(%s, %s)", strconv.Quote(o.Table), strconv.Quote(o.Name))
 }
 
+// String describes the operation for people, as the CLI lists it.
 func (o DropForeignKeyOp) String() string {
 	return fmt.Sprintf("drop foreign key %q from %q", o.Name, o.Table)
 }
@@ -261,6 +265,7 @@ func (o AddCheckOp) GoString() string {
 	return fmt.Sprintf("op.AddCheck(%s, %s)", strconv.Quote(o.Table), CheckDef{o.Check}.GoString())
 }
 
+// String describes the operation for people, as the CLI lists it.
 func (o AddCheckOp) String() string { return fmt.Sprintf("add check %q to %q", o.Check.Name, o.Table) }
 
 // DropCheckOp drops a check constraint.
@@ -308,6 +313,7 @@ func (o DropCheckOp) GoString() string {
 	return fmt.Sprintf("op.DropCheck(%s, %s)", strconv.Quote(o.Table), strconv.Quote(o.Name))
 }
 
+// String describes the operation for people, as the CLI lists it.
 func (o DropCheckOp) String() string { return fmt.Sprintf("drop check %q from %q", o.Name, o.Table) }
 
 // hasColumns checks that every column of names exists in t.

@@ -54,4 +54,5 @@ func (o ExecuteOp) GoString() string {
 	return s
 }
 
+// String describes the operation for people, as the CLI lists it.
 func (o ExecuteOp) String() string { return fmt.Sprintf("execute %q", o.SQL) }

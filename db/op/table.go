@@ -88,6 +88,7 @@ func (o CreateTableOp) GoString() string {
 	return b.String()
 }
 
+// String describes the operation for people, as the CLI lists it.
 func (o CreateTableOp) String() string { return fmt.Sprintf("create table %q", o.Table.Name) }
 
 // DropTableOp drops a table.
@@ -133,6 +134,7 @@ func (o DropTableOp) LosesData(*schema.Schema) bool { return true }
 // GoString renders the operation as Go source.
 func (o DropTableOp) GoString() string { return fmt.Sprintf("op.DropTable(%s)", strconv.Quote(o.Name)) }
 
+// String describes the operation for people, as the CLI lists it.
 func (o DropTableOp) String() string { return fmt.Sprintf("drop table %q", o.Name) }
 
 // RenameTableOp renames a table, keeping its rows.
@@ -178,6 +180,7 @@ func (o RenameTableOp) GoString() string {
 	return fmt.Sprintf("op.RenameTable(%s, %s)", strconv.Quote(o.From), strconv.Quote(o.To))
 }
 
+// String describes the operation for people, as the CLI lists it.
 func (o RenameTableOp) String() string { return fmt.Sprintf("rename table %q to %q", o.From, o.To) }
 
 // table finds name in s or says, for what, that it does not exist.
