@@ -12,10 +12,12 @@ import (
 )
 
 // apply runs one migration and records it, reporting false when another
-// process had already applied it (SQLite).
+// process had already applied it (SQLite). It logs the migration starting,
+// still running every cfg.progressInterval, and applied with its duration.
 func apply(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, m *history.Migration) (bool, error) {
-	cfg.logger.DebugContext(ctx, "applying migration", "id", m.ID, "message", m.Message)
+	cfg.logger.InfoContext(ctx, "applying migration", "id", m.ID, "message", m.Message)
 	start := time.Now()
+	stop := stillRunning(ctx, cfg, "migration", m, start)
 	var ran bool
 	var err error
 	if m.NoTransaction {
@@ -23,6 +25,7 @@ func apply(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, m *histor
 	} else {
 		ran, err = applyInside(ctx, conn, d, cfg, m, start)
 	}
+	stop()
 	if err != nil || !ran {
 		return false, err
 	}

@@ -14,7 +14,8 @@ import (
 // (the bytes "matardb!"). Advisory locks are per database, so runs against
 // different databases of one server do not wait for each other. To see who
 // holds it: SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND
-// classid = 1835103329 AND objid = 1919181345.
+// classid = 1835103329 AND objid = 1919181345 AND database = (SELECT oid
+// FROM pg_database WHERE datname = current_database()).
 const AdvisoryLockKey int64 = 7881708784754909729
 
 // Sleeps between attempts to take the lock: from lockPollMin, doubling up
@@ -61,7 +62,8 @@ func advisoryUnlock(ctx context.Context, conn *gorm.DB, log *slog.Logger) {
 func lockTimeoutError(ctx context.Context, conn *gorm.DB, wait time.Duration) error {
 	var pid int64
 	err := conn.WithContext(ctx).Raw(`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
-		AND classid = ? AND objid = ? AND objsubid = 1 LIMIT 1`, AdvisoryLockKey>>32, AdvisoryLockKey&0xffffffff).Row().Scan(&pid)
+		AND classid = ? AND objid = ? AND objsubid = 1
+		AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) LIMIT 1`, AdvisoryLockKey>>32, AdvisoryLockKey&0xffffffff).Row().Scan(&pid)
 	if err != nil || pid == 0 {
 		return fmt.Errorf("%w after %v: another process holds it; it is probably migrating, so retry when it is done", ErrLockTimeout, wait)
 	}

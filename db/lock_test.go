@@ -77,7 +77,8 @@ func TestMigrateReleasesTheLockOnSuccessAndFailure(t *testing.T) {
 		opts, _ := testOpts(mustHistory(t, ms[:n]...))
 		Migrate(ctx, gdb, opts...)
 		var held int64
-		gdb.Raw(`SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = ?`, AdvisoryLockKey&0xffffffff).Row().Scan(&held)
+		gdb.Raw(`SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = ?
+			AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`, AdvisoryLockKey&0xffffffff).Row().Scan(&held)
 		if held != 0 {
 			t.Fatalf("after a run of %d migrations the advisory lock is still held", n)
 		}

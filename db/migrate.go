@@ -13,11 +13,17 @@ import (
 // may call it at startup at the same time: each migration is applied once.
 //
 // An up-to-date database costs one query (reading the bookkeeping table)
-// and takes no lock. Otherwise Migrate pins one connection, takes the
-// migration lock (PostgreSQL), creates or upgrades the bookkeeping table
-// (adopting an Alembic database, see below), reads it again and applies
-// what is still pending. It logs one line when a run starts with N pending
-// and one per migration applied, with its duration.
+// and takes no lock, so replicas that start after the schema is up to date
+// never wait for one that is migrating. Otherwise Migrate pins one
+// connection, takes the migration lock (PostgreSQL), creates or upgrades
+// the bookkeeping table (adopting an Alembic database, see below), reads it
+// again and applies what is still pending.
+//
+// It logs at Info one line saying the database is up to date (also when
+// another process applied the pending migrations while this one waited for
+// the lock), or one when a run starts with N pending; then one line as each
+// migration starts, a "still running" line every WithProgressInterval (5
+// seconds) while it runs, and one when it is applied, with its duration.
 //
 // A database Alembic built (alembic_version at a revision of the history,
 // no bookkeeping table yet) has the migrations up to that revision recorded
@@ -68,6 +74,7 @@ func upToDate(ctx context.Context, gdb *gorm.DB, cfg *config) (bool, error) {
 		return false, nil
 	}
 	warnModified(ctx, cfg, p)
+	cfg.logger.InfoContext(ctx, "the database is up to date", "at", orBase(current(cfg.history, recs)))
 	return true, nil
 }
 
@@ -114,7 +121,8 @@ func migrateLocked(ctx context.Context, conn *gorm.DB, d dialect, cfg *config) e
 		}
 		warnModified(ctx, cfg, p)
 		if len(p.pending) == 0 {
-			cfg.logger.DebugContext(ctx, "nothing to migrate: another process applied the pending migrations")
+			cfg.logger.InfoContext(ctx, "the database is up to date: another process applied the pending migrations",
+				"at", orBase(current(cfg.history, recs)))
 			return nil
 		}
 		cfg.logger.InfoContext(ctx, "migrating", "pending", len(p.pending),

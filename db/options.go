@@ -30,6 +30,9 @@ const (
 	// DefaultStatementTimeout is PostgreSQL's statement_timeout for each
 	// migration; zero leaves the server's setting (by default no limit).
 	DefaultStatementTimeout = time.Duration(0)
+	// DefaultProgressInterval is how often a migration that is still
+	// running logs so.
+	DefaultProgressInterval = 5 * time.Second
 )
 
 type config struct {
@@ -40,6 +43,7 @@ type config struct {
 	statementTimeout time.Duration
 	allowUnknown     bool
 	target           string
+	progressInterval time.Duration
 }
 
 func newConfig(opts []Option) (*config, error) {
@@ -48,6 +52,7 @@ func newConfig(opts []Option) (*config, error) {
 		lockWait:         DefaultLockWait,
 		lockTimeout:      DefaultLockTimeout,
 		statementTimeout: DefaultStatementTimeout,
+		progressInterval: DefaultProgressInterval,
 	}
 	for _, o := range opts {
 		if o == nil {
@@ -78,9 +83,11 @@ func WithHistory(h *history.History) Option {
 	})
 }
 
-// WithLogger sends the progress lines (a run starting with N pending, each
-// migration applied or rolled back with its duration, checksum warnings) to
-// l. Default: slog.Default() at the time of the call.
+// WithLogger sends the progress lines to l: at Info, the database being up
+// to date or a run starting with N pending, each migration starting and
+// finishing (applied or rolled back, with its duration) and, while one
+// runs, a "still running" line every WithProgressInterval; at Warn,
+// checksum mismatches. Default: slog.Default() at the time of the call.
 func WithLogger(l *slog.Logger) Option {
 	return optionFunc(func(c *config) error {
 		if l == nil {
@@ -146,6 +153,20 @@ func WithTarget(id string) Option {
 			return fmt.Errorf("WithTarget: the target migration ID is empty")
 		}
 		c.target = id
+		return nil
+	})
+}
+
+// WithProgressInterval sets how often a migration (or rollback) that is
+// still running logs a "still running" line with the time it has taken so
+// far, so that a long run shows where it is. Default:
+// DefaultProgressInterval (5 seconds).
+func WithProgressInterval(d time.Duration) Option {
+	return optionFunc(func(c *config) error {
+		if d <= 0 {
+			return fmt.Errorf("WithProgressInterval: %v is not a positive duration", d)
+		}
+		c.progressInterval = d
 		return nil
 	})
 }

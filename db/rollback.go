@@ -19,7 +19,8 @@ import (
 // as Migrate; like Migrate, it first creates or upgrades the bookkeeping
 // table. target is a migration ID (undo every applied migration after it),
 // "-N" (undo the last N applied) or Base (undo all). A migration that
-// is not applied is never rolled back. It logs one line per migration
+// is not applied is never rolled back. It logs each migration as its
+// rollback starts, while it runs (WithProgressInterval) and when it is
 // rolled back, with its duration.
 //
 // Before changing anything it fails with ErrUnknownTarget (a target that is
@@ -32,7 +33,7 @@ import (
 // the error names the migration; the ones undone before it stay undone.
 //
 // Options used: WithHistory, WithLogger, WithLockWait,
-// WithStatementTimeouts, AllowUnknownApplied.
+// WithStatementTimeouts, WithProgressInterval, AllowUnknownApplied.
 func Rollback(ctx context.Context, gdb *gorm.DB, target string, opts ...Option) error {
 	cfg, err := newConfig(opts)
 	if err != nil {
@@ -128,8 +129,11 @@ func rollbackRange(h *history.History, applied []*history.Migration, target stri
 func rollbackAll(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, undo []*history.Migration) error {
 	var done []string
 	for _, m := range undo {
+		cfg.logger.InfoContext(ctx, "rolling back migration", "id", m.ID, "message", m.Message)
 		start := time.Now()
+		stop := stillRunning(ctx, cfg, "rollback", m, start)
 		ran, err := rollbackOne(ctx, conn, d, cfg, m)
+		stop()
 		if err != nil {
 			msg := fmt.Sprintf("roll back migration %s (%s)", m.ID, m.Message)
 			if len(done) > 0 {

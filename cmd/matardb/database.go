@@ -58,41 +58,12 @@ func (f *runFlags) options(e *env) []db.Option {
 	return opts
 }
 
-// progressLogger writes progress lines to stderr, keeping stdout for
-// results: a run starting, each migration starting and finishing with its
-// duration, warnings.
+// progressLogger writes db's progress lines (Info and above) to stderr,
+// keeping stdout for results: the database up to date or a run starting,
+// each migration starting, still running and finished with its duration,
+// warnings.
 func progressLogger(e *env) *slog.Logger {
-	h := slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelDebug})
-	return slog.New(progressHandler{h})
-}
-
-// progressHandler passes the records at info level and above, and the
-// debug records about one migration (those with an "id"), which is how db
-// reports a migration starting; the other debug records are for debugging.
-type progressHandler struct{ slog.Handler }
-
-func (h progressHandler) Handle(ctx context.Context, r slog.Record) error {
-	if r.Level < slog.LevelInfo && !hasAttr(r, "id") {
-		return nil
-	}
-	return h.Handler.Handle(ctx, r)
-}
-
-func (h progressHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
-	return progressHandler{h.Handler.WithAttrs(attrs)}
-}
-
-func (h progressHandler) WithGroup(name string) slog.Handler {
-	return progressHandler{h.Handler.WithGroup(name)}
-}
-
-func hasAttr(r slog.Record, key string) bool {
-	found := false
-	r.Attrs(func(a slog.Attr) bool {
-		found = a.Key == key
-		return !found
-	})
-	return found
+	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }
 
 // printPosition prints where the database stands after a command changed it.

@@ -120,6 +120,7 @@ func TestUpgradeAppliesEveryMigrationThenCurrentStatusAndHistoryReportIt(t *test
 		if strings.Contains(r.stderr, "applied migration") {
 			t.Errorf("a second upgrade applied something:\n%s", r.stderr)
 		}
+		wantContains(t, "second upgrade progress", r.stderr, `msg="the database is up to date" at=`+head)
 	})
 }
 
