@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	neturl "net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -115,26 +116,31 @@ func startHelpers(t *testing.T, url, mode string, n int) []*helper {
 }
 
 // migrateInProcesses runs Migrate in n processes at once on url and
-// returns their combined standard output.
-func migrateInProcesses(t *testing.T, url string, n int) string {
+// returns the standard output of each.
+func migrateInProcesses(t *testing.T, url string, n int) []string {
 	t.Helper()
 	hs := startHelpers(t, url, "counter", n)
 	for _, p := range hs {
 		p.stdin.Close()
 	}
-	var all strings.Builder
+	outs := make([]string, n)
 	for i, p := range hs {
 		rest, _ := io.ReadAll(p.stdout)
-		all.Write(rest)
+		outs[i] = string(rest)
 		if err := p.cmd.Wait(); err != nil {
 			t.Errorf("process %d: %v: %s", i, err, &p.stderr)
 		}
 	}
-	return all.String()
+	return outs
 }
 
-func testConcurrentProcessesApplyEachMigrationOnce(t *testing.T, url string, gdb *gorm.DB, processes int) {
-	out := migrateInProcesses(t, url, processes)
+// testConcurrentProcessesApplyEachMigrationOnce runs the counter history
+// in processes at once. With oneApplier (PostgreSQL's lock), one process
+// must apply every migration and each other one report the database up to
+// date; otherwise (SQLite, where processes take turns per migration) the
+// migrations may be spread over processes.
+func testConcurrentProcessesApplyEachMigrationOnce(t *testing.T, url string, gdb *gorm.DB, processes int, oneApplier bool) {
+	outs := migrateInProcesses(t, url, processes)
 	var ns []int
 	if err := gdb.Raw(`SELECT "n" FROM "counter" ORDER BY "n"`).Scan(&ns).Error; err != nil {
 		t.Fatal(err)
@@ -143,19 +149,72 @@ func testConcurrentProcessesApplyEachMigrationOnce(t *testing.T, url string, gdb
 		t.Errorf("counter rows = %v, want [2 3 4 5 6]: some migration ran twice or not at all", ns)
 	}
 	wantRecorded(t, gdb, "c01", "c02", "c03", "c04", "c05", "c06")
-	if n := strings.Count(out, `msg="applied migration"`); n != 6 {
-		t.Errorf("processes logged %d applied migrations, want 6:\n%s", n, out)
+	all := strings.Join(outs, "")
+	if n := strings.Count(all, `msg="applied migration"`); n != 6 {
+		t.Errorf("processes logged %d applied migrations, want 6:\n%s", n, all)
+	}
+	if !oneApplier {
+		return
+	}
+	appliers := 0
+	for i, out := range outs {
+		switch {
+		case strings.Contains(out, `msg="applied migration"`):
+			appliers++
+		case !strings.Contains(out, `msg="the database is up to date`):
+			t.Errorf("process %d neither applied migrations nor reported the database up to date:\n%s", i, out)
+		}
+	}
+	if appliers != 1 {
+		t.Errorf("%d processes applied migrations, want exactly one:\n%s", appliers, all)
 	}
 }
 
-func TestConcurrentProcessesApplyEachMigrationOncePostgres(t *testing.T) {
+// limitedRole creates a login role that owns nothing, may create tables in
+// url's database and may hold at most limit connections at once, and
+// returns url with that user. A process connecting through it beyond the
+// limit fails with "too many connections for role". The role is dropped
+// when t ends, before the database.
+func limitedRole(t *testing.T, url string, limit int) string {
+	t.Helper()
+	admin, err := Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	role := fmt.Sprintf("matardb_replica_%d_%d", os.Getpid(), time.Now().UnixNano())
+	for _, q := range []string{
+		fmt.Sprintf(`CREATE ROLE %q LOGIN CONNECTION LIMIT %d`, role, limit),
+		fmt.Sprintf(`GRANT USAGE, CREATE ON SCHEMA public TO %q`, role),
+	} {
+		if err := admin.Exec(q).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		admin.Exec(fmt.Sprintf(`DROP OWNED BY %q`, role))
+		if err := admin.Exec(fmt.Sprintf(`DROP ROLE %q`, role)).Error; err != nil {
+			t.Errorf("drop role %s: %v", role, err)
+		}
+		sqlDB, _ := admin.DB()
+		sqlDB.Close()
+	})
+	u, err := neturl.Parse(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = neturl.User(role)
+	return u.String()
+}
+
+func TestSixteenProcessesApplyEachMigrationOnceAndOnlyOneReportsApplyingPostgres(t *testing.T) {
+	const processes = 16
 	url := testdb.PostgresURL(t)
 	gdb, err := Open(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sqlDB, _ := gdb.DB(); sqlDB.Close() })
-	testConcurrentProcessesApplyEachMigrationOnce(t, url, gdb, 8)
+	testConcurrentProcessesApplyEachMigrationOnce(t, limitedRole(t, url, 2*processes), gdb, processes, true)
 }
 
 func TestConcurrentProcessesApplyEachMigrationOnceSQLite(t *testing.T) {
@@ -165,7 +224,7 @@ func TestConcurrentProcessesApplyEachMigrationOnceSQLite(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sqlDB, _ := gdb.DB(); sqlDB.Close() })
-	testConcurrentProcessesApplyEachMigrationOnce(t, url, gdb, 4)
+	testConcurrentProcessesApplyEachMigrationOnce(t, url, gdb, 4, false)
 }
 
 // hangingMigrations creates tables h1 and h2; with hang, the second then

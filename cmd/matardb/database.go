@@ -92,9 +92,15 @@ func describeID(h *history.History, id string) string {
 	return id
 }
 
+// maxConns caps the connections a command opens. A command needs one at a
+// time (db.Migrate pins one); the spare keeps a mistake from deadlocking.
+// Sixteen replicas running upgrade at once then hold at most 32 of
+// PostgreSQL's default 100.
+const maxConns = 2
+
 // withDatabase opens the database, runs f with it and closes it.
 func withDatabase(ctx context.Context, e *env, f func(*gorm.DB) error) error {
-	gdb, err := db.Open(ctx, e.databaseURL())
+	gdb, err := db.Open(ctx, e.databaseURL(), db.WithMaxOpenConns(maxConns))
 	if err != nil {
 		return err
 	}
