@@ -96,3 +96,25 @@ func TestMigrateWaitingForTheLockStopsWithTheContext(t *testing.T) {
 		t.Fatalf("err = %v, want the context's error", err)
 	}
 }
+
+func TestMigrateOfAnUpToDateDatabaseSucceedsAtOnceWhileAnotherProcessHoldsTheLock(t *testing.T) {
+	gdb := testdb.Postgres(t)
+	h := mustHistory(t, tableChain(3)...)
+	opts, _ := testOpts(h)
+	if err := Migrate(ctx, gdb, opts...); err != nil {
+		t.Fatal(err)
+	}
+	holdLock(t, gdb)
+	opts, log := testOpts(h, WithLockWait(5*time.Second))
+	start := time.Now()
+	if err := Migrate(ctx, gdb, opts...); err != nil {
+		t.Fatalf("up-to-date Migrate while the lock is held: %v", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("up-to-date Migrate took %v while another process held the lock: it waited for it", took)
+	}
+	if !strings.Contains(log.String(), `msg="the database is up to date" at=m03`) {
+		t.Errorf("no line saying the database is up to date:\n%s", log)
+	}
+	wantRecorded(t, gdb, "m01", "m02", "m03")
+}
