@@ -16,7 +16,8 @@ var checkCommand = &command{
 	args:    "[--dir DIR]",
 	summary: "check that the models and the migrations agree (no database needed)",
 	about: "Exit 0 when they agree; 1 listing the differences, a fork of the history, or a\n" +
-		"migration edited after it was generated (its checksum no longer matches matardb.sum).",
+		"migration edited after it was generated (its checksum no longer matches matardb.sum;\n" +
+		"if you edited it on purpose before it was applied anywhere, run matardb hash).",
 	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 		dir := "migrations"
 		fs.StringVar(&dir, "dir", dir, "the migrations `DIR`ectory")

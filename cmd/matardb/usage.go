@@ -23,6 +23,7 @@ type command struct {
 var commands = []*command{
 	revisionCommand,
 	checkCommand,
+	hashCommand,
 	upgradeCommand,
 	downgradeCommand,
 	currentCommand,

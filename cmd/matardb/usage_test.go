@@ -33,6 +33,8 @@ func TestUsageErrorsExit2WithOneSentenceAndUsageOnStderr(t *testing.T) {
 		{"dialect without --sql", []string{"upgrade", "--dialect", "sqlite"}, "--dialect only applies with --sql"},
 		{"unknown dialect", []string{"upgrade", "--sql", "--dialect", "oracle"}, `--dialect "oracle"`},
 		{"check argument", []string{"check", "now"}, `unexpected argument "now"`},
+		{"hash argument", []string{"hash", "now"}, `unexpected argument "now"`},
+		{"hash without a directory", []string{"hash", "--dir", ""}, "--dir is empty"},
 		{"history argument", []string{"history", "all"}, `unexpected argument "all"`},
 		{"help for an unknown command", []string{"help", "frobnicate"}, `unknown command "frobnicate"`},
 	}
@@ -62,7 +64,7 @@ func TestHelpPrintsUsageOnStdoutAndExits0(t *testing.T) {
 	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}} {
 		r := matardb(t, args...)
 		wantExit(t, r, exitOK)
-		wantContains(t, "stdout of "+strings.Join(args, " "), r.stdout, "Usage: matardb", "revision", "check", "upgrade",
+		wantContains(t, "stdout of "+strings.Join(args, " "), r.stdout, "Usage: matardb", "revision", "check", "hash", "upgrade",
 			"downgrade", "current", "history", "status", "stamp", "DATABASE_URL", "sqlite:matar.db")
 	}
 	for _, args := range [][]string{{"help", "downgrade"}, {"downgrade", "-h"}, {"downgrade", "--help"}} {

@@ -16,15 +16,17 @@ import (
 
 // File is a migration's Go file in a migrations directory.
 type File struct {
-	ID   string // the ID the file registers
-	Name string // the file's base name
+	ID     string // the ID the file registers
+	Name   string // the file's base name
+	Parent string // the ID of the migration it follows; "" for the first
 }
 
 // Scan finds the migration files of dir: the Go files (tests excluded) that
 // contain a Migration composite literal with a literal ID, such as
-// register(history.Migration{ID: "4640e9af0234", …}). They are returned in
-// file name order. A file that registers two migrations, or two files that
-// register the same ID, are errors.
+// register(history.Migration{ID: "4640e9af0234", Parent: "29edbf20051e", …}).
+// They are returned in file name order. A file that registers two
+// migrations, two files that register the same ID, and a Parent that is not
+// a string literal are errors.
 func Scan(dir string) ([]File, error) {
 	names, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
@@ -37,45 +39,60 @@ func Scan(dir string) ([]File, error) {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
 		}
-		id, err := migrationID(path)
-		if err != nil || id == "" {
-			if err != nil {
-				return nil, err
-			}
+		f, err := migrationFile(path)
+		if err != nil {
+			return nil, err
+		}
+		if f.ID == "" {
 			continue
 		}
-		if other, dup := byID[id]; dup {
-			return nil, fmt.Errorf("migration %s is registered by both %s and %s; give one of them a new ID", id, other, name)
+		if other, dup := byID[f.ID]; dup {
+			return nil, fmt.Errorf("migration %s is registered by both %s and %s; give one of them a new ID", f.ID, other, name)
 		}
-		byID[id] = name
-		files = append(files, File{ID: id, Name: name})
+		byID[f.ID] = name
+		files = append(files, f)
 	}
 	return files, nil
 }
 
-// migrationID returns the ID the file at path registers, or "" if none.
-func migrationID(path string) (string, error) {
+// migrationFile reads the ID and Parent the file at path registers; the ID
+// is "" when it registers none.
+func migrationFile(path string) (File, error) {
+	name := filepath.Base(path)
 	f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.SkipObjectResolution)
 	if err != nil {
-		return "", fmt.Errorf("read migration file: %w", err)
+		return File{}, fmt.Errorf("read migration file: %w", err)
 	}
-	var ids []string
+	var found []File
+	var bad error
 	ast.Inspect(f, func(n ast.Node) bool {
-		if lit, ok := n.(*ast.CompositeLit); ok && isMigrationType(lit.Type) {
-			if id, ok := literalID(lit); ok {
-				ids = append(ids, id)
+		lit, ok := n.(*ast.CompositeLit)
+		if !ok || !isMigrationType(lit.Type) {
+			return true
+		}
+		if id, ok := literalField(lit, "ID"); ok && id != "" {
+			parent, ok := literalField(lit, "Parent")
+			if !ok {
+				bad = fmt.Errorf("%s: the Parent of migration %s is not a string literal; write the parent's ID in quotes", name, id)
 			}
+			found = append(found, File{ID: id, Name: name, Parent: parent})
 		}
 		return true
 	})
-	if len(ids) > 1 {
-		return "", fmt.Errorf("%s registers %d migrations (%s); keep one migration per file",
-			filepath.Base(path), len(ids), strings.Join(ids, ", "))
+	switch {
+	case len(found) > 1:
+		ids := make([]string, len(found))
+		for i, m := range found {
+			ids[i] = m.ID
+		}
+		return File{}, fmt.Errorf("%s registers %d migrations (%s); keep one migration per file",
+			name, len(found), strings.Join(ids, ", "))
+	case bad != nil:
+		return File{}, bad
+	case len(found) == 0:
+		return File{}, nil
 	}
-	if len(ids) == 0 {
-		return "", nil
-	}
-	return ids[0], nil
+	return found[0], nil
 }
 
 func isMigrationType(t ast.Expr) bool {
@@ -88,20 +105,26 @@ func isMigrationType(t ast.Expr) bool {
 	return false
 }
 
-func literalID(lit *ast.CompositeLit) (string, bool) {
+// literalField returns the value of lit's key field when it is a string
+// literal; "" and true when lit has no such field; false when its value is
+// not a string literal.
+func literalField(lit *ast.CompositeLit, key string) (string, bool) {
 	for _, el := range lit.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
 		if !ok {
 			continue
 		}
-		key, ok := kv.Key.(*ast.Ident)
-		val, isLit := kv.Value.(*ast.BasicLit)
-		if ok && key.Name == "ID" && isLit && val.Kind == token.STRING {
-			id, err := strconv.Unquote(val.Value)
-			return id, err == nil && id != ""
+		if k, ok := kv.Key.(*ast.Ident); !ok || k.Name != key {
+			continue
 		}
+		val, isLit := kv.Value.(*ast.BasicLit)
+		if !isLit || val.Kind != token.STRING {
+			return "", false
+		}
+		s, err := strconv.Unquote(val.Value)
+		return s, err == nil
 	}
-	return "", false
+	return "", true
 }
 
 // Read reads dir's sum file. A missing file is an error wrapping
@@ -164,18 +187,20 @@ type Problem struct {
 
 // String says what is wrong and what to do, in one sentence.
 func (p Problem) String() string {
+	const applied = "an applied migration must not be edited — write a new one"
 	switch p.Kind {
 	case Edited:
-		return fmt.Sprintf("migration %s (%s) was edited after it was generated: "+
-			"restore it, or if it is not applied anywhere yet and the edit is meant, record it again in %s",
-			p.ID, p.File, FileName)
+		return fmt.Sprintf("migration %s (%s) was edited after it was recorded in %s: restore it, or, "+
+			"if you edited it on purpose before it was applied anywhere, run `matardb hash`; %s",
+			p.ID, p.File, FileName, applied)
 	case Unlisted:
-		return fmt.Sprintf("migration %s (%s) is not listed in %s: write migrations with matardb revision, "+
-			"or record this one in %s", p.ID, p.File, FileName, FileName)
+		return fmt.Sprintf("migration %s (%s) is not listed in %s: write migrations with `matardb revision`, or, "+
+			"if you wrote this one by hand and it has not been applied anywhere, review it and run `matardb hash`",
+			p.ID, p.File, FileName)
 	case Missing:
-		return fmt.Sprintf("migration %s (%s) is listed in %s but its file is gone: restore the file, "+
-			"or if the migration was never applied anywhere, remove its line by recording %s again",
-			p.ID, p.File, FileName, FileName)
+		return fmt.Sprintf("migration %s (%s) is listed in %s but its file is gone: restore the file, or, "+
+			"if the migration was never applied anywhere, run `matardb hash` to remove its line",
+			p.ID, p.File, FileName)
 	}
 	return fmt.Sprintf("migration %s (%s): unknown problem %d", p.ID, p.File, p.Kind)
 }

@@ -11,9 +11,10 @@
 //
 // `matardb revision` adds a line for each migration it writes; `matardb
 // check` (Verify) reports migrations edited after they were recorded, files
-// missing from the sum and entries whose file is gone; and the migrations
-// package embeds the file so that each migration carries its checksum
-// (ForID) into the bookkeeping table.
+// missing from the sum and entries whose file is gone; `matardb hash`
+// records every migration file again (Compute, Write) once a person has
+// reviewed an edit; and the migrations package embeds the file so that each
+// migration carries its checksum (ForID) into the bookkeeping table.
 //
 // The package imports only the standard library. Values are plain data, not
 // safe for concurrent mutation.
@@ -90,7 +91,7 @@ func Parse(data []byte) (*Sum, error) {
 	head, body, ok := bytes.Cut(data, []byte("\n"))
 	if !ok || !hashPattern.Match(head) {
 		return nil, fmt.Errorf("%w: the first line must be the file's checksum (sha256:<64 hex digits>); "+
-			"regenerate the file rather than editing it", ErrCorrupt)
+			"record it again with `matardb hash` rather than editing it", ErrCorrupt)
 	}
 	s := &Sum{}
 	for i, line := range strings.SplitAfter(string(body), "\n") {
@@ -108,7 +109,7 @@ func Parse(data []byte) (*Sum, error) {
 	}
 	if want := Hash(s.body()); string(head) != want {
 		return nil, fmt.Errorf("%w: its checksum line does not match its entries, so it was edited by hand "+
-			"or a merge mixed two versions; take it from one branch and run matardb revision again", ErrCorrupt)
+			"or a merge mixed two versions; check the migration files, then record them again with `matardb hash`", ErrCorrupt)
 	}
 	return s, nil
 }

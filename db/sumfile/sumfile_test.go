@@ -119,12 +119,12 @@ func TestForIDMapsEachMigrationToItsChecksum(t *testing.T) {
 	}
 }
 
-func TestScanFindsMigrationFilesByTheirRegisteredID(t *testing.T) {
+func TestScanFindsMigrationFilesByTheirRegisteredIDAndParent(t *testing.T) {
 	files, err := Scan(twoMigrations(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []File{{"aaa", "aaa_first.go"}, {"bbb", "bbb_second.go"}}
+	want := []File{{ID: "aaa", Name: "aaa_first.go"}, {ID: "bbb", Name: "bbb_second.go", Parent: "aaa"}}
 	if !reflect.DeepEqual(files, want) {
 		t.Fatalf("Scan = %v, want %v", files, want)
 	}
@@ -229,5 +229,35 @@ func appendTo(t *testing.T, path, text string) {
 	defer f.Close()
 	if _, err := f.WriteString(text); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestScanRejectsAParentThatIsNotAStringLiteral(t *testing.T) {
+	src := strings.Replace(migrationSource("bbb", ""), `Parent:  ""`, `Parent:  first`, 1)
+	dir := writeDir(t, map[string]string{"b.go": src})
+	if _, err := Scan(dir); err == nil || !strings.Contains(err.Error(), "Parent of migration bbb") {
+		t.Fatalf("Scan = %v, want an error about bbb's Parent", err)
+	}
+}
+
+func TestProblemsSayToRunMatardbHashOnlyForMigrationsNotAppliedAnywhere(t *testing.T) {
+	for _, k := range []ProblemKind{Edited, Unlisted, Missing} {
+		msg := Problem{Kind: k, ID: "aaa", File: "aaa_first.go"}.String()
+		if !strings.Contains(msg, "`matardb hash`") || !strings.Contains(msg, "applied anywhere") {
+			t.Errorf("%q should say to run `matardb hash` for a migration not applied anywhere", msg)
+		}
+	}
+	edited := Problem{Kind: Edited, ID: "aaa", File: "aaa_first.go"}.String()
+	if !strings.Contains(edited, "an applied migration must not be edited — write a new one") {
+		t.Errorf("%q should say an applied migration must not be edited", edited)
+	}
+}
+
+func TestACorruptSumFileSaysToRecordItAgainWithMatardbHash(t *testing.T) {
+	for _, data := range []string{"garbage\n", "sha256:" + strings.Repeat("0", 64) + "\n"} {
+		_, err := Parse([]byte(data))
+		if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "`matardb hash`") {
+			t.Errorf("Parse(%q) = %v, want ErrCorrupt saying to run matardb hash", data, err)
+		}
 	}
 }

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+
+	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/sumfile"
+)
+
+var hashCommand = &command{
+	name:    "hash",
+	args:    "[--dir DIR]",
+	summary: "re-record matardb.sum from the migration files (no database needed)",
+	about: "Rewrites DIR/matardb.sum from the migration files as they are now, in the order their Parent\n" +
+		"links give, and prints each line it changed. Run it after you have reviewed a migration you\n" +
+		"filled or edited by hand before it was applied anywhere (check then passes again), or to repair\n" +
+		"a matardb.sum a merge broke. An applied migration must not be edited: write a new one.\n" +
+		"Rebuild matardb afterwards (go run does), since the history carries the checksums it was built with.",
+	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+		dir := "migrations"
+		fs.StringVar(&dir, "dir", dir, "the migrations `DIR`ectory")
+		return func(ctx context.Context, args []string) error {
+			if len(args) > 0 {
+				return usagef("unexpected argument %q", args[0])
+			}
+			if dir == "" {
+				return usagef("--dir is empty")
+			}
+			return hash(e, dir)
+		}
+	},
+}
+
+// hash records dir's migration files in its sum file again.
+func hash(e *env, dir string) error {
+	next, err := computeSum(dir)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(dir, sumfile.FileName)
+	prev, err := sumfile.Read(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		prev = &sumfile.Sum{}
+	case errors.Is(err, sumfile.ErrCorrupt):
+		fmt.Fprintf(e.stderr, "matardb: %s was corrupt; recording every migration again\n", path)
+		prev = nil
+	case err != nil:
+		return err
+	}
+	changes := sumChanges(prev, next)
+	if prev != nil && len(changes) == 0 {
+		fmt.Fprintf(e.stdout, "%s is up to date\n", path)
+		return nil
+	}
+	if err := sumfile.Write(dir, next); err != nil {
+		return err
+	}
+	for _, c := range changes {
+		fmt.Fprintln(e.stdout, c)
+	}
+	fmt.Fprintf(e.stdout, "wrote %s\n", path)
+	return nil
+}
+
+// computeSum hashes the migration files of dir in history order, which it
+// takes from their Parent links, so that it also works for files this
+// binary was not built with and for a corrupt sum file.
+func computeSum(dir string) (*sumfile.Sum, error) {
+	files, err := sumfile.Scan(dir)
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no migration files in %s: give the migrations directory with --dir", dir)
+	}
+	ms := make([]history.Migration, len(files))
+	for i, f := range files {
+		ms[i] = history.Migration{ID: f.ID, Parent: f.Parent, Migrate: func(*gorm.DB) error { return nil }}
+	}
+	h, err := history.New(ms...)
+	if err != nil {
+		return nil, fmt.Errorf("order the migration files of %s: %w", dir, err)
+	}
+	ids := make([]string, h.Len())
+	for i, m := range h.Migrations() {
+		ids[i] = m.ID
+	}
+	return sumfile.Compute(dir, ids)
+}
+
+// sumChanges lists, one line each, how next differs from prev: every
+// entry when prev is nil (unreadable).
+func sumChanges(prev, next *sumfile.Sum) []string {
+	var out []string
+	for _, n := range next.Entries {
+		var p *sumfile.Entry
+		if prev != nil {
+			p = prev.Entry(n.ID)
+		}
+		switch {
+		case p == nil:
+			out = append(out, fmt.Sprintf("recorded %s (%s)", n.ID, n.File))
+		case *p != n:
+			out = append(out, fmt.Sprintf("recorded again %s (%s): its file changed", n.ID, n.File))
+		}
+	}
+	if prev == nil {
+		return out
+	}
+	for _, p := range prev.Entries {
+		if next.Entry(p.ID) == nil {
+			out = append(out, fmt.Sprintf("removed %s (%s): no file registers it", p.ID, p.File))
+		}
+	}
+	if len(out) == 0 && string(prev.Marshal()) != string(next.Marshal()) {
+		out = append(out, "reordered the entries to follow the history")
+	}
+	return out
+}
