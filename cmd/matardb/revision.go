@@ -6,10 +6,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 
 	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/db/sumfile"
 	"github.com/matar-app/matardb/migrations"
 	"github.com/matar-app/matardb/models"
 )
@@ -86,6 +88,11 @@ func revision(_ context.Context, e *env, o *revisionOptions) error {
 	h, err := migrations.All()
 	if err != nil {
 		return fmt.Errorf("load the migration history: %w", err)
+	}
+	// A corrupt sum file fails even when there is nothing to write, rather
+	// than letting "No changes detected" suggest that all is well.
+	if _, err := sumfile.Read(o.dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
 	}
 	req := autogen.RevisionRequest{
 		Dir:           o.dir,

@@ -74,6 +74,9 @@ func sqlDialect(e *env, flagValue string) (op.Dialect, error) {
 
 // upgrade applies the pending migrations up to target.
 func upgrade(ctx context.Context, e *env, run *runFlags, target string) error {
+	if target == db.Base {
+		return fmt.Errorf("%w %q: upgrade only goes forward; matardb downgrade base undoes every migration", db.ErrUnknownTarget, target)
+	}
 	opts := run.options(e)
 	if target != "head" {
 		opts = append(opts, db.WithTarget(target))
