@@ -3,6 +3,7 @@ package autogen
 import (
 	"fmt"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -19,7 +20,7 @@ func canonicalSchema(s *schema.Schema) *schema.Schema {
 	}
 	for _, t := range c.Tables {
 		for _, col := range t.Columns {
-			col.Default = schema.CanonicalDefault(col.Default)
+			col.Default = canonicalDefault(col)
 			col.NotNull = col.NotNull || t.IsPrimaryKey(col.Name)
 		}
 		for _, f := range t.ForeignKeys {
@@ -33,6 +34,26 @@ func canonicalSchema(s *schema.Schema) *schema.Schema {
 	c.Tables = nilIfEmpty(c.Tables)
 	c.Sort()
 	return c
+}
+
+// quotedNumber matches a number in single quotes: PostgreSQL keeps DEFAULT
+// -1 on an integer column as '-1'::integer, and so does it with numbers too
+// large for integer and negative ones on real and numeric columns.
+var quotedNumber = regexp.MustCompile(`^'([-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?)'$`)
+
+// canonicalDefault is schema.CanonicalDefault with, on a column of a
+// numeric kind, a number in quotes unquoted, so that -1 written by a
+// migration compares equal to the '-1' PostgreSQL reads back.
+func canonicalDefault(c *schema.Column) string {
+	d := schema.CanonicalDefault(c.Default)
+	switch c.Type.Kind {
+	case schema.KindSmallInt, schema.KindInteger, schema.KindBigInt,
+		schema.KindReal, schema.KindDouble, schema.KindNumeric:
+		if m := quotedNumber.FindStringSubmatch(d); m != nil {
+			return m[1]
+		}
+	}
+	return d
 }
 
 func nilIfEmpty[T any](s []T) []T {
