@@ -61,8 +61,11 @@ func TestHelperProcess(t *testing.T) {
 	fmt.Println("ready")
 	io.Copy(io.Discard, os.Stdin)
 	ms := counterMigrations(6)
-	if os.Getenv(helperModeEnv) == "hang" {
+	switch os.Getenv(helperModeEnv) {
+	case "hang":
 		ms = hangingMigrations(true)
+	case "sleep":
+		ms = sleepingMigrations()
 	}
 	h, err := history.New(ms...)
 	if err == nil {
@@ -242,6 +245,84 @@ func hangingMigrations(hang bool) []history.Migration {
 		}
 	}
 	return []history.Migration{sqlMig("h01", "", `CREATE TABLE "h1" ("x" integer)`, ""), second}
+}
+
+// sleepingMigrations is hangingMigrations whose second migration, once it
+// has said "in-migration", waits in a PostgreSQL statement (pg_sleep).
+func sleepingMigrations() []history.Migration {
+	ms := hangingMigrations(false)
+	ms[1].Migrate = func(tx *gorm.DB) error {
+		if err := tx.Exec(`CREATE TABLE "h2" ("x" integer)`).Error; err != nil {
+			return err
+		}
+		fmt.Println("in-migration")
+		return tx.Exec(`SELECT pg_sleep(60)`).Error
+	}
+	return ms
+}
+
+// waitForLine reads p's standard output until the line want.
+func waitForLine(t *testing.T, p *helper, want string) {
+	t.Helper()
+	for {
+		line, err := p.stdout.ReadString('\n')
+		if err != nil {
+			t.Fatalf("helper did not print %q: %v, stderr: %s", want, err, &p.stderr)
+		}
+		if line == want+"\n" {
+			return
+		}
+	}
+}
+
+// TestProcessKilledWhileItsMigrationRunsAStatementLetsTheNextRunInAtOnce
+// kills a process whose migration is inside a long statement: PostgreSQL
+// does not notice a lost client until the statement ends unless the
+// session checks the connection, so without that the killed process's
+// backend would hold the lock and the transaction for a minute.
+func TestProcessKilledWhileItsMigrationRunsAStatementLetsTheNextRunInAtOnce(t *testing.T) {
+	url := testdb.PostgresURL(t)
+	p := startHelpers(t, url, "sleep", 1)[0]
+	p.stdin.Close()
+	waitForLine(t, p, "in-migration")
+	gdb, err := Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { sqlDB, _ := gdb.DB(); sqlDB.Close() }()
+	waitForQuery(t, gdb, "SELECT pg_sleep(60)")
+	p.cmd.Process.Kill()
+	p.cmd.Wait()
+
+	wantTables(t, gdb, []string{"h1"}, []string{"h2"})
+	wantRecorded(t, gdb, "h01")
+	opts, _ := testOpts(mustHistory(t, hangingMigrations(false)...), WithLockWait(20*time.Second))
+	start := time.Now()
+	if err := Migrate(ctx, gdb, opts...); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("the next run took %v: the killed process's backend held the lock until its statement ended", took)
+	}
+	wantTables(t, gdb, []string{"h1", "h2"}, nil)
+	wantRecorded(t, gdb, "h01", "h02")
+}
+
+// waitForQuery waits until another session of gdb's database is running query.
+func waitForQuery(t *testing.T, gdb *gorm.DB, query string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		var n int64
+		err := gdb.Raw(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query = ?`, query).
+			Row().Scan(&n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			return
+		}
+	}
+	t.Fatalf("no session ran %q within 10s", query)
 }
 
 func TestProcessKilledInTheMiddleOfAMigrationLeavesItUnappliedAndUnlocked(t *testing.T) {

@@ -12,8 +12,11 @@
 // the checksum of its source and its status.
 //
 // On PostgreSQL a run that has work to do holds a session advisory lock
-// (key AdvisoryLockKey) on one pinned connection; a database that is up to
-// date costs one query and takes no lock. On SQLite every transaction takes
+// (key AdvisoryLockKey) on one pinned connection, whose backend checks every
+// second that the process is still there (client_connection_check_interval),
+// so that killing a process in the middle of a migration rolls it back and
+// frees the lock within a second; a database that is up to date costs one
+// query and takes no lock. On SQLite every transaction takes
 // the write lock when it begins (Open's _txlock=immediate), which serialises
 // concurrent runs.
 package db

@@ -15,7 +15,27 @@ func (postgresDialect) lock(ctx context.Context, conn *gorm.DB, cfg *config) (fu
 	return advisoryLock(ctx, conn, cfg.lockWait, cfg.logger)
 }
 
-func (postgresDialect) prepare(context.Context, *gorm.DB) (func(), error) { return func() {}, nil }
+// connectionCheck is the client_connection_check_interval of a run's
+// session: how soon its backend notices that the process was killed.
+const connectionCheck = "1s"
+
+// prepare makes conn's backend check every second, even in the middle of a
+// statement, that the process is still connected (PostgreSQL 14 and later;
+// a no-op before). Otherwise the backend of a process killed while a
+// migration waits for a table lock or runs a long statement goes on until
+// the statement ends, holding the migration lock and the migration's
+// transaction; with the check it rolls back and lets the next run in within
+// a second.
+func (postgresDialect) prepare(ctx context.Context, conn *gorm.DB) (func(), error) {
+	const q = `SELECT set_config(name, ?, false) FROM pg_settings WHERE name = 'client_connection_check_interval'`
+	if err := conn.WithContext(ctx).Exec(q, connectionCheck).Error; err != nil {
+		return nil, fmt.Errorf("set client_connection_check_interval: %w", err)
+	}
+	return func() {
+		conn.WithContext(context.WithoutCancel(ctx)).Exec(
+			`SELECT set_config(name, reset_val, false) FROM pg_settings WHERE name = 'client_connection_check_interval'`)
+	}, nil
+}
 
 // begin sets the migration's timeouts for its transaction only
 // (set_config(…, true) is SET LOCAL), in one statement.

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/matar-app/matardb/internal/testdb"
 )
 
@@ -65,5 +67,30 @@ func TestOptionsRejectBadValuesWithASentence(t *testing.T) {
 	}
 	if err := Migrate(ctx, nil, WithLockWait(-1)); err == nil {
 		t.Error("Migrate accepted a negative lock wait")
+	}
+}
+
+func TestMigrateChecksTheClientConnectionOnlyWhileItRuns(t *testing.T) {
+	url := testdb.PostgresURL(t)
+	gdb, err := Open(ctx, url, WithMaxOpenConns(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { sqlDB, _ := gdb.DB(); sqlDB.Close() }()
+	ms := tableChain(1)
+	var during string
+	ms[0].Migrate = func(tx *gorm.DB) error {
+		return tx.Raw(`SHOW client_connection_check_interval`).Row().Scan(&during)
+	}
+	opts, _ := testOpts(mustHistory(t, ms...))
+	if err := Migrate(ctx, gdb, opts...); err != nil {
+		t.Fatal(err)
+	}
+	var after string
+	if err := gdb.Raw(`SHOW client_connection_check_interval`).Row().Scan(&after); err != nil {
+		t.Fatal(err)
+	}
+	if during != "1s" || after != "0" {
+		t.Fatalf("client_connection_check_interval = %q during the migration, %q after; want 1s, then the server's 0", during, after)
 	}
 }
