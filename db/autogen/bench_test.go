@@ -15,6 +15,7 @@ import (
 	"github.com/matar-app/matardb/db/autogen"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/schema"
+	"github.com/matar-app/matardb/db/sumfile"
 	"github.com/matar-app/matardb/internal/benchutil"
 )
 
@@ -199,9 +200,10 @@ func BenchmarkCheck(b *testing.B) {
 
 // BenchmarkAutogenStages measures each stage of a revision on its own:
 // GORM's parsing of the models alone (the floor of loading them),
-// schema.FromModels, reading the snapshot, Diff of new tables and of
-// equal schemas, Render (which replays the plan and gofmts), and gofmt
-// alone on the rendered file.
+// schema.FromModels, reading the models' rename hints, verifying the sum
+// file against the migration file that created the tables, reading the
+// snapshot, Diff of new tables and of equal schemas, Render (which replays
+// the plan and gofmts), and gofmt alone on the rendered file.
 func BenchmarkAutogenStages(b *testing.B) {
 	for _, k := range []int{100, 1000} {
 		b.Run(fmt.Sprintf("K=%d", k), func(b *testing.B) { stages(b, k) })
@@ -231,6 +233,8 @@ func stages(b *testing.B, k int) {
 	}{
 		{"gorm-parse", func() error { return gormParse(ms) }},
 		{"FromModels", func() error { _, err := schema.FromModels(ms...); return err }},
+		{"rename-hints", func() error { return renameHints(ms) }},
+		{"sum-verify", func() error { _, err := sumfile.Verify(dir); return err }},
 		{"ReadSnapshot", func() error {
 			_, err := schema.ReadSnapshot(filepath.Join(dir, autogen.SnapshotFile))
 			return err
@@ -249,6 +253,16 @@ func stages(b *testing.B, k int) {
 			}
 		})
 	}
+}
+
+// renameHints reads the models' table and column rename hints, as Revision
+// and Check do besides FromModels.
+func renameHints(ms []any) error {
+	if _, err := schema.TableRenameHints(ms...); err != nil {
+		return err
+	}
+	_, err := schema.RenameHints(ms...)
+	return err
 }
 
 // gormParse parses models with GORM's parser and a fresh cache, as
