@@ -71,7 +71,8 @@ func ReadSnapshot(path string) (*Snapshot, error) {
 	}
 	s, err := UnmarshalSnapshot(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w; restore the committed file (git checkout -- %s), "+
+			"or after a merge conflict take one branch's copy and run revision --autogenerate again", path, err, path)
 	}
 	return s, nil
 }
