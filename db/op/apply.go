@@ -15,22 +15,25 @@ import (
 // migration's Migrate and Rollback functions call. tx should be a
 // transaction (gormigrate's, or gorm's Transaction), so that a failing
 // operation leaves the database as it was; the error names the operation
-// that failed.
+// that failed (all of them, when several made one SQLite rebuild).
 //
 // On PostgreSQL every operation is done in place with ALTER TABLE.
 //
 // On SQLite, changes ALTER TABLE cannot make (dropping or altering a column,
 // adding or dropping a foreign key or check, adding a NOT NULL column without
-// a constant default) rebuild the table, as Alembic's batch mode does. The
-// first such operation reads the current schema from the database; Apply
-// then keeps it current itself, re-reading it after an Execute. A rebuild
-// drops the original table, which with foreign keys enforced would delete
-// (or cascade to) the rows that reference it, so the caller must turn
-// PRAGMA foreign_keys off on the connection before the transaction begins
-// (it cannot change inside one), and should run PRAGMA foreign_key_check
-// before committing, then turn it back on. db.Migrate does all of that. Apply
-// refuses to rebuild a table that a foreign key references while
-// foreign_keys is on.
+// a constant default) rebuild the table, as Alembic's batch mode does.
+// Consecutive operations that each rebuild the same table rebuild it once,
+// copying the rows once into the table as the last of them leaves it; a
+// backfill that is not a constant starts a rebuild of its own, since it may
+// read a column an earlier operation added. The first rebuild reads the
+// current schema from the database; Apply then keeps it current itself,
+// re-reading it after an Execute. A rebuild drops the original table, which
+// with foreign keys enforced would delete (or cascade to) the rows that
+// reference it, so the caller must turn PRAGMA foreign_keys off on the
+// connection before the transaction begins (it cannot change inside one),
+// and should run PRAGMA foreign_key_check before committing, then turn it
+// back on. db.Migrate does all of that. Apply refuses to rebuild a table
+// that a foreign key references while foreign_keys is on.
 func Apply(tx *gorm.DB, ops ...Op) error {
 	d, err := ParseDialect(tx.Dialector.Name())
 	if err != nil {
@@ -51,25 +54,62 @@ func Apply(tx *gorm.DB, ops ...Op) error {
 // needs it.
 func applySQLite(tx *gorm.DB, ops []Op) error {
 	var cur *schema.Schema // nil until a rebuild needs it
-	for _, o := range ops {
-		if table := sqliteRebuilds(o); table != "" {
-			if cur == nil {
-				s, err := currentSchema(tx)
-				if err != nil {
-					return fmt.Errorf("%s: read the current schema: %w", o, err)
-				}
-				cur = s
+	for len(ops) > 0 {
+		table, n := sqliteRun(ops)
+		run := ops[:n]
+		ops = ops[n:]
+		if table == "" {
+			if err := execOp(tx, SQLite, cur, run[0]); err != nil {
+				return err
 			}
-			if err := checkRebuildable(tx, cur, table); err != nil {
-				return fmt.Errorf("%s: %w", o, err)
-			}
+			cur = track(cur, run[0])
+			continue
 		}
-		if err := execOp(tx, SQLite, cur, o); err != nil {
+		if cur == nil {
+			s, err := currentSchema(tx)
+			if err != nil {
+				return fmt.Errorf("%s: read the current schema: %w", run[0], err)
+			}
+			cur = s
+		}
+		next, err := rebuild(tx, cur, table, run)
+		if err != nil {
 			return err
 		}
-		cur = track(cur, o)
+		cur = next
 	}
 	return nil
+}
+
+// rebuild rebuilds table once for run, whose first operation meets the
+// schema cur, and returns the schema after the run. cur is not changed.
+func rebuild(tx *gorm.DB, cur *schema.Schema, table string, run []Op) (*schema.Schema, error) {
+	after := cur.Clone()
+	for _, o := range run {
+		if err := checkRebuildable(tx, after, table); err != nil {
+			return nil, fmt.Errorf("%s: %w", o, err)
+		}
+		if err := o.Mutate(after); err != nil {
+			return nil, fmt.Errorf("%s: %w", o, err)
+		}
+	}
+	stmts, err := sqliteRebuild(cur, table, run...)
+	if err == nil {
+		err = execAll(tx, stmts)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", runName(run), err)
+	}
+	return after, nil
+}
+
+// runName names the operations of a run in errors: "op" or "op; op; …".
+func runName(run []Op) string {
+	names := make([]string, len(run))
+	for i, o := range run {
+		names[i] = o.String()
+	}
+	return strings.Join(names, "; ")
 }
 
 // track returns cur changed by o, or nil when it can no longer be trusted
@@ -118,39 +158,70 @@ func checkRebuildable(tx *gorm.DB, s *schema.Schema, table string) error {
 
 func execOp(tx *gorm.DB, d Dialect, before *schema.Schema, o Op) error {
 	stmts, err := o.Statements(d, before)
+	if err == nil {
+		err = execAll(tx, stmts)
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", o, err)
 	}
+	return nil
+}
+
+func execAll(tx *gorm.DB, stmts []string) error {
 	for _, s := range stmts {
 		if err := tx.Exec(s).Error; err != nil {
-			return fmt.Errorf("%s: %w", o, err)
+			return err
 		}
 	}
 	return nil
 }
 
 // SQL renders ops for dialect d without a database, as `upgrade --sql`
-// prints them. before is the schema the first operation applies to (nil is
-// an empty database); it is not changed. Each operation is checked against
-// the schema the ones before it leave, so an operation that does not fit
-// (a column added twice, a table that does not exist) is an error.
+// prints them: on SQLite, consecutive rebuilds of one table as one, as
+// Apply makes them. before is the schema the first operation applies to
+// (nil is an empty database); it is not changed. Each operation is checked
+// against the schema the ones before it leave, so an operation that does
+// not fit (a column added twice, a table that does not exist) is an error.
 func SQL(d Dialect, before *schema.Schema, ops ...Op) ([]string, error) {
 	cur := before.Clone()
 	if cur == nil {
 		cur = &schema.Schema{}
 	}
 	var out []string
-	for _, o := range ops {
-		stmts, err := o.Statements(d, cur)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", o, err)
+	for len(ops) > 0 {
+		table, n := "", 1
+		if d == SQLite {
+			table, n = sqliteRun(ops)
 		}
-		if err := o.Mutate(cur); err != nil {
-			return nil, fmt.Errorf("%s: %w", o, err)
+		stmts, err := renderRun(d, cur, table, ops[:n])
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range ops[:n] {
+			if err := o.Mutate(cur); err != nil {
+				return nil, fmt.Errorf("%s: %w", o, err)
+			}
 		}
 		out = append(out, stmts...)
+		ops = ops[n:]
 	}
 	return out, nil
+}
+
+// renderRun renders one operation, or a run of operations that rebuild one
+// SQLite table (see sqliteRun) as one rebuild of table.
+func renderRun(d Dialect, cur *schema.Schema, table string, run []Op) ([]string, error) {
+	var stmts []string
+	var err error
+	if len(run) == 1 {
+		stmts, err = run[0].Statements(d, cur)
+	} else {
+		stmts, err = sqliteRebuild(cur, table, run...)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", runName(run), err)
+	}
+	return stmts, nil
 }
 
 // The SQL both dialects share.

@@ -21,30 +21,30 @@ func sqliteStatements(o Op, before *schema.Schema) ([]string, error) {
 		return []string{alterTable(o.From, "RENAME TO "+quote(o.To))}, nil
 	case AddColumnOp:
 		if !sqliteAddsInPlace(&o.Column) {
-			return sqliteRebuild(before, o.Table, o, map[string]string{o.Column.Name: o.Fill})
+			return sqliteRebuild(before, o.Table, o)
 		}
 		return sqliteAddColumn(o)
 	case DropColumnOp:
-		return sqliteRebuild(before, o.Table, o, nil)
+		return sqliteRebuild(before, o.Table, o)
 	case RenameColumnOp:
 		return []string{alterTable(o.Table, fmt.Sprintf("RENAME COLUMN %s TO %s", quote(o.From), quote(o.To)))}, nil
 	case AlterColumnOp:
 		if o.Type == nil && o.NotNull == nil && o.Default == nil {
 			return nil, nil // SQLite keeps no comments
 		}
-		return sqliteRebuild(before, o.Table, o, nil)
+		return sqliteRebuild(before, o.Table, o)
 	case CreateIndexOp:
 		return []string{createIndexSQL(o.Table, &o.Index)}, nil
 	case DropIndexOp:
 		return []string{"DROP INDEX " + quote(o.Name)}, nil
 	case AddForeignKeyOp:
-		return sqliteRebuild(before, o.Table, o, nil)
+		return sqliteRebuild(before, o.Table, o)
 	case DropForeignKeyOp:
-		return sqliteRebuild(before, o.Table, o, nil)
+		return sqliteRebuild(before, o.Table, o)
 	case AddCheckOp:
-		return sqliteRebuild(before, o.Table, o, nil)
+		return sqliteRebuild(before, o.Table, o)
 	case DropCheckOp:
-		return sqliteRebuild(before, o.Table, o, nil)
+		return sqliteRebuild(before, o.Table, o)
 	case ExecuteOp:
 		return []string{o.SQL}, nil
 	default:
@@ -162,18 +162,20 @@ func (e *noTableDefinitionError) Error() string {
 	return fmt.Sprintf("rebuilding SQLite table %q needs its current definition: pass the schema before the operation", e.table)
 }
 
-// sqliteRebuild renders a change ALTER TABLE cannot make, the way Alembic's
+// sqliteRebuild renders changes ALTER TABLE cannot make, the way Alembic's
 // batch mode does: create the changed table under a temporary name, copy the
-// rows of the columns the two share, drop the original, give the new table
-// its name and re-create its indexes. fills gives, by column name, the SQL
-// expression that fills a column the original lacks (evaluated per row of
-// the original); a column with no fill gets its default.
+// rows, drop the original, give the new table its name and re-create its
+// indexes. run is one operation, or several that change table name one
+// after the other (see sqliteRun): the table is rebuilt once, as all of
+// them leave it. A column the original has is copied unless run drops it;
+// a column run adds gets its backfill (an expression evaluated per row of
+// the original), or else its default.
 //
 // The statements must run in one transaction, on a connection whose
 // PRAGMA foreign_keys is off when the table is referenced (see Apply).
 // Values are copied as they are; SQLite converts them to the new column's
 // type affinity where that loses nothing.
-func sqliteRebuild(before *schema.Schema, name string, o Op, fills map[string]string) ([]string, error) {
+func sqliteRebuild(before *schema.Schema, name string, run ...Op) ([]string, error) {
 	if before == nil {
 		return nil, &noTableDefinitionError{name}
 	}
@@ -182,8 +184,20 @@ func sqliteRebuild(before *schema.Schema, name string, o Op, fills map[string]st
 		return nil, fmt.Errorf("table %q does not exist", name)
 	}
 	after := before.Clone()
-	if err := o.Mutate(after); err != nil {
-		return nil, err
+	values := make(map[string]string, len(old.Columns))
+	for _, c := range old.Columns {
+		values[c.Name] = quote(c.Name)
+	}
+	for _, o := range run {
+		if err := o.Mutate(after); err != nil {
+			return nil, err
+		}
+		switch o := o.(type) {
+		case AddColumnOp:
+			values[o.Column.Name] = o.Fill
+		case DropColumnOp:
+			delete(values, o.Column)
+		}
 	}
 	t := after.Table(name)
 	tmp := rebuildPrefix + name
@@ -192,31 +206,56 @@ func sqliteRebuild(before *schema.Schema, name string, o Op, fills map[string]st
 		return nil, err
 	}
 	stmts := []string{create}
-	if copyRows := copySQL(old, t, tmp, fills); copyRows != "" {
+	if copyRows := copySQL(t, name, tmp, values); copyRows != "" {
 		stmts = append(stmts, copyRows)
 	}
 	stmts = append(stmts, "DROP TABLE "+quote(name), alterTable(tmp, "RENAME TO "+quote(name)))
 	return append(stmts, createIndexesSQL(t)...), nil
 }
 
-// copySQL copies the rows of old into the table to, which is defined by t:
-// the columns both have, and the columns fills gives a value for.
-func copySQL(old, t *schema.Table, to string, fills map[string]string) string {
-	var cols, values []string
+// copySQL copies the rows of the table from into the table to, which is
+// defined by t: each column of t that values gives an expression for.
+func copySQL(t *schema.Table, from, to string, values map[string]string) string {
+	var cols, exprs []string
 	for _, c := range t.Columns {
-		value := quote(c.Name)
-		if old.Column(c.Name) == nil {
-			if value = fills[c.Name]; value == "" {
-				continue
-			}
+		if v := values[c.Name]; v != "" {
+			cols, exprs = append(cols, quote(c.Name)), append(exprs, v)
 		}
-		cols, values = append(cols, quote(c.Name)), append(values, value)
 	}
 	if len(cols) == 0 {
 		return ""
 	}
 	return fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s",
-		quote(to), joinComma(cols), joinComma(values), quote(old.Name))
+		quote(to), joinComma(cols), joinComma(exprs), quote(from))
+}
+
+// sqliteRun returns the table the first of ops rebuilds on SQLite, and how
+// many operations from the first one a single rebuild can make: it and the
+// ones right after it that rebuild the same table, each backfill among
+// those being a constant (a constant reads the same from the original rows
+// as from rows an earlier operation of the run changed). It returns "" and
+// 1 when the first operation runs in place.
+//
+// A run is rebuilt as its operations leave the table, so a change that one
+// operation makes and a later one undoes is never checked against the
+// rows: a check added and dropped again, a column made NOT NULL and then
+// nullable.
+func sqliteRun(ops []Op) (table string, n int) {
+	table = sqliteRebuilds(ops[0])
+	if table == "" {
+		return "", 1
+	}
+	n = 1
+	for n < len(ops) && sqliteRebuilds(ops[n]) == table && constantFill(ops[n]) {
+		n++
+	}
+	return table, n
+}
+
+// constantFill reports whether o backfills nothing or a constant.
+func constantFill(o Op) bool {
+	add, ok := o.(AddColumnOp)
+	return !ok || add.Fill == "" || sqliteConstant.MatchString(add.Fill) || sqliteKeyword.MatchString(add.Fill)
 }
 
 // sqliteRebuilds returns the table o rebuilds on SQLite, or "" when o runs
