@@ -35,11 +35,7 @@ import (
 // ErrLockTimeout; ErrFailedMigration after a NoTransaction migration
 // failed; ErrUnknownAlembicRevision; ErrUnknownTarget.
 func Migrate(ctx context.Context, gdb *gorm.DB, opts ...Option) error {
-	cfg, err := newConfig(opts)
-	if err != nil {
-		return err
-	}
-	d, err := dialectOf(gdb)
+	cfg, d, err := setup(gdb, opts)
 	if err != nil {
 		return err
 	}
@@ -49,7 +45,7 @@ func Migrate(ctx context.Context, gdb *gorm.DB, opts ...Option) error {
 	if done, err := upToDate(ctx, gdb, cfg); done || err != nil {
 		return err
 	}
-	return pinned(ctx, gdb, func(conn *gorm.DB) error {
+	return underLock(ctx, gdb, d, cfg, func(conn *gorm.DB) error {
 		return migrateLocked(ctx, conn, d, cfg)
 	})
 }
@@ -78,57 +74,62 @@ func upToDate(ctx context.Context, gdb *gorm.DB, cfg *config) (bool, error) {
 	return true, nil
 }
 
-// pinned runs f on one connection of gdb's pool, as a session whose
-// statements do not share state.
-func pinned(ctx context.Context, gdb *gorm.DB, f func(conn *gorm.DB) error) error {
+// setup reads the options and gdb's dialect: the start of every call.
+func setup(gdb *gorm.DB, opts []Option) (*config, dialect, error) {
+	cfg, err := newConfig(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := dialectOf(gdb)
+	return cfg, d, err
+}
+
+// underLock runs f on one connection of gdb's pool (a session whose
+// statements share no state with others) while that connection holds the
+// migration lock, prepared for migrations and with a complete bookkeeping
+// table; it undoes the preparation and releases the lock afterwards.
+func underLock(ctx context.Context, gdb *gorm.DB, d dialect, cfg *config, f func(conn *gorm.DB) error) error {
 	return gdb.WithContext(ctx).Connection(func(conn *gorm.DB) error {
-		return f(conn.Session(&gorm.Session{NewDB: true, Context: ctx}))
+		conn = conn.Session(&gorm.Session{NewDB: true, Context: ctx})
+		release, err := d.lock(ctx, conn, cfg)
+		if err != nil {
+			return err
+		}
+		defer release()
+		restore, err := d.prepare(ctx, conn)
+		if err != nil {
+			return err
+		}
+		defer restore()
+		if err := ensureTable(ctx, conn, d, cfg); err != nil {
+			return err
+		}
+		return f(conn)
 	})
 }
 
-// locked takes the lock on conn, prepares it and makes sure the
-// bookkeeping table is complete, then runs f and undoes the preparation.
-func locked(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, f func() error) error {
-	release, err := d.lock(ctx, conn, cfg)
-	if err != nil {
-		return err
-	}
-	defer release()
-	restore, err := d.prepare(ctx, conn)
-	if err != nil {
-		return err
-	}
-	defer restore()
-	if err := ensureTable(ctx, conn, d, cfg); err != nil {
-		return err
-	}
-	return f()
-}
-
-// migrateLocked is the slow path.
+// migrateLocked is the slow path, run on conn under the migration lock.
 func migrateLocked(ctx context.Context, conn *gorm.DB, d dialect, cfg *config) error {
-	return locked(ctx, conn, d, cfg, func() error {
-		recs, err := readRecords(ctx, conn, columnNames())
-		if err != nil {
-			return err
-		}
-		p, err := makePlan(cfg.history, recs, cfg.target)
-		if err != nil {
-			return err
-		}
-		if err := p.check(cfg.history, cfg.allowUnknown); err != nil {
-			return err
-		}
-		warnModified(ctx, cfg, p)
-		if len(p.pending) == 0 {
-			cfg.logger.InfoContext(ctx, "the database is up to date: another process applied the pending migrations",
-				"at", orBase(current(cfg.history, recs)))
-			return nil
-		}
-		cfg.logger.InfoContext(ctx, "migrating", "pending", len(p.pending),
-			"from", orBase(current(cfg.history, recs)), "to", p.pending[len(p.pending)-1].ID)
-		return applyAll(ctx, conn, d, cfg, p.pending)
-	})
+	recs, err := readRecords(ctx, conn, columnNames())
+	if err != nil {
+		return err
+	}
+	p, err := makePlan(cfg.history, recs, cfg.target)
+	if err != nil {
+		return err
+	}
+	if err := p.check(cfg.history, cfg.allowUnknown); err != nil {
+		return err
+	}
+	warnModified(ctx, cfg, p)
+	if len(p.pending) == 0 {
+		cfg.logger.InfoContext(ctx, "the database is up to date: another process applied the pending migrations",
+			"at", orBase(current(cfg.history, recs)))
+		return nil
+	}
+	cfg.logger.InfoContext(ctx, "migrating", "pending", len(p.pending),
+		"from", orBase(current(cfg.history, recs)), "to", p.pending[len(p.pending)-1].ID)
+	return applyAll(ctx, conn, d, cfg, p.pending)
 }
 
 // applyAll applies ms in order, stopping at the first failure.

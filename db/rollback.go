@@ -35,26 +35,20 @@ import (
 // Options used: WithHistory, WithLogger, WithLockWait,
 // WithStatementTimeouts, WithProgressInterval, AllowUnknownApplied.
 func Rollback(ctx context.Context, gdb *gorm.DB, target string, opts ...Option) error {
-	cfg, err := newConfig(opts)
-	if err != nil {
-		return err
-	}
-	d, err := dialectOf(gdb)
+	cfg, d, err := setup(gdb, opts)
 	if err != nil {
 		return err
 	}
 	if err := checkRollbackTarget(cfg.history, target); err != nil {
 		return err
 	}
-	return pinned(ctx, gdb, func(conn *gorm.DB) error {
-		return locked(ctx, conn, d, cfg, func() error {
-			undo, err := planRollback(ctx, conn, cfg, target)
-			if err != nil || len(undo) == 0 {
-				return err
-			}
-			cfg.logger.InfoContext(ctx, "rolling back", "migrations", len(undo), "to", orBase(undo[len(undo)-1].Parent))
-			return rollbackAll(ctx, conn, d, cfg, undo)
-		})
+	return underLock(ctx, gdb, d, cfg, func(conn *gorm.DB) error {
+		undo, err := planRollback(ctx, conn, cfg, target)
+		if err != nil || len(undo) == 0 {
+			return err
+		}
+		cfg.logger.InfoContext(ctx, "rolling back", "migrations", len(undo), "to", orBase(undo[len(undo)-1].Parent))
+		return rollbackAll(ctx, conn, d, cfg, undo)
 	})
 }
 

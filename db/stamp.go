@@ -20,11 +20,7 @@ import (
 // AllowUnknownApplied, in which case the unknown rows are kept). Options
 // used: WithHistory, WithLogger, WithLockWait, AllowUnknownApplied.
 func Stamp(ctx context.Context, gdb *gorm.DB, target string, opts ...Option) error {
-	cfg, err := newConfig(opts)
-	if err != nil {
-		return err
-	}
-	d, err := dialectOf(gdb)
+	cfg, d, err := setup(gdb, opts)
 	if err != nil {
 		return err
 	}
@@ -32,10 +28,8 @@ func Stamp(ctx context.Context, gdb *gorm.DB, target string, opts ...Option) err
 	if err != nil {
 		return err
 	}
-	return pinned(ctx, gdb, func(conn *gorm.DB) error {
-		return locked(ctx, conn, d, cfg, func() error {
-			return stampLocked(ctx, conn, cfg, target, pos)
-		})
+	return underLock(ctx, gdb, d, cfg, func(conn *gorm.DB) error {
+		return stampLocked(ctx, conn, cfg, target, pos)
 	})
 }
 

@@ -88,11 +88,7 @@ func Current(ctx context.Context, gdb *gorm.DB, opts ...Option) (string, error) 
 // readOnly reads the bookkeeping rows as they are, whatever columns the
 // table has, without creating or changing it.
 func readOnly(ctx context.Context, gdb *gorm.DB, opts []Option) (*config, map[string]*record, error) {
-	cfg, err := newConfig(opts)
-	if err != nil {
-		return nil, nil, err
-	}
-	d, err := dialectOf(gdb)
+	cfg, d, err := setup(gdb, opts)
 	if err != nil {
 		return nil, nil, err
 	}
