@@ -13,48 +13,37 @@ import (
 // gives to and that Down gives from back. A failure is a bug in Diff.
 func replay(from, to *schema.Schema, up []op.Op, suggestions []string) (*Plan, error) {
 	p := &Plan{Up: up, Suggestions: suggestions}
-	states, err := applyOps(from, up)
-	if err != nil {
-		return nil, internalError("the upgrade does not apply", err)
-	}
-	if diff := schemaDifference(states[len(up)], to); diff != "" {
-		return nil, internalError("the upgrade does not give the new schema", fmt.Errorf("%s", diff))
+	cur := from.Clone()
+	var down []op.Op
+	if len(up) > 0 {
+		down = make([]op.Op, len(up))
 	}
 	for i, o := range up {
-		if o.LosesData(states[i]) {
+		if o.LosesData(cur) {
 			p.DataLoss = append(p.DataLoss, o)
 		}
-	}
-	for i := len(up) - 1; i >= 0; i-- {
-		r, err := up[i].Reverse(states[i])
+		r, err := o.Reverse(cur)
 		if err != nil {
-			return nil, internalError("reverse "+up[i].String(), err)
+			return nil, internalError("reverse "+o.String(), err)
 		}
-		p.Down = append(p.Down, refill(r))
+		down[len(up)-1-i] = refill(r)
+		if err := o.Mutate(cur); err != nil {
+			return nil, internalError("the upgrade does not apply", fmt.Errorf("%s: %w", o, err))
+		}
 	}
-	back, err := applyOps(states[len(up)], p.Down)
-	if err != nil {
-		return nil, internalError("the downgrade does not apply", err)
+	if diff := schemaDifference(cur, to); diff != "" {
+		return nil, internalError("the upgrade does not give the new schema", fmt.Errorf("%s", diff))
 	}
-	if diff := schemaDifference(back[len(p.Down)], from); diff != "" {
+	p.Down = down
+	for _, o := range down {
+		if err := o.Mutate(cur); err != nil {
+			return nil, internalError("the downgrade does not apply", fmt.Errorf("%s: %w", o, err))
+		}
+	}
+	if diff := schemaDifference(cur, from); diff != "" {
 		return nil, internalError("the downgrade does not give the old schema back", fmt.Errorf("%s", diff))
 	}
 	return p, nil
-}
-
-// applyOps runs ops on a copy of s and returns the schema before each
-// operation and, last, the one after them all.
-func applyOps(s *schema.Schema, ops []op.Op) ([]*schema.Schema, error) {
-	states := make([]*schema.Schema, 0, len(ops)+1)
-	states = append(states, s.Clone())
-	for _, o := range ops {
-		next := states[len(states)-1].Clone()
-		if err := o.Mutate(next); err != nil {
-			return nil, fmt.Errorf("%s: %w", o, err)
-		}
-		states = append(states, next)
-	}
-	return states, nil
 }
 
 func internalError(what string, err error) error {

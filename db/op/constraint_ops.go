@@ -99,7 +99,9 @@ func (o DropIndexOp) Reverse(before *schema.Schema) (Op, error) {
 	if i == nil {
 		return nil, fmt.Errorf("reverse drop index %q from %q: no such index", o.Name, o.Table)
 	}
-	return CreateIndexOp{o.Table, *i}, nil
+	c := *i
+	c.Columns = slices.Clone(i.Columns)
+	return CreateIndexOp{o.Table, c}, nil
 }
 
 // LosesData is false: an index holds no data of its own.
@@ -209,7 +211,9 @@ func (o DropForeignKeyOp) Reverse(before *schema.Schema) (Op, error) {
 	if f == nil {
 		return nil, fmt.Errorf("reverse drop foreign key %q from %q: no such foreign key", o.Name, o.Table)
 	}
-	return AddForeignKeyOp{o.Table, *f}, nil
+	c := *f
+	c.Columns, c.RefColumns = slices.Clone(f.Columns), slices.Clone(f.RefColumns)
+	return AddForeignKeyOp{o.Table, c}, nil
 }
 
 // LosesData is false.
