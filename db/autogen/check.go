@@ -163,11 +163,12 @@ func Check(req CheckRequest) (*CheckResult, error) {
 // Backfill values are not needed to list them, so missing ones are filled
 // with NULL.
 func differences(from *schema.Schema, req CheckRequest) ([]string, error) {
-	to, err := schema.FromModels(req.Models...)
+	models, err := readModels(req.Models)
 	if err != nil {
-		return nil, fmt.Errorf("read the models: %w", err)
+		return nil, err
 	}
-	opts, err := options(req.Models, req.Renames, nil)
+	to := models.Schema
+	opts, err := options(models, req.Renames, nil)
 	if err != nil {
 		return nil, err
 	}

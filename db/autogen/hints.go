@@ -14,19 +14,20 @@ var (
 	tableRename  = regexp.MustCompile(`^([^.=\s]+)=([^.=\s]+)$`)
 )
 
+// readModels reads the models' schema and rename hints in one parse.
+func readModels(models []any) (*schema.Models, error) {
+	m, err := schema.ReadModels(models...)
+	if err != nil {
+		return nil, fmt.Errorf("read the models: %w", err)
+	}
+	return m, nil
+}
+
 // options builds Diff's options: the models' rename hints, overridden by
 // renames given as "TABLE.OLD=NEW" or "OLDTABLE=NEWTABLE" (the CLI's
 // --rename), and the backfill values.
-func options(models []any, renames []string, defaults map[string]string) (Options, error) {
-	tables, err := schema.TableRenameHints(models...)
-	if err != nil {
-		return Options{}, fmt.Errorf("read the models' table rename hints: %w", err)
-	}
-	columns, err := schema.RenameHints(models...)
-	if err != nil {
-		return Options{}, fmt.Errorf("read the models' column rename hints: %w", err)
-	}
-	opts := Options{TableRenames: tables, ColumnRenames: columns, Backfill: maps.Clone(defaults)}
+func options(m *schema.Models, renames []string, defaults map[string]string) (Options, error) {
+	opts := Options{TableRenames: m.TableRenames, ColumnRenames: m.ColumnRenames, Backfill: maps.Clone(defaults)}
 	if opts.Backfill == nil {
 		opts.Backfill = map[string]string{}
 	}

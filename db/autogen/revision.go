@@ -169,14 +169,15 @@ func (req RevisionRequest) withDefaults() (RevisionRequest, error) {
 // plan reads the models and diffs them against from, asking for backfill
 // values when it can.
 func (req RevisionRequest) plan(from *schema.Schema) (*Plan, error) {
-	to, err := schema.FromModels(req.Models...)
-	if err != nil {
-		return nil, fmt.Errorf("read the models: %w", err)
-	}
-	opts, err := options(req.Models, req.Renames, req.Defaults)
+	models, err := readModels(req.Models)
 	if err != nil {
 		return nil, err
 	}
+	opts, err := options(models, req.Renames, req.Defaults)
+	if err != nil {
+		return nil, err
+	}
+	to := models.Schema
 	plan, err := Diff(from, to, opts)
 	var bf *BackfillError
 	if errors.As(err, &bf) && req.AskBackfill != nil {

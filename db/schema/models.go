@@ -55,6 +55,42 @@ func FromModels(models ...any) (*Schema, error) {
 	if err != nil {
 		return nil, err
 	}
+	return schemaOf(parsed)
+}
+
+// Models is everything matardb reads from a set of models: their schema and
+// the renames they declare (see FromModels, TableRenameHints, RenameHints).
+type Models struct {
+	Schema        *Schema
+	TableRenames  map[string]string            // new table → old table
+	ColumnRenames map[string]map[string]string // table → new column → old column
+}
+
+// ReadModels reads models' schema and rename hints with one run of GORM's
+// parser: what the autogenerator needs, at a third of the cost of calling
+// FromModels, TableRenameHints and RenameHints. Safe for concurrent use.
+func ReadModels(models ...any) (*Models, error) {
+	parsed, err := parseModels(models)
+	if err != nil {
+		return nil, err
+	}
+	s, err := schemaOf(parsed)
+	if err != nil {
+		return nil, err
+	}
+	tables, err := tableRenames(parsed)
+	if err != nil {
+		return nil, err
+	}
+	columns, err := columnRenameHints(parsed)
+	if err != nil {
+		return nil, err
+	}
+	return &Models{Schema: s, TableRenames: tables, ColumnRenames: columns}, nil
+}
+
+// schemaOf builds the Schema of parsed models.
+func schemaOf(parsed []*gschema.Schema) (*Schema, error) {
 	s := &Schema{}
 	tables := make(map[string]*Table, len(parsed))
 	for _, m := range parsed {
@@ -412,6 +448,11 @@ func TableRenameHints(models ...any) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return tableRenames(parsed)
+}
+
+// tableRenames reads the TableRenamer hints of parsed models.
+func tableRenames(parsed []*gschema.Schema) (map[string]string, error) {
 	current := make(map[string]bool, len(parsed))
 	for _, s := range parsed {
 		current[s.Table] = true
@@ -451,6 +492,11 @@ func RenameHints(models ...any) (map[string]map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return columnRenameHints(parsed)
+}
+
+// columnRenameHints reads the renamed_from tags of parsed models.
+func columnRenameHints(parsed []*gschema.Schema) (map[string]map[string]string, error) {
 	hints := map[string]map[string]string{}
 	for _, s := range parsed {
 		renames, err := columnRenames(s)

@@ -441,6 +441,29 @@ func TestRenameHintsReadTheRenamedFromTagAndMethod(t *testing.T) {
 	}
 }
 
+func TestReadModelsGivesTheSchemaAndBothHintsOfOneParse(t *testing.T) {
+	m, err := ReadModels(&renamed{}, &badge{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := FromModels(&renamed{}, &badge{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(m.Schema, s) {
+		t.Errorf("ReadModels schema = %+v, want FromModels' %+v", m.Schema, s)
+	}
+	if want := map[string]map[string]string{"renamed": {"title": "name", "content": "text"}}; !reflect.DeepEqual(m.ColumnRenames, want) {
+		t.Errorf("ColumnRenames = %v, want %v", m.ColumnRenames, want)
+	}
+	if want := map[string]string{"renamed": "article"}; !reflect.DeepEqual(m.TableRenames, want) {
+		t.Errorf("TableRenames = %v, want %v", m.TableRenames, want)
+	}
+	if _, err := ReadModels(&claimedTwice{}); err == nil {
+		t.Error("ReadModels accepted two fields renamed from one column")
+	}
+}
+
 type (
 	unknownKey struct {
 		Key  string `gorm:"column:_id;type:varchar;primaryKey"`
