@@ -34,14 +34,11 @@ func apply(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, m *histor
 }
 
 // applyInside runs m and writes its row in one transaction: BEGIN, the
-// timeouts (PostgreSQL), the migration's statements, the row, COMMIT.
+// migration's statements, the row, COMMIT.
 func applyInside(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, m *history.Migration, start time.Time) (bool, error) {
 	ran := false
 	err := conn.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if exists, err := d.recheck(tx, m.ID, false); err != nil || exists {
-			return err
-		}
-		if err := d.begin(tx, cfg); err != nil {
 			return err
 		}
 		if err := m.Migrate(tx); err != nil {
@@ -71,11 +68,7 @@ func applyOutside(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, m 
 	if err != nil || !claimed {
 		return false, err
 	}
-	reset, err := d.setTimeouts(conn, cfg)
-	if err == nil {
-		err = m.Migrate(conn.WithContext(ctx))
-		reset()
-	}
+	err = m.Migrate(conn.WithContext(ctx))
 	after := conn.WithContext(context.WithoutCancel(ctx))
 	if err != nil {
 		if uerr := updateRecord(after, m.ID, time.Since(start), StateFailed); uerr != nil {

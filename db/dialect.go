@@ -18,16 +18,15 @@ type dialect interface {
 	// prepare readies conn for running migrations and returns the function
 	// that restores it.
 	prepare(ctx context.Context, conn *gorm.DB) (restore func(), err error)
-	// begin runs first in each migration's transaction.
-	begin(tx *gorm.DB, cfg *config) error
 	// recheck reports, inside a migration's transaction, whether id's row
 	// exists. Under PostgreSQL's lock nobody else writes, so it returns
 	// assumed (what the run read) without asking; SQLite reads the row.
 	recheck(tx *gorm.DB, id string, assumed bool) (exists bool, err error)
 	// verify runs last in each migration's transaction.
 	verify(tx *gorm.DB) error
-	// setTimeouts applies cfg's timeouts to conn's session for a migration
-	// outside a transaction and returns the function that resets them.
+	// setTimeouts applies cfg's timeouts to conn's session for the whole run
+	// (every migration's statements, in a transaction or not) and returns
+	// the function that resets them.
 	setTimeouts(conn *gorm.DB, cfg *config) (reset func(), err error)
 	// columns lists the columns of table, none when it does not exist.
 	columns(db *gorm.DB, table string) ([]string, error)

@@ -37,25 +37,17 @@ func (postgresDialect) prepare(ctx context.Context, conn *gorm.DB) (func(), erro
 	}, nil
 }
 
-// begin sets the migration's timeouts for its transaction only
-// (set_config(…, true) is SET LOCAL), in one statement.
-func (postgresDialect) begin(tx *gorm.DB, cfg *config) error {
-	q, args := timeoutSQL(cfg, true)
-	if q == "" {
-		return nil
-	}
-	if err := tx.Exec(q, args...).Error; err != nil {
-		return fmt.Errorf("set lock_timeout and statement_timeout: %w", err)
-	}
-	return nil
-}
-
 func (postgresDialect) recheck(_ *gorm.DB, _ string, assumed bool) (bool, error) { return assumed, nil }
 
 func (postgresDialect) verify(*gorm.DB) error { return nil }
 
+// setTimeouts sets the session's timeouts once for the run, rather than
+// with SET LOCAL in every migration's transaction: one statement per run
+// instead of one per migration. The pinned connection runs nothing else,
+// and the reset runs even when ctx is cancelled, before the connection goes
+// back to the pool.
 func (postgresDialect) setTimeouts(conn *gorm.DB, cfg *config) (func(), error) {
-	q, args := timeoutSQL(cfg, false)
+	q, args := timeoutSQL(cfg)
 	if q == "" {
 		return func() {}, nil
 	}
@@ -63,13 +55,14 @@ func (postgresDialect) setTimeouts(conn *gorm.DB, cfg *config) (func(), error) {
 		return nil, fmt.Errorf("set lock_timeout and statement_timeout: %w", err)
 	}
 	return func() {
-		conn.Exec("RESET lock_timeout")
-		conn.Exec("RESET statement_timeout")
+		conn.WithContext(context.WithoutCancel(conn.Statement.Context)).Exec(
+			`SELECT set_config(name, reset_val, false) FROM pg_settings WHERE name IN ('lock_timeout', 'statement_timeout')`)
 	}, nil
 }
 
-// timeoutSQL returns the statement that sets cfg's non-zero timeouts, "" when none.
-func timeoutSQL(cfg *config, local bool) (string, []any) {
+// timeoutSQL returns the statement that sets cfg's non-zero timeouts for
+// the session, "" when none.
+func timeoutSQL(cfg *config) (string, []any) {
 	var calls []string
 	var args []any
 	for _, t := range []struct {
@@ -78,7 +71,7 @@ func timeoutSQL(cfg *config, local bool) (string, []any) {
 	}{{"lock_timeout", cfg.lockTimeout}, {"statement_timeout", cfg.statementTimeout}} {
 		if t.d > 0 {
 			calls = append(calls, "set_config(?, ?, ?)")
-			args = append(args, t.name, fmt.Sprintf("%dms", t.d.Milliseconds()), local)
+			args = append(args, t.name, fmt.Sprintf("%dms", t.d.Milliseconds()), false)
 		}
 	}
 	if len(calls) == 0 {

@@ -157,15 +157,12 @@ func rollbackOne(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, m *
 	}, nil)
 	err := g.RollbackMigration(&gormigrate.Migration{ID: m.ID, Rollback: func(tx *gorm.DB) error {
 		if m.NoTransaction {
-			return rollbackOutside(ctx, tx, d, cfg, m)
+			return rollbackOutside(ctx, tx, cfg, m)
 		}
 		if exists, err := d.recheck(tx, m.ID, true); err != nil {
 			return err
 		} else if !exists {
 			return errGone
-		}
-		if err := d.begin(tx, cfg); err != nil {
-			return err
 		}
 		if err := m.Rollback(tx); err != nil {
 			return err
@@ -178,15 +175,10 @@ func rollbackOne(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, m *
 	return err == nil, err
 }
 
-// rollbackOutside runs a NoTransaction migration's Rollback with the
-// session timeouts, marking the migration failed if it fails part way.
-func rollbackOutside(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, m *history.Migration) error {
-	reset, err := d.setTimeouts(conn, cfg)
-	if err != nil {
-		return err
-	}
-	err = m.Rollback(conn)
-	reset()
+// rollbackOutside runs a NoTransaction migration's Rollback, marking the
+// migration failed if it fails part way.
+func rollbackOutside(ctx context.Context, conn *gorm.DB, cfg *config, m *history.Migration) error {
+	err := m.Rollback(conn)
 	if err == nil {
 		return nil
 	}
