@@ -35,7 +35,6 @@ func (sqliteDialect) prepare(ctx context.Context, conn *gorm.DB) (func(), error)
 	return func() { conn.WithContext(context.WithoutCancel(ctx)).Exec("PRAGMA foreign_keys = ON") }, nil
 }
 
-
 func (sqliteDialect) recheck(tx *gorm.DB, id string, _ bool) (bool, error) {
 	var n int64
 	q := fmt.Sprintf(`SELECT count(*) FROM %s WHERE id = ?`, TableName)
