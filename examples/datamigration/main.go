@@ -97,6 +97,9 @@ func run(ctx context.Context) error {
 	if err := gdb.First(&got, "_id = ?", post.ID).Error; err != nil {
 		return err
 	}
+	if got.Language != user.Language {
+		return fmt.Errorf("post %q has language %q after the data migration, want its author's %q", got.Title, got.Language, user.Language)
+	}
 	fmt.Printf("post %q now has language %q (its author's)\n", got.Title, got.Language)
 	return nil
 }
