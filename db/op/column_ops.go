@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/matar-app/matardb/db/schema"
 )
@@ -102,7 +104,32 @@ func (o DropColumnOp) Mutate(s *schema.Schema) error {
 	}
 	t.Columns = slices.Delete(t.Columns, i, i+1)
 	t.Indexes = slices.DeleteFunc(t.Indexes, func(x *schema.Index) bool { return slices.Contains(x.Columns, o.Column) })
+	t.Checks = slices.DeleteFunc(t.Checks, func(k *schema.Check) bool { return mentions(k.Expr, o.Column) })
 	return nil
+}
+
+// mentions reports whether the SQL expression expr names column, bare or
+// double-quoted. PostgreSQL drops the checks on a column it drops, and a
+// SQLite rebuild must not copy them, so DropColumn forgets them too.
+func mentions(expr, column string) bool {
+	if strings.Contains(expr, `"`+column+`"`) {
+		return true
+	}
+	ident := func(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
+	for i := strings.Index(expr, column); i >= 0; {
+		end := i + len(column)
+		before, _ := utf8.DecodeLastRuneInString(expr[:i])
+		after, _ := utf8.DecodeRuneInString(expr[end:])
+		if (i == 0 || !ident(before)) && (end == len(expr) || !ident(after)) {
+			return true
+		}
+		next := strings.Index(expr[i+1:], column)
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
 }
 
 // Statements renders the SQL.
