@@ -14,15 +14,23 @@ import (
 // apply runs one migration and records it, reporting false when another
 // process had already applied it (SQLite). It logs the migration starting,
 // still running every cfg.progressInterval, and applied with its duration.
-func apply(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, m *history.Migration) (bool, error) {
+// Transactional migrations run in c's transaction when c is not nil (see
+// chain), each in a transaction of its own otherwise.
+func apply(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, m *history.Migration, c *chain) (bool, error) {
 	cfg.logger.InfoContext(ctx, "applying migration", "id", m.ID, "message", m.Message)
 	start := time.Now()
 	stop := stillRunning(ctx, cfg, "migration", m, start)
 	var ran bool
 	var err error
-	if m.NoTransaction {
-		ran, err = applyOutside(ctx, conn, d, cfg, m, start)
-	} else {
+	switch {
+	case m.NoTransaction:
+		if err = c.close(true); err == nil {
+			ran, err = applyOutside(ctx, conn, d, cfg, m, start)
+		}
+	case c != nil:
+		err = applyChained(ctx, conn, c, m, start)
+		ran = err == nil
+	default:
 		ran, err = applyInside(ctx, conn, d, cfg, m, start)
 	}
 	stop()

@@ -24,6 +24,9 @@ type dialect interface {
 	recheck(tx *gorm.DB, id string, assumed bool) (exists bool, err error)
 	// verify runs last in each migration's transaction.
 	verify(tx *gorm.DB) error
+	// chains reports whether consecutive migrations share one transaction,
+	// each committed with COMMIT AND CHAIN (see chain).
+	chains() bool
 	// setTimeouts applies cfg's timeouts to conn's session for the whole run
 	// (every migration's statements, in a transaction or not) and returns
 	// the function that resets them.

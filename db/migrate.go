@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"fmt"
 
 	"gorm.io/gorm"
 
@@ -140,15 +141,23 @@ func migrateLocked(ctx context.Context, conn *gorm.DB, d dialect, cfg *config) e
 
 // applyAll applies ms in order, stopping at the first failure.
 func applyAll(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, ms []*history.Migration) error {
+	var c *chain
+	if d.chains() {
+		c = &chain{}
+		defer c.close(false)
+	}
 	var applied []string
 	for _, m := range ms {
-		ran, err := apply(ctx, conn, d, cfg, m)
+		ran, err := apply(ctx, conn, d, cfg, m, c)
 		if err != nil {
 			return &PartialError{Applied: applied, Failed: m.ID, Message: m.Message, Err: err}
 		}
 		if ran {
 			applied = append(applied, m.ID)
 		}
+	}
+	if err := c.close(true); err != nil {
+		return fmt.Errorf("end the last migration transaction: %w", err)
 	}
 	return nil
 }

@@ -41,6 +41,8 @@ func (postgresDialect) recheck(_ *gorm.DB, _ string, assumed bool) (bool, error)
 
 func (postgresDialect) verify(*gorm.DB) error { return nil }
 
+func (postgresDialect) chains() bool { return true }
+
 // setTimeouts sets the session's timeouts once for the run, rather than
 // with SET LOCAL in every migration's transaction: one statement per run
 // instead of one per migration. The pinned connection runs nothing else,

@@ -72,6 +72,10 @@ func (sqliteDialect) verify(tx *gorm.DB) error {
 	return nil
 }
 
+// chains is false: SQLite has no COMMIT AND CHAIN, and each migration's
+// transaction must begin by taking the write lock and re-checking its row.
+func (sqliteDialect) chains() bool { return false }
+
 func (sqliteDialect) setTimeouts(*gorm.DB, *config) (func(), error) { return func() {}, nil }
 
 func (sqliteDialect) columns(db *gorm.DB, table string) ([]string, error) {

@@ -1,0 +1,90 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db/history"
+)
+
+// chain is the transaction a PostgreSQL run keeps open across consecutive
+// transactional migrations. Each migration ends with one message holding
+// its bookkeeping row and COMMIT AND CHAIN (PostgreSQL 12 and later), which
+// commits the migration and opens the next one's transaction. A failing
+// migration still rolls back alone, and a migration costs its own
+// statements plus one, instead of BEGIN, the row and COMMIT.
+type chain struct{ tx *gorm.DB }
+
+// open returns the chain's transaction, beginning it when none is open.
+func (c *chain) open(ctx context.Context, conn *gorm.DB) (*gorm.DB, error) {
+	if c.tx == nil {
+		tx := conn.WithContext(ctx).Begin()
+		if tx.Error != nil {
+			return nil, fmt.Errorf("begin a migration transaction: %w", tx.Error)
+		}
+		c.tx = tx
+	}
+	return c.tx, nil
+}
+
+// close ends the open transaction, if any: committing it (it holds nothing
+// once the last migration chained) or, after a failure, rolling it back.
+func (c *chain) close(commit bool) error {
+	if c == nil || c.tx == nil {
+		return nil
+	}
+	tx := c.tx
+	c.tx = nil
+	if commit {
+		return tx.Commit().Error
+	}
+	return tx.Rollback().Error
+}
+
+// applyChained runs m in the chain's transaction and commits it with its row.
+func applyChained(ctx context.Context, conn *gorm.DB, c *chain, m *history.Migration, start time.Time) error {
+	tx, err := c.open(ctx, conn)
+	if err != nil {
+		return err
+	}
+	if err := m.Migrate(tx); err != nil {
+		c.close(false)
+		return err
+	}
+	q := recordLiteral(m.ID, m.Message, m.Checksum, time.Since(start), StateApplied) + "; COMMIT AND CHAIN"
+	if err := tx.Exec(q).Error; err != nil {
+		c.close(false)
+		return fmt.Errorf("record migration %s in table %s: %w", m.ID, TableName, err)
+	}
+	return nil
+}
+
+// recordLiteral is insertSQL with its values written in as PostgreSQL
+// literals, so that it can share one simple-protocol message with COMMIT
+// AND CHAIN (a statement with parameters must travel alone).
+func recordLiteral(id, message, checksum string, d time.Duration, s State) string {
+	duration, sum := "NULL", "NULL"
+	if d >= 0 {
+		duration = fmt.Sprint(d.Milliseconds())
+	}
+	if checksum != "" {
+		sum = pgString(checksum)
+	}
+	return fmt.Sprintf(`INSERT INTO %s (id, message, applied_at, duration_ms, checksum, seq, status) `+
+		`VALUES (%s, %s, %s, %s, %s, (SELECT COALESCE(MAX(seq), 0) + 1 FROM %s), %s)`,
+		TableName, pgString(id), pgString(message),
+		pgString(time.Now().UTC().Format("2006-01-02 15:04:05.999999")),
+		duration, sum, TableName, pgString(string(s)))
+}
+
+// pgString renders s as an escape-string literal (E'…'), which means the
+// same whatever standard_conforming_strings is set to.
+func pgString(s string) string {
+	s = strings.ReplaceAll(s, `\`, `\\`)
+	s = strings.ReplaceAll(s, "'", "''")
+	return "E'" + s + "'"
+}
