@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	neturl "net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -173,42 +172,6 @@ func testConcurrentProcessesApplyEachMigrationOnce(t *testing.T, url string, gdb
 	}
 }
 
-// limitedRole creates a login role that owns nothing, may create tables in
-// url's database and may hold at most limit connections at once, and
-// returns url with that user. A process connecting through it beyond the
-// limit fails with "too many connections for role". The role is dropped
-// when t ends, before the database.
-func limitedRole(t *testing.T, url string, limit int) string {
-	t.Helper()
-	admin, err := Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	role := fmt.Sprintf("matardb_replica_%d_%d", os.Getpid(), time.Now().UnixNano())
-	for _, q := range []string{
-		fmt.Sprintf(`CREATE ROLE %q LOGIN CONNECTION LIMIT %d`, role, limit),
-		fmt.Sprintf(`GRANT USAGE, CREATE ON SCHEMA public TO %q`, role),
-	} {
-		if err := admin.Exec(q).Error; err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Cleanup(func() {
-		admin.Exec(fmt.Sprintf(`DROP OWNED BY %q`, role))
-		if err := admin.Exec(fmt.Sprintf(`DROP ROLE %q`, role)).Error; err != nil {
-			t.Errorf("drop role %s: %v", role, err)
-		}
-		sqlDB, _ := admin.DB()
-		sqlDB.Close()
-	})
-	u, err := neturl.Parse(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.User = neturl.User(role)
-	return u.String()
-}
-
 func TestSixteenProcessesApplyEachMigrationOnceAndOnlyOneReportsApplyingPostgres(t *testing.T) {
 	const processes = 16
 	url := testdb.PostgresURL(t)
@@ -217,7 +180,7 @@ func TestSixteenProcessesApplyEachMigrationOnceAndOnlyOneReportsApplyingPostgres
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sqlDB, _ := gdb.DB(); sqlDB.Close() })
-	testConcurrentProcessesApplyEachMigrationOnce(t, limitedRole(t, url, 2*processes), gdb, processes, true)
+	testConcurrentProcessesApplyEachMigrationOnce(t, testdb.LimitedRole(t, url, 2*processes), gdb, processes, true)
 }
 
 func TestConcurrentProcessesApplyEachMigrationOnceSQLite(t *testing.T) {

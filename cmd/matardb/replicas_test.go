@@ -2,56 +2,17 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
-	neturl "net/url"
 	"os"
 	"os/exec"
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/internal/testdb"
 )
-
-// limitedRole creates a login role that may create tables in url's
-// database and hold at most limit connections at once, and returns url
-// with that user: a process connecting through it beyond the limit fails
-// with "too many connections for role". The role is dropped when t ends,
-// before the database.
-func limitedRole(t *testing.T, url string, limit int) string {
-	t.Helper()
-	admin, err := db.Open(context.Background(), url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	role := fmt.Sprintf("matardb_replica_%d_%d", os.Getpid(), time.Now().UnixNano())
-	for _, q := range []string{
-		fmt.Sprintf(`CREATE ROLE %q LOGIN CONNECTION LIMIT %d`, role, limit),
-		fmt.Sprintf(`GRANT USAGE, CREATE ON SCHEMA public TO %q`, role),
-	} {
-		if err := admin.Exec(q).Error; err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Cleanup(func() {
-		admin.Exec(fmt.Sprintf(`DROP OWNED BY %q`, role))
-		if err := admin.Exec(fmt.Sprintf(`DROP ROLE %q`, role)).Error; err != nil {
-			t.Errorf("drop role %s: %v", role, err)
-		}
-		sqlDB, _ := admin.DB()
-		sqlDB.Close()
-	})
-	u, err := neturl.Parse(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.User = neturl.User(role)
-	return u.String()
-}
 
 // startAll starts n runs of the binary with args at once on url and
 // returns how each ended.
@@ -98,7 +59,7 @@ func TestSixteenUpgradeProcessesAtOnceApplyTheHistoryOnceAndOnlyOneReportsApplyi
 	const processes = 16
 	h := theHistory(t)
 	url := testdb.PostgresURL(t)
-	results := startAll(t, limitedRole(t, url, maxConns*processes), processes, "upgrade")
+	results := startAll(t, testdb.LimitedRole(t, url, maxConns*processes), processes, "upgrade")
 
 	appliers, waited := 0, 0
 	for i, r := range results {
