@@ -73,7 +73,9 @@ func connect(ctx context.Context, dialect op.Dialect, dsn string, cfg *openConfi
 }
 
 // redactErr hides secrets in err's message, in case a driver quoted the
-// URL; errors.Is and errors.As still see the cause.
+// URL. An error that had to be redacted no longer unwraps to its cause,
+// since the cause's message would show the secret again; an error that
+// names no secret is returned as it is, for errors.Is and errors.As.
 func redactErr(err error, secrets []string) error {
 	msg := err.Error()
 	for _, s := range secrets {
@@ -82,13 +84,10 @@ func redactErr(err error, secrets []string) error {
 	if msg == err.Error() {
 		return err
 	}
-	return &redactedError{msg: msg, err: err}
+	return redactedError(msg)
 }
 
-type redactedError struct {
-	msg string
-	err error
-}
+// redactedError is an error message with its secrets hidden.
+type redactedError string
 
-func (e *redactedError) Error() string { return e.msg }
-func (e *redactedError) Unwrap() error { return e.err }
+func (e redactedError) Error() string { return string(e) }
