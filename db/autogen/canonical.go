@@ -3,7 +3,6 @@ package autogen
 import (
 	"fmt"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -36,25 +35,8 @@ func canonicalSchema(s *schema.Schema) *schema.Schema {
 	return c
 }
 
-// quotedNumber matches a number in single quotes: PostgreSQL keeps DEFAULT
-// -1 on an integer column as '-1'::integer, and so does it with numbers too
-// large for integer and negative ones on real and numeric columns.
-var quotedNumber = regexp.MustCompile(`^'([-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?)'$`)
-
-// canonicalDefault is schema.CanonicalDefault with, on a column of a
-// numeric kind, a number in quotes unquoted, so that -1 written by a
-// migration compares equal to the '-1' PostgreSQL reads back.
-func canonicalDefault(c *schema.Column) string {
-	d := schema.CanonicalDefault(c.Default)
-	switch c.Type.Kind {
-	case schema.KindSmallInt, schema.KindInteger, schema.KindBigInt,
-		schema.KindReal, schema.KindDouble, schema.KindNumeric:
-		if m := quotedNumber.FindStringSubmatch(d); m != nil {
-			return m[1]
-		}
-	}
-	return d
-}
+// canonicalDefault is the column's default as schema.ColumnDefault spells it.
+func canonicalDefault(c *schema.Column) string { return schema.ColumnDefault(c.Type, c.Default) }
 
 func nilIfEmpty[T any](s []T) []T {
 	if len(s) == 0 {

@@ -116,7 +116,7 @@ func column(table, name, sqlType string, notNull bool, def, comment string) (*sc
 		Name:    name,
 		Type:    t,
 		NotNull: notNull,
-		Default: schema.CanonicalDefault(def),
+		Default: schema.ColumnDefault(t, def),
 		Comment: comment,
 	}, nil
 }

@@ -101,3 +101,22 @@ func BenchmarkPostgresSchema(b *testing.B) {
 		}
 	}
 }
+
+// PostgreSQL keeps DEFAULT -1 on an integer column as '-1'::integer; the
+// reader gives the number back as a migration wrote it.
+func TestPostgresNegativeNumericDefaultsReadBackAsNumbers(t *testing.T) {
+	gdb := testdb.Postgres(t)
+	if err := gdb.Exec(`CREATE TABLE "t" ("a" integer DEFAULT -1, "b" numeric(8,2) DEFAULT -1.5, "c" varchar DEFAULT '-1')`).Error; err != nil {
+		t.Fatal(err)
+	}
+	s, err := inspect.Schema(context.Background(), gdb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl := s.Table("t")
+	for col, want := range map[string]string{"a": "-1", "b": "-1.5", "c": "'-1'"} {
+		if got := tbl.Column(col).Default; got != want {
+			t.Errorf("default of %s = %q, want %q", col, got, want)
+		}
+	}
+}

@@ -196,6 +196,25 @@ func balanced(s string) bool {
 	return depth == 0 && !quoted
 }
 
+// quotedNumber is a number in quotes: PostgreSQL reads DEFAULT -1 on an
+// integer column back as '-1'::integer, and likewise numbers too large for
+// integer and negative ones on real and numeric columns.
+var quotedNumber = regexp.MustCompile(`^'([-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?)'$`)
+
+// ColumnDefault is CanonicalDefault for a column of type t: on a numeric
+// kind a number in quotes is unquoted too, so that the -1 a migration wrote
+// and the '-1' PostgreSQL reads back are one spelling.
+func ColumnDefault(t Type, expr string) string {
+	d := CanonicalDefault(expr)
+	switch t.Kind {
+	case KindSmallInt, KindInteger, KindBigInt, KindReal, KindDouble, KindNumeric:
+		if m := quotedNumber.FindStringSubmatch(d); m != nil {
+			return m[1]
+		}
+	}
+	return d
+}
+
 // QuoteString renders s as a SQL string literal.
 func QuoteString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 

@@ -1,0 +1,23 @@
+package schema
+
+import "testing"
+
+func TestColumnDefaultUnquotesANumberOnlyOnANumericColumn(t *testing.T) {
+	cases := []struct {
+		t    Type
+		expr string
+		want string
+	}{
+		{Type{Kind: KindInteger}, "'-1'::integer", "-1"},
+		{Type{Kind: KindBigInt}, "'3000000000'::bigint", "3000000000"},
+		{Type{Kind: KindNumeric, Precision: 8, Scale: 2}, "'-1.5'::numeric", "-1.5"},
+		{Type{Kind: KindInteger}, "15", "15"},
+		{Type{Kind: KindString}, "'-1'::character varying", "'-1'"},
+		{Type{Kind: KindBoolean}, "true", "true"},
+	}
+	for _, c := range cases {
+		if got := ColumnDefault(c.t, c.expr); got != c.want {
+			t.Errorf("ColumnDefault(%s, %q) = %q, want %q", c.t, c.expr, got, c.want)
+		}
+	}
+}
