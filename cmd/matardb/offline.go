@@ -5,9 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"reflect"
-	"runtime"
-	"strings"
 
 	"github.com/glebarez/sqlite"
 	"gorm.io/driver/postgres"
@@ -106,26 +103,7 @@ func (o *offline) collect(read bool) func(*gorm.DB) {
 			return
 		}
 		q = tx.Dialector.Explain(q, tx.Statement.Vars...)
-		o.collected = append(o.collected, statement{sql: q, read: read, fromOp: calledFromOp()})
-	}
-}
-
-// opPackage is the import path of package op, whose statements are the
-// renderable part of a migration.
-var opPackage = reflect.TypeFor[op.ExecuteOp]().PkgPath()
-
-// calledFromOp reports whether package op is on the call stack.
-func calledFromOp() bool {
-	pcs := make([]uintptr, 64)
-	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
-	for {
-		f, more := frames.Next()
-		if strings.HasPrefix(f.Function, opPackage+".") {
-			return true
-		}
-		if !more {
-			return false
-		}
+		o.collected = append(o.collected, statement{sql: q, read: read, fromOp: op.Issued(tx.Statement.Context)})
 	}
 }
 

@@ -34,11 +34,19 @@ import (
 // and should run PRAGMA foreign_key_check before committing, then turn it
 // back on. db.Migrate does all of that. Apply refuses to rebuild a table
 // that a foreign key references while foreign_keys is on.
+//
+// Every statement Apply sends, reads included, carries a context for which
+// Issued reports true.
 func Apply(tx *gorm.DB, ops ...Op) error {
 	d, err := ParseDialect(tx.Dialector.Name())
 	if err != nil {
 		return err
 	}
+	ctx := tx.Statement.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	tx = tx.WithContext(context.WithValue(ctx, issuedKey{}, true))
 	if d == SQLite {
 		return applySQLite(tx, ops)
 	}
@@ -128,6 +136,18 @@ func currentSchema(tx *gorm.DB) (*schema.Schema, error) {
 		ctx = context.Background()
 	}
 	return inspect.Schema(ctx, tx)
+}
+
+// issuedKey marks the context of the statements Apply sends.
+type issuedKey struct{}
+
+// Issued reports whether ctx is the context of a statement Apply sent. A
+// tool that records what a migration sends (matardb upgrade --sql, through
+// a GORM callback reading Statement.Context) tells with it the operations'
+// SQL from statements the migration's own Go code issued.
+func Issued(ctx context.Context) bool {
+	issued, _ := ctx.Value(issuedKey{}).(bool)
+	return issued
 }
 
 // ErrForeignKeysOn is returned by Apply when a SQLite table rebuild would
