@@ -16,7 +16,9 @@
 // second that the process is still there (client_connection_check_interval),
 // so that killing a process in the middle of a migration rolls it back and
 // frees the lock within a second; a database that is up to date costs one
-// query and takes no lock. On SQLite every transaction takes
-// the write lock when it begins (Open's _txlock=immediate), which serialises
-// concurrent runs.
+// query and takes no lock. Each migration runs in a transaction of its own,
+// committed with its bookkeeping row and COMMIT AND CHAIN in one message,
+// which also opens the next migration's transaction (PostgreSQL 12 or
+// later). On SQLite every transaction takes the write lock when it begins
+// (Open's _txlock=immediate), which serialises concurrent runs.
 package db
