@@ -8,6 +8,9 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/schema"
 )
 
 // The bookkeeping SQL leaves its table and column names unquoted: they are
@@ -60,6 +63,26 @@ func createTableSQL() string {
 		defs[i] = c.name + " " + c.typ
 	}
 	return fmt.Sprintf("CREATE TABLE %s (%s)", TableName, strings.Join(defs, ", "))
+}
+
+// ScriptTableSQL is the statement a SQL script (matardb upgrade --sql)
+// starts with: the bookkeeping table as db.Migrate makes it, when missing.
+// It is valid on PostgreSQL and SQLite.
+func ScriptTableSQL() string {
+	return strings.Replace(createTableSQL(), "CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1)
+}
+
+// ScriptRecordSQL is the statement a SQL script records m with: its row,
+// with the message, checksum and order db.Migrate would write, and no time
+// or duration (a script cannot know them; status lists such rows as
+// applied). It is valid on PostgreSQL and SQLite.
+func ScriptRecordSQL(m *history.Migration) string {
+	sum := "NULL"
+	if m.Checksum != "" {
+		sum = schema.QuoteString(m.Checksum)
+	}
+	return fmt.Sprintf(`INSERT INTO %s (id, message, checksum, seq) VALUES (%s, %s, %s, (SELECT COALESCE(MAX(seq), 0) + 1 FROM %s))`,
+		TableName, schema.QuoteString(m.ID), schema.QuoteString(m.Message), sum, TableName)
 }
 
 // record is one row of the bookkeeping table.

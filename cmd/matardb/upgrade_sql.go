@@ -102,7 +102,7 @@ func describe(h *history.History, i int) string {
 // On SQLite, db.Migrate turns foreign key enforcement off while it runs,
 // since table rebuilds drop tables that foreign keys reference.
 func printPrologue(w io.Writer, d op.Dialect) {
-	fmt.Fprintf(w, "\nCREATE TABLE IF NOT EXISTS %q (%q varchar(255) NOT NULL PRIMARY KEY);\n", db.TableName, "id")
+	fmt.Fprintf(w, "\n%s;\n", db.ScriptTableSQL())
 	if d == op.SQLite {
 		fmt.Fprint(w, "\nPRAGMA foreign_keys = OFF;\n")
 	}
@@ -127,7 +127,7 @@ func printMigration(w io.Writer, m *history.Migration, r *rendering) {
 	if !r.renderable() {
 		printUnrenderable(w, m.ID, r)
 	}
-	fmt.Fprintf(w, "\nINSERT INTO %q (%q) VALUES ('%s');\n", db.TableName, "id", m.ID)
+	fmt.Fprintf(w, "\n%s;\n", db.ScriptRecordSQL(m))
 	if !m.NoTransaction {
 		fmt.Fprint(w, "\nCOMMIT;\n")
 	}
