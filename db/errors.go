@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Errors the functions of this package return (wrapped, with the details),
@@ -56,7 +58,22 @@ func (e *PartialError) Error() string {
 	if len(e.Applied) > 0 {
 		fmt.Fprintf(&b, " (this run applied %s before it)", strings.Join(e.Applied, ", "))
 	}
+	if alreadyExists(e.Err) {
+		fmt.Fprintf(&b, "; if the database already has this schema (built by hand or by another tool), "+
+			"check it against the migrations and record them as applied with `matardb stamp %s` instead of running them", e.Failed)
+	}
 	return b.String()
+}
+
+// alreadyExists reports whether err says an object the migration creates
+// exists already: PostgreSQL's duplicate_table (42P07), duplicate_column
+// (42701) or duplicate_object (42710), or SQLite's "already exists".
+func alreadyExists(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "42P07" || pg.Code == "42701" || pg.Code == "42710"
+	}
+	return strings.Contains(err.Error(), "already exists")
 }
 
 // Unwrap returns the cause.
