@@ -40,9 +40,6 @@ func Migrate(ctx context.Context, gdb *gorm.DB, opts ...Option) error {
 	if err != nil {
 		return err
 	}
-	if _, err := makePlan(cfg.history, nil, cfg.target); err != nil {
-		return err // the target is not in the history: fail before any I/O
-	}
 	if done, err := upToDate(ctx, gdb, cfg); done || err != nil {
 		return err
 	}
@@ -60,10 +57,7 @@ func upToDate(ctx context.Context, gdb *gorm.DB, cfg *config) (bool, error) {
 		cfg.logger.DebugContext(ctx, "bookkeeping table not readable as expected, taking the migration lock", "error", err)
 		return false, nil
 	}
-	p, err := makePlan(cfg.history, recs, cfg.target)
-	if err != nil {
-		return false, err
-	}
+	p := makePlan(cfg.history, recs, cfg.last)
 	if err := p.check(cfg.history, cfg.allowUnknown); err != nil {
 		return false, err
 	}
@@ -121,10 +115,7 @@ func migrateLocked(ctx context.Context, conn *gorm.DB, d dialect, cfg *config) e
 	if err != nil {
 		return err
 	}
-	p, err := makePlan(cfg.history, recs, cfg.target)
-	if err != nil {
-		return err
-	}
+	p := makePlan(cfg.history, recs, cfg.last)
 	if err := p.check(cfg.history, cfg.allowUnknown); err != nil {
 		return err
 	}

@@ -42,7 +42,8 @@ type config struct {
 	lockTimeout      time.Duration
 	statementTimeout time.Duration
 	allowUnknown     bool
-	target           string
+	target           string // WithTarget's ID, "" for none
+	last             int    // index of the last migration Migrate applies (the target's, or the head's)
 	progressInterval time.Duration
 }
 
@@ -68,6 +69,14 @@ func newConfig(opts []Option) (*config, error) {
 			return nil, fmt.Errorf("load the migration history: %w", err)
 		}
 		c.history = h
+	}
+	c.last = c.history.Len() - 1
+	if c.target != "" {
+		i, ok := c.history.Position(c.target)
+		if !ok {
+			return nil, fmt.Errorf("%w %q: no migration of the history has that ID", ErrUnknownTarget, c.target)
+		}
+		c.last = i
 	}
 	return c, nil
 }

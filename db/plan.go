@@ -17,17 +17,9 @@ type plan struct {
 	modified []*history.Migration // applied with a checksum other than the history's
 }
 
-// makePlan compares recs with h up to target ("" for the head). It reads
-// nothing from the database.
-func makePlan(h *history.History, recs map[string]*record, target string) (*plan, error) {
-	last := h.Len() - 1
-	if target != "" {
-		i, ok := h.Position(target)
-		if !ok {
-			return nil, fmt.Errorf("%w %q: no migration of the history has that ID", ErrUnknownTarget, target)
-		}
-		last = i
-	}
+// makePlan compares recs with h; migrations after the one at index last
+// are not pending. It reads nothing from the database.
+func makePlan(h *history.History, recs map[string]*record, last int) *plan {
 	p := &plan{}
 	for i, m := range h.Migrations() {
 		r, ok := recs[m.ID]
@@ -49,7 +41,7 @@ func makePlan(h *history.History, recs map[string]*record, target string) (*plan
 	slices.SortFunc(p.unknown, func(a, b *record) int {
 		return cmp.Or(cmp.Compare(a.Seq, b.Seq), cmp.Compare(a.ID, b.ID))
 	})
-	return p, nil
+	return p
 }
 
 // check fails on rows that block every run: unknown ones (unless allowed)

@@ -68,10 +68,7 @@ func planRollback(ctx context.Context, conn *gorm.DB, cfg *config, target string
 	if err != nil {
 		return nil, err
 	}
-	p, err := makePlan(cfg.history, recs, "")
-	if err != nil {
-		return nil, err
-	}
+	p := makePlan(cfg.history, recs, cfg.history.Len()-1)
 	if err := p.check(cfg.history, cfg.allowUnknown); err != nil {
 		return nil, err
 	}

@@ -38,10 +38,7 @@ func stampLocked(ctx context.Context, conn *gorm.DB, cfg *config, target string,
 	if err != nil {
 		return err
 	}
-	p, err := makePlan(cfg.history, recs, "")
-	if err != nil {
-		return err
-	}
+	p := makePlan(cfg.history, recs, cfg.history.Len()-1)
 	if len(p.unknown) > 0 && !cfg.allowUnknown {
 		return p.check(cfg.history, false)
 	}

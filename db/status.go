@@ -75,10 +75,7 @@ func Current(ctx context.Context, gdb *gorm.DB, opts ...Option) (string, error) 
 	if err != nil {
 		return "", err
 	}
-	p, err := makePlan(cfg.history, recs, "")
-	if err != nil {
-		return "", err
-	}
+	p := makePlan(cfg.history, recs, cfg.history.Len()-1)
 	if len(p.unknown) > 0 && !cfg.allowUnknown {
 		return "", p.check(cfg.history, false)
 	}
