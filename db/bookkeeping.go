@@ -77,12 +77,31 @@ func ScriptTableSQL() string {
 // or duration (a script cannot know them; status lists such rows as
 // applied). It is valid on PostgreSQL and SQLite.
 func ScriptRecordSQL(m *history.Migration) string {
-	sum := "NULL"
-	if m.Checksum != "" {
-		sum = schema.QuoteString(m.Checksum)
+	return literalRecordSQL(schema.QuoteString, m, "", -1, "")
+}
+
+// literalRecordSQL is insertSQL with m's row written in, strings quoted by
+// quote: appliedAt (UTC), the duration and the state, each left out (NULL)
+// when "", negative or "" (a row without a state counts as applied).
+func literalRecordSQL(quote func(string) string, m *history.Migration, appliedAt string, d time.Duration, s State) string {
+	cols, vals := []string{"id", "message"}, []string{quote(m.ID), quote(m.Message)}
+	add := func(col, val string) {
+		cols, vals = append(cols, col), append(vals, val)
 	}
-	return fmt.Sprintf(`INSERT INTO %s (id, message, checksum, seq) VALUES (%s, %s, %s, (SELECT COALESCE(MAX(seq), 0) + 1 FROM %s))`,
-		TableName, schema.QuoteString(m.ID), schema.QuoteString(m.Message), sum, TableName)
+	if appliedAt != "" {
+		add("applied_at", quote(appliedAt))
+	}
+	if d >= 0 {
+		add("duration_ms", fmt.Sprint(d.Milliseconds()))
+	}
+	if m.Checksum != "" {
+		add("checksum", quote(m.Checksum))
+	}
+	add("seq", fmt.Sprintf("(SELECT COALESCE(MAX(seq), 0) + 1 FROM %s)", TableName))
+	if s != "" {
+		add("status", quote(string(s)))
+	}
+	return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", TableName, strings.Join(cols, ", "), strings.Join(vals, ", "))
 }
 
 // record is one row of the bookkeeping table.

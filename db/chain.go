@@ -55,30 +55,16 @@ func applyChained(ctx context.Context, conn *gorm.DB, c *chain, m *history.Migra
 		c.close(false)
 		return err
 	}
-	q := recordLiteral(m.ID, m.Message, m.Checksum, time.Since(start), StateApplied) + "; COMMIT AND CHAIN"
+	// The row carries its values as literals so that it can share one
+	// simple-protocol message with COMMIT AND CHAIN (a statement with
+	// parameters must travel alone).
+	at := time.Now().UTC().Format("2006-01-02 15:04:05.999999")
+	q := literalRecordSQL(pgString, m, at, time.Since(start), StateApplied) + "; COMMIT AND CHAIN"
 	if err := tx.Exec(q).Error; err != nil {
 		c.close(false)
 		return fmt.Errorf("record migration %s in table %s: %w", m.ID, TableName, err)
 	}
 	return nil
-}
-
-// recordLiteral is insertSQL with its values written in as PostgreSQL
-// literals, so that it can share one simple-protocol message with COMMIT
-// AND CHAIN (a statement with parameters must travel alone).
-func recordLiteral(id, message, checksum string, d time.Duration, s State) string {
-	duration, sum := "NULL", "NULL"
-	if d >= 0 {
-		duration = fmt.Sprint(d.Milliseconds())
-	}
-	if checksum != "" {
-		sum = pgString(checksum)
-	}
-	return fmt.Sprintf(`INSERT INTO %s (id, message, applied_at, duration_ms, checksum, seq, status) `+
-		`VALUES (%s, %s, %s, %s, %s, (SELECT COALESCE(MAX(seq), 0) + 1 FROM %s), %s)`,
-		TableName, pgString(id), pgString(message),
-		pgString(time.Now().UTC().Format("2006-01-02 15:04:05.999999")),
-		duration, sum, TableName, pgString(string(s)))
 }
 
 // pgString renders s as an escape-string literal (E'…'), which means the
