@@ -19,11 +19,11 @@ var checkCommand = &command{
 		"migration edited after it was generated (its checksum no longer matches matardb.sum;\n" +
 		"if you edited it on purpose before it was applied anywhere, run matardb hash).",
 	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
-		dir := "migrations"
-		fs.StringVar(&dir, "dir", dir, "the migrations `DIR`ectory")
+		var dir string
+		dirFlag(fs, &dir)
 		return func(ctx context.Context, args []string) error {
-			if len(args) > 0 {
-				return usagef("unexpected argument %q", args[0])
+			if err := noArgs(args, dir); err != nil {
+				return err
 			}
 			return check(ctx, e, dir)
 		}

@@ -121,3 +121,21 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 		fmt.Fprintf(w, "  %s%s%s\n    \t%s\n", dashes, f.Name, arg, text)
 	})
 }
+
+// dirFlag defines --dir, the migrations directory (default "migrations"),
+// for the commands that work on the files: revision, check and hash.
+func dirFlag(fs *flag.FlagSet, dir *string) {
+	fs.StringVar(dir, "dir", "migrations", "the migrations `DIR`ectory")
+}
+
+// noArgs fails, as a usage error, on arguments or an empty --dir for the
+// commands that take only --dir.
+func noArgs(args []string, dir string) error {
+	if len(args) > 0 {
+		return usagef("unexpected argument %q", args[0])
+	}
+	if dir == "" {
+		return usagef("--dir is empty")
+	}
+	return nil
+}

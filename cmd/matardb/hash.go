@@ -24,14 +24,11 @@ var hashCommand = &command{
 		"a matardb.sum a merge broke. An applied migration must not be edited: write a new one.\n" +
 		"Rebuild matardb afterwards (go run does), since the history carries the checksums it was built with.",
 	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
-		dir := "migrations"
-		fs.StringVar(&dir, "dir", dir, "the migrations `DIR`ectory")
+		var dir string
+		dirFlag(fs, &dir)
 		return func(ctx context.Context, args []string) error {
-			if len(args) > 0 {
-				return usagef("unexpected argument %q", args[0])
-			}
-			if dir == "" {
-				return usagef("--dir is empty")
+			if err := noArgs(args, dir); err != nil {
+				return err
 			}
 			return hash(e, dir)
 		}

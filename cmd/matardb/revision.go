@@ -35,7 +35,7 @@ var revisionCommand = &command{
 		fs.Var(&o.renames, "rename", "a rename to make instead of a drop and an add: `TABLE.OLD=NEW` for a column, OLDTABLE=NEWTABLE for a table (repeatable)")
 		fs.Var(&o.defaults, "default", "the value, a SQL expression, that existing rows get in a NOT NULL column added without a default: `TABLE.COLUMN=VALUE` (repeatable)")
 		fs.BoolVar(&o.allowDataLoss, "allow-data-loss", false, "write operations that drop tables or columns or narrow types")
-		fs.StringVar(&o.dir, "dir", "migrations", "the migrations `DIR`ectory")
+		dirFlag(fs, &o.dir)
 		return func(ctx context.Context, args []string) error {
 			if err := o.validate(args); err != nil {
 				return err
