@@ -73,7 +73,8 @@ func SQLitePath(t testing.TB) string {
 	return filepath.Join(t.TempDir(), "test.db")
 }
 
-// SQLiteDSN is the driver DSN matardb uses for a SQLite file: foreign keys
+// SQLiteDSN is the driver DSN db.Open uses for a SQLite file (a test in db
+// keeps the two equal; testdb cannot import db): foreign keys
 // enforced, a busy timeout instead of immediate "database is locked" errors,
 // WAL journaling, and transactions that take the write lock when they begin.
 func SQLiteDSN(path string) string {
