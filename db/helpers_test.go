@@ -14,6 +14,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/internal/benchutil"
 )
 
 // sqlMig is a migration that runs up and rolls back with down (no Rollback
@@ -126,24 +127,13 @@ func wantTables(t testing.TB, gdb *gorm.DB, present []string, absent []string) {
 	}
 }
 
-// countStatements counts the statements gdb sends from now on, whatever
-// GORM API sends them.
+// countStatements counts the statements gdb sends from now on through
+// GORM's callbacks (see benchutil.CountQueries).
 func countStatements(t testing.TB, gdb *gorm.DB) *atomic.Int64 {
 	t.Helper()
 	n := &atomic.Int64{}
-	count := func(*gorm.DB) { n.Add(1) }
-	cb := gdb.Callback()
-	for _, err := range []error{
-		cb.Query().After("gorm:query").Register("test:count", count),
-		cb.Row().After("gorm:row").Register("test:count", count),
-		cb.Raw().After("gorm:raw").Register("test:count", count),
-		cb.Create().After("gorm:create").Register("test:count", count),
-		cb.Update().After("gorm:update").Register("test:count", count),
-		cb.Delete().After("gorm:delete").Register("test:count", count),
-	} {
-		if err != nil {
-			t.Fatal(err)
-		}
+	if err := benchutil.CountQueries(gdb, n); err != nil {
+		t.Fatal(err)
 	}
 	return n
 }

@@ -75,16 +75,17 @@ func (c *Conn) open(d gorm.Dialector) (*Conn, error) {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	c.DB = gdb
-	if err := countQueries(gdb, &c.queries); err != nil {
+	if err := CountQueries(gdb, &c.queries); err != nil {
 		c.Close()
 		return nil, err
 	}
 	return c, nil
 }
 
-// countQueries adds one to n after each statement GORM sends through a
-// callback.
-func countQueries(gdb *gorm.DB, n *atomic.Int64) error {
+// CountQueries adds one to n after each statement GORM sends through a
+// callback, whatever GORM API sends it (BEGIN and COMMIT go around the
+// callbacks and are not counted).
+func CountQueries(gdb *gorm.DB, n *atomic.Int64) error {
 	count := func(*gorm.DB) { n.Add(1) }
 	cb := gdb.Callback()
 	for _, err := range []error{
