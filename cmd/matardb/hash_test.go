@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -103,92 +102,4 @@ func readHead(t *testing.T, dir string) string {
 		t.Fatal(err)
 	}
 	return string(src)
-}
-
-// moduleCopy copies the module's source files to a temporary directory and
-// returns it, so that a test can add a migration and build matardb with it.
-func moduleCopy(t *testing.T) string {
-	t.Helper()
-	out, err := exec.Command("git", "-C", repoRoot, "ls-files", "--cached", "--others", "--exclude-standard").Output()
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("list the module's files with git: %v", err)
-		}
-		t.Skipf("list the module's files with git: %v", err)
-	}
-	root := t.TempDir()
-	for _, name := range strings.Fields(string(out)) {
-		data, err := os.ReadFile(filepath.Join(repoRoot, name))
-		if os.IsNotExist(err) {
-			continue // deleted in the working tree
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		path := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
-
-// buildIn builds matardb from the module at root and returns the binary.
-func buildIn(t *testing.T, root string) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "matardb")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/matardb")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build matardb in %s: %v\n%s", root, err, out)
-	}
-	return bin
-}
-
-// runIn runs bin with args in dir.
-func runIn(t *testing.T, dir, bin string, args ...string) result {
-	t.Helper()
-	saved := binary
-	binary = bin
-	defer func() { binary = saved }()
-	return invocation{dir: dir}.run(t, args...)
-}
-
-func TestAHandFilledRevisionFailsCheckUntilHashRecordsIt(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds matardb twice")
-	}
-	root := moduleCopy(t)
-	r := runIn(t, root, binary, "revision", "-m", "fill phone numbers")
-	wantExit(t, r, exitOK)
-	path := strings.TrimSpace(r.stdout)
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(root, path)
-	}
-	id, _, _ := strings.Cut(filepath.Base(path), "_")
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	filled := strings.Replace(string(src), "\t\t\treturn nil\n\t\t},\n\t\tRollback",
-		"\t\t\treturn tx.Exec(`UPDATE \"user\" SET \"phone\" = trim(\"phone\")`).Error\n\t\t},\n\t\tRollback", 1)
-	if filled == string(src) {
-		t.Fatalf("could not fill the empty migration:\n%s", src)
-	}
-	if err := os.WriteFile(path, []byte(filled), 0o644); err != nil {
-		t.Fatal(err)
-	}
-
-	withIt := buildIn(t, root)
-	r = runIn(t, root, withIt, "check")
-	wantExit(t, r, exitFail)
-	wantContains(t, "check stderr", r.stderr, "migration "+id, "run `matardb hash`")
-	r = runIn(t, root, withIt, "hash")
-	wantExit(t, r, exitOK)
-	wantContains(t, "hash stdout", r.stdout, "recorded again "+id)
-	r = runIn(t, root, withIt, "check")
-	wantExit(t, r, exitOK)
 }
