@@ -50,9 +50,7 @@ func TestAForkedHistoryIsReportedByCheckRevisionAndUpgrade(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := newScratch(t)
-	if err := copyTree(filepath.Join(moduleRoot, "models"), filepath.Join(s.dir, "models")); err != nil {
-		t.Fatal(err)
-	}
+	s.realModels(t)
 	for _, b := range []struct{ id, name string }{{"aaaaaaaaaaa1", "a"}, {"bbbbbbbbbbb2", "b"}} {
 		src := fmt.Sprintf(branchMigration, b.id, h.Head(), b.name)
 		path := filepath.Join(s.dir, "migrations", b.id+"_work_on_branch_"+b.name+".go")

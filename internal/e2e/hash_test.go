@@ -15,9 +15,7 @@ func TestAHandFilledRevisionFailsCheckUntilHashRecordsIt(t *testing.T) {
 		t.Skip("builds matardb twice")
 	}
 	s := newScratch(t)
-	if err := copyTree(filepath.Join(moduleRoot, "models"), filepath.Join(s.dir, "models")); err != nil {
-		t.Fatal(err)
-	}
+	s.realModels(t)
 	s.build(t)
 	path := strings.TrimSpace(s.matardb(t, "revision", "-m", "fill phone numbers"))
 	if !filepath.IsAbs(path) {

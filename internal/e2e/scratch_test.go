@@ -81,6 +81,14 @@ func copyFile(src, dst string) error {
 	return os.WriteFile(dst, data, 0o644)
 }
 
+// realModels copies the repository's models into the scratch module.
+func (s *scratch) realModels(t *testing.T) {
+	t.Helper()
+	if err := copyTree(filepath.Join(moduleRoot, "models"), filepath.Join(s.dir, "models")); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // put copies testdata/fixture to path in the scratch module.
 func (s *scratch) put(t *testing.T, fixture, path string) {
 	t.Helper()
