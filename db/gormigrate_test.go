@@ -41,7 +41,7 @@ func TestMigrateAdoptsATablePlainGormigrateMade(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, s := range st {
-			if !s.Applied || s.State != StateApplied {
+			if !s.Applied() || s.State != StateApplied {
 				t.Errorf("status of %s = %+v, want applied", s.ID, s)
 			}
 		}

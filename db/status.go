@@ -14,9 +14,6 @@ type MigrationStatus struct {
 	ID      string
 	Message string
 	State   State // StatePending when the database has no row for it
-	// Applied reports whether the migration counts as applied (State is
-	// StateApplied, StateAdopted or StateStamped).
-	Applied bool
 	// Known is false for a migration applied in the database that the
 	// history does not contain.
 	Known     bool
@@ -27,6 +24,10 @@ type MigrationStatus struct {
 	// different checksum than the history's: its source was edited since.
 	ChecksumMismatch bool
 }
+
+// Applied reports whether the migration counts as applied: its State is
+// StateApplied, StateAdopted or StateStamped.
+func (s MigrationStatus) Applied() bool { return s.State.done() }
 
 // Status lists every migration of the history in order, then the applied
 // migrations the history does not contain (in the order they were applied).
@@ -61,7 +62,7 @@ func Status(ctx context.Context, gdb *gorm.DB, opts ...Option) ([]MigrationStatu
 }
 
 func statusOf(r *record, known bool) MigrationStatus {
-	return MigrationStatus{ID: r.ID, Message: r.Message, State: r.State, Applied: r.State.done(), Known: known,
+	return MigrationStatus{ID: r.ID, Message: r.Message, State: r.State, Known: known,
 		AppliedAt: r.AppliedAt, Duration: r.Duration, Timed: r.Timed}
 }
 

@@ -30,13 +30,13 @@ func TestStatusListsAppliedPendingAndUnknownMigrations(t *testing.T) {
 			t.Fatalf("Status = %+v, want 4 entries", st)
 		}
 		m01, m03, zz := st[0], st[2], st[3]
-		if m01.ID != "m01" || !m01.Applied || !m01.Timed || m01.AppliedAt.IsZero() || !m01.ChecksumMismatch || !m01.Known {
+		if m01.ID != "m01" || !m01.Applied() || !m01.Timed || m01.AppliedAt.IsZero() || !m01.ChecksumMismatch || !m01.Known {
 			t.Errorf("m01 = %+v, want applied, timed, with a checksum mismatch", m01)
 		}
-		if m03.ID != "m03" || m03.Applied || m03.State != StatePending || m03.Message != "migration m03" {
+		if m03.ID != "m03" || m03.Applied() || m03.State != StatePending || m03.Message != "migration m03" {
 			t.Errorf("m03 = %+v, want pending", m03)
 		}
-		if zz.ID != "zz-from-the-future" || zz.Known || !zz.Applied || zz.Message != "newer code" {
+		if zz.ID != "zz-from-the-future" || zz.Known || !zz.Applied() || zz.Message != "newer code" {
 			t.Errorf("last = %+v, want the unknown applied migration", zz)
 		}
 		if _, err := Current(ctx, gdb, opts...); !errors.Is(err, ErrUnknownApplied) {
@@ -52,7 +52,7 @@ func TestStatusAndCurrentOnAnEmptyDatabaseOnlyRead(t *testing.T) {
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		opts, _ := testOpts(mustHistory(t, tableChain(2)...))
 		st, err := Status(ctx, gdb, opts...)
-		if err != nil || len(st) != 2 || st[0].Applied || st[1].State != StatePending {
+		if err != nil || len(st) != 2 || st[0].Applied() || st[1].State != StatePending {
 			t.Fatalf("Status = %+v, %v; want two pending", st, err)
 		}
 		if cur, err := Current(ctx, gdb, opts...); err != nil || cur != "" {

@@ -125,7 +125,7 @@ func printStatus(e *env, list []db.MigrationStatus) {
 		if s.State != db.StatePending {
 			at, took = s.AppliedAt.UTC().Format(time.DateTime), stateNote(s)
 		}
-		if s.Applied {
+		if s.Applied() {
 			applied++
 		} else if s.State == db.StatePending {
 			pending++
