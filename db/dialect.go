@@ -17,7 +17,7 @@ type dialect interface {
 	lock(ctx context.Context, conn *gorm.DB, cfg *config) (release func(), err error)
 	// prepare readies conn for running migrations and returns the function
 	// that restores it.
-	prepare(ctx context.Context, conn *gorm.DB) (restore func(), err error)
+	prepare(ctx context.Context, conn *gorm.DB, cfg *config) (restore func(), err error)
 	// recheck reports, inside a migration's transaction, whether id's row
 	// exists. Under PostgreSQL's lock nobody else writes, so it returns
 	// assumed (what the run read) without asking; SQLite reads the row.
@@ -27,10 +27,6 @@ type dialect interface {
 	// chains reports whether consecutive migrations share one transaction,
 	// each committed with COMMIT AND CHAIN (see chain).
 	chains() bool
-	// setTimeouts applies cfg's timeouts to conn's session for the whole run
-	// (every migration's statements, in a transaction or not) and returns
-	// the function that resets them.
-	setTimeouts(conn *gorm.DB, cfg *config) (reset func(), err error)
 	// columns lists the columns of table, none when it does not exist.
 	columns(db *gorm.DB, table string) ([]string, error)
 	// leftovers describes what a failed migration outside a transaction may

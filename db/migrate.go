@@ -81,9 +81,9 @@ func setup(gdb *gorm.DB, opts []Option) (*config, dialect, error) {
 
 // underLock runs f on one connection of gdb's pool (a session whose
 // statements share no state with others) while that connection holds the
-// migration lock, prepared for migrations, with the run's timeouts set and
-// a complete bookkeeping table; it undoes the preparation and resets the
-// timeouts before releasing the lock.
+// migration lock, prepared for migrations (on PostgreSQL, with the run's
+// timeouts set) and with a complete bookkeeping table; it undoes the
+// preparation before releasing the lock.
 func underLock(ctx context.Context, gdb *gorm.DB, d dialect, cfg *config, f func(conn *gorm.DB) error) error {
 	return gdb.WithContext(ctx).Connection(func(conn *gorm.DB) error {
 		conn = conn.Session(&gorm.Session{NewDB: true, Context: ctx})
@@ -92,16 +92,11 @@ func underLock(ctx context.Context, gdb *gorm.DB, d dialect, cfg *config, f func
 			return err
 		}
 		defer release()
-		restore, err := d.prepare(ctx, conn)
+		restore, err := d.prepare(ctx, conn, cfg)
 		if err != nil {
 			return err
 		}
 		defer restore()
-		reset, err := d.setTimeouts(conn, cfg)
-		if err != nil {
-			return err
-		}
-		defer reset()
 		if err := ensureTable(ctx, conn, d, cfg); err != nil {
 			return err
 		}

@@ -19,21 +19,44 @@ func (postgresDialect) lock(ctx context.Context, conn *gorm.DB, cfg *config) (fu
 // session: how soon its backend notices that the process was killed.
 const connectionCheck = "1s"
 
-// prepare makes conn's backend check every second, even in the middle of a
-// statement, that the process is still connected (PostgreSQL 14 and later;
-// a no-op before). Otherwise the backend of a process killed while a
-// migration waits for a table lock or runs a long statement goes on until
-// the statement ends, holding the migration lock and the migration's
-// transaction; with the check it rolls back and lets the next run in within
-// a second.
-func (postgresDialect) prepare(ctx context.Context, conn *gorm.DB) (func(), error) {
-	const q = `SELECT set_config(name, ?, false) FROM pg_settings WHERE name = 'client_connection_check_interval'`
-	if err := conn.WithContext(ctx).Exec(q, connectionCheck).Error; err != nil {
-		return nil, fmt.Errorf("set client_connection_check_interval: %w", err)
+// prepare sets the run's session up in one statement, and restores it in
+// another:
+//   - client_connection_check_interval (PostgreSQL 14 and later; skipped
+//     before), so that the backend of a process killed while a migration
+//     waits for a table lock or runs a long statement notices within a
+//     second, rolls back and frees the migration lock, instead of going on
+//     until the statement ends;
+//   - cfg's lock_timeout and statement_timeout, once for the run rather
+//     than with SET LOCAL in every migration's transaction.
+//
+// The pinned connection runs nothing else, and the restore runs even when
+// ctx has ended, before the connection goes back to the pool.
+func (postgresDialect) prepare(ctx context.Context, conn *gorm.DB, cfg *config) (func(), error) {
+	settings := [][2]string{{"client_connection_check_interval", connectionCheck}}
+	for _, t := range []struct {
+		name string
+		d    time.Duration
+	}{{"lock_timeout", cfg.lockTimeout}, {"statement_timeout", cfg.statementTimeout}} {
+		if t.d > 0 {
+			settings = append(settings, [2]string{t.name, fmt.Sprintf("%dms", t.d.Milliseconds())})
+		}
+	}
+	rows := make([]string, len(settings))
+	args := make([]any, 0, 2*len(settings))
+	names := make([]string, len(settings))
+	for i, s := range settings {
+		rows[i] = "(?, ?)"
+		args = append(args, s[0], s[1])
+		names[i] = s[0]
+	}
+	q := `SELECT set_config(s.name, v.value, false) FROM (VALUES ` + strings.Join(rows, ", ") +
+		`) AS v(name, value) JOIN pg_settings s ON s.name = v.name`
+	if err := conn.WithContext(ctx).Exec(q, args...).Error; err != nil {
+		return nil, fmt.Errorf("set %s: %w", strings.Join(names, ", "), err)
 	}
 	return func() {
 		conn.WithContext(context.WithoutCancel(ctx)).Exec(
-			`SELECT set_config(name, reset_val, false) FROM pg_settings WHERE name = 'client_connection_check_interval'`)
+			`SELECT set_config(name, reset_val, false) FROM pg_settings WHERE name IN ?`, names)
 	}, nil
 }
 
@@ -42,45 +65,6 @@ func (postgresDialect) recheck(_ *gorm.DB, _ string, assumed bool) (bool, error)
 func (postgresDialect) verify(*gorm.DB) error { return nil }
 
 func (postgresDialect) chains() bool { return true }
-
-// setTimeouts sets the session's timeouts once for the run, rather than
-// with SET LOCAL in every migration's transaction: one statement per run
-// instead of one per migration. The pinned connection runs nothing else,
-// and the reset runs even when ctx is cancelled, before the connection goes
-// back to the pool.
-func (postgresDialect) setTimeouts(conn *gorm.DB, cfg *config) (func(), error) {
-	q, args := timeoutSQL(cfg)
-	if q == "" {
-		return func() {}, nil
-	}
-	if err := conn.Exec(q, args...).Error; err != nil {
-		return nil, fmt.Errorf("set lock_timeout and statement_timeout: %w", err)
-	}
-	return func() {
-		conn.WithContext(context.WithoutCancel(conn.Statement.Context)).Exec(
-			`SELECT set_config(name, reset_val, false) FROM pg_settings WHERE name IN ('lock_timeout', 'statement_timeout')`)
-	}, nil
-}
-
-// timeoutSQL returns the statement that sets cfg's non-zero timeouts for
-// the session, "" when none.
-func timeoutSQL(cfg *config) (string, []any) {
-	var calls []string
-	var args []any
-	for _, t := range []struct {
-		name string
-		d    time.Duration
-	}{{"lock_timeout", cfg.lockTimeout}, {"statement_timeout", cfg.statementTimeout}} {
-		if t.d > 0 {
-			calls = append(calls, "set_config(?, ?, ?)")
-			args = append(args, t.name, fmt.Sprintf("%dms", t.d.Milliseconds()), false)
-		}
-	}
-	if len(calls) == 0 {
-		return "", nil
-	}
-	return "SELECT " + strings.Join(calls, ", "), args
-}
 
 // columns resolves table through the search_path, as unqualified queries do.
 func (postgresDialect) columns(db *gorm.DB, table string) ([]string, error) {

@@ -21,7 +21,7 @@ func (sqliteDialect) lock(context.Context, *gorm.DB, *config) (func(), error) {
 // prepare turns foreign key enforcement off on conn for the run: table
 // rebuilds drop and recreate referenced tables, and the pragma is a no-op
 // inside a transaction. verify checks the keys before each commit instead.
-func (sqliteDialect) prepare(ctx context.Context, conn *gorm.DB) (func(), error) {
+func (sqliteDialect) prepare(ctx context.Context, conn *gorm.DB, _ *config) (func(), error) {
 	var on bool
 	if err := conn.WithContext(ctx).Raw("PRAGMA foreign_keys").Row().Scan(&on); err != nil {
 		return nil, fmt.Errorf("read PRAGMA foreign_keys: %w", err)
@@ -75,8 +75,6 @@ func (sqliteDialect) verify(tx *gorm.DB) error {
 // chains is false: SQLite has no COMMIT AND CHAIN, and each migration's
 // transaction must begin by taking the write lock and re-checking its row.
 func (sqliteDialect) chains() bool { return false }
-
-func (sqliteDialect) setTimeouts(*gorm.DB, *config) (func(), error) { return func() {}, nil }
 
 func (sqliteDialect) columns(db *gorm.DB, table string) ([]string, error) {
 	var cols []string
