@@ -23,7 +23,7 @@ const adoptRowsPerInsert = 100
 // The alembic_version table is left as it is: during a transition the old
 // Alembic-based application may still read it, and Alembic would otherwise
 // believe the database is empty.
-func adoptAlembic(ctx context.Context, tx *gorm.DB, d dialect, cfg *config) error {
+func adoptAlembic(ctx context.Context, tx *gorm.DB, d backend, cfg *config) error {
 	cols, err := d.columns(tx, "alembic_version")
 	if err != nil || len(cols) == 0 {
 		return err

@@ -91,7 +91,7 @@ func TestMigrateRefusesAnUnknownAlembicRevisionChangingNothing(t *testing.T) {
 
 func sqliteOrPostgresColumns(t *testing.T, gdb *gorm.DB, table string) ([]string, error) {
 	t.Helper()
-	d, err := dialectOf(gdb)
+	d, err := backendOf(gdb)
 	if err != nil {
 		t.Fatal(err)
 	}

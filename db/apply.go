@@ -16,7 +16,7 @@ import (
 // still running every cfg.progressInterval, and applied with its duration.
 // Transactional migrations run in c's transaction when c is not nil (see
 // chain), each in a transaction of its own otherwise.
-func apply(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, m *history.Migration, c *chain) (bool, error) {
+func apply(ctx context.Context, conn *gorm.DB, d backend, cfg *config, m *history.Migration, c *chain) (bool, error) {
 	cfg.logger.InfoContext(ctx, "applying migration", "id", m.ID, "message", m.Message)
 	start := time.Now()
 	stop := stillRunning(ctx, cfg, "migration", m, start)
@@ -43,7 +43,7 @@ func apply(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, m *histor
 
 // applyInside runs m and writes its row in one transaction: BEGIN, the
 // migration's statements, the row, COMMIT.
-func applyInside(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, m *history.Migration, start time.Time) (bool, error) {
+func applyInside(ctx context.Context, conn *gorm.DB, d backend, cfg *config, m *history.Migration, start time.Time) (bool, error) {
 	ran := false
 	err := conn.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if exists, err := d.recheck(tx, m.ID, false); err != nil || exists {
@@ -64,7 +64,7 @@ func applyInside(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, m *
 // applyOutside runs a NoTransaction migration: its row is written first as
 // started, then set to applied or failed, so that a failure or a crash in
 // the middle makes later runs stop with ErrFailedMigration.
-func applyOutside(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, m *history.Migration, start time.Time) (bool, error) {
+func applyOutside(ctx context.Context, conn *gorm.DB, d backend, cfg *config, m *history.Migration, start time.Time) (bool, error) {
 	claimed := false
 	err := conn.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if exists, err := d.recheck(tx, m.ID, false); err != nil || exists {

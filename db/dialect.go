@@ -6,12 +6,12 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/matar-app/matardb/db/op"
+	"github.com/matar-app/matardb/db/dialect"
 )
 
 // dialect holds what differs between PostgreSQL and SQLite in a run. Its
 // methods take the pinned connection (conn) or a migration's transaction (tx).
-type dialect interface {
+type backend interface {
 	// lock takes the migration lock on conn, waiting at most cfg.lockWait,
 	// and returns the function that releases it.
 	lock(ctx context.Context, conn *gorm.DB, cfg *config) (release func(), err error)
@@ -34,19 +34,19 @@ type dialect interface {
 	leftovers(db *gorm.DB) string
 }
 
-func dialectOf(gdb *gorm.DB) (dialect, error) {
+func backendOf(gdb *gorm.DB) (backend, error) {
 	if gdb == nil || gdb.Dialector == nil {
 		return nil, fmt.Errorf("%w: the *gorm.DB is nil; open one with db.Open", ErrUnsupportedDialect)
 	}
 	name := gdb.Dialector.Name()
-	d, err := op.ParseDialect(name)
+	d, err := dialect.Parse(name)
 	if err != nil {
 		return nil, fmt.Errorf("%w %q: matardb supports postgres and sqlite", ErrUnsupportedDialect, name)
 	}
 	switch d {
-	case op.Postgres:
+	case dialect.Postgres:
 		return postgresDialect{}, nil
-	case op.SQLite:
+	case dialect.SQLite:
 		return sqliteDialect{}, nil
 	}
 	return nil, fmt.Errorf("%w %q", ErrUnsupportedDialect, name)

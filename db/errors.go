@@ -38,7 +38,7 @@ var (
 	// Returned by Migrate and Stamp.
 	ErrUnknownAlembicRevision = errors.New("the database's Alembic revision is not in the history")
 	// ErrUnsupportedDialect: the *gorm.DB is neither PostgreSQL nor SQLite.
-	ErrUnsupportedDialect = errors.New("unsupported database dialect")
+	ErrUnsupportedDialect = errors.New("unsupported database backend")
 )
 
 // PartialError is returned by Migrate when a migration fails: the failed

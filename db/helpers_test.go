@@ -85,7 +85,7 @@ func testOpts(h *history.History, more ...Option) ([]Option, *logBuffer) {
 
 func tableExists(t testing.TB, gdb *gorm.DB, table string) bool {
 	t.Helper()
-	d, err := dialectOf(gdb)
+	d, err := backendOf(gdb)
 	if err != nil {
 		t.Fatal(err)
 	}

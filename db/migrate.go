@@ -70,12 +70,12 @@ func upToDate(ctx context.Context, gdb *gorm.DB, cfg *config) (bool, error) {
 }
 
 // setup reads the options and gdb's dialect: the start of every call.
-func setup(gdb *gorm.DB, opts []Option) (*config, dialect, error) {
+func setup(gdb *gorm.DB, opts []Option) (*config, backend, error) {
 	cfg, err := newConfig(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	d, err := dialectOf(gdb)
+	d, err := backendOf(gdb)
 	return cfg, d, err
 }
 
@@ -84,7 +84,7 @@ func setup(gdb *gorm.DB, opts []Option) (*config, dialect, error) {
 // migration lock, prepared for migrations (on PostgreSQL, with the run's
 // timeouts set) and with a complete bookkeeping table; it undoes the
 // preparation before releasing the lock.
-func underLock(ctx context.Context, gdb *gorm.DB, d dialect, cfg *config, f func(conn *gorm.DB) error) error {
+func underLock(ctx context.Context, gdb *gorm.DB, d backend, cfg *config, f func(conn *gorm.DB) error) error {
 	return gdb.WithContext(ctx).Connection(func(conn *gorm.DB) error {
 		conn = conn.Session(&gorm.Session{NewDB: true, Context: ctx})
 		release, err := d.lock(ctx, conn, cfg)
@@ -105,7 +105,7 @@ func underLock(ctx context.Context, gdb *gorm.DB, d dialect, cfg *config, f func
 }
 
 // migrateLocked is the slow path, run on conn under the migration lock.
-func migrateLocked(ctx context.Context, conn *gorm.DB, d dialect, cfg *config) error {
+func migrateLocked(ctx context.Context, conn *gorm.DB, d backend, cfg *config) error {
 	recs, err := readRecords(ctx, conn, columnNames())
 	if err != nil {
 		return err
@@ -126,7 +126,7 @@ func migrateLocked(ctx context.Context, conn *gorm.DB, d dialect, cfg *config) e
 }
 
 // applyAll applies ms in order, stopping at the first failure.
-func applyAll(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, ms []*history.Migration) error {
+func applyAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, ms []*history.Migration) error {
 	var c *chain
 	if d.chains() {
 		c = &chain{}

@@ -11,7 +11,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
-	"github.com/matar-app/matardb/db/op"
+	"github.com/matar-app/matardb/db/dialect"
 )
 
 // Open connects to the database at url (see ParseURL for the accepted
@@ -29,26 +29,26 @@ func Open(ctx context.Context, url string, opts ...OpenOption) (*gorm.DB, error)
 			return nil, err
 		}
 	}
-	dialect, dsn, err := ParseURL(url)
+	d, dsn, err := ParseURL(url)
 	if err != nil {
 		return nil, err
 	}
-	gdb, err := connect(ctx, dialect, dsn, &cfg)
+	gdb, err := connect(ctx, d, dsn, &cfg)
 	if err != nil {
 		return nil, redactErr(fmt.Errorf("open database %s: %w", RedactURL(url), err), urlSecrets(url))
 	}
 	return gdb, nil
 }
 
-func connect(ctx context.Context, dialect op.Dialect, dsn string, cfg *openConfig) (*gorm.DB, error) {
+func connect(ctx context.Context, d dialect.Dialect, dsn string, cfg *openConfig) (*gorm.DB, error) {
 	var dialector gorm.Dialector
-	switch dialect {
-	case op.Postgres:
+	switch d {
+	case dialect.Postgres:
 		dialector = postgres.Open(dsn)
-	case op.SQLite:
+	case dialect.SQLite:
 		dialector = sqlite.Open(dsn)
 	default:
-		return nil, fmt.Errorf("unsupported dialect %q", dialect)
+		return nil, fmt.Errorf("unsupported dialect %q", d)
 	}
 	gdb, err := gorm.Open(dialector, &gorm.Config{
 		Logger:               cfg.logger,

@@ -6,26 +6,26 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/matar-app/matardb/db/op"
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/internal/testdb"
 )
 
 func TestParseURLAcceptsTheDocumentedForms(t *testing.T) {
 	for _, c := range []struct {
-		url     string
-		dialect op.Dialect
-		dsn     string
+		url string
+		d   dialect.Dialect
+		dsn string
 	}{
-		{"", op.SQLite, "matar.db" + sqlitePragmas},
-		{"sqlite:data/x.db", op.SQLite, "data/x.db" + sqlitePragmas},
-		{"sqlite:///x.db", op.SQLite, "x.db" + sqlitePragmas},
-		{"sqlite:////abs/x.db", op.SQLite, "/abs/x.db" + sqlitePragmas},
-		{"postgres://u:p@h:5432/d?sslmode=disable", op.Postgres, "postgres://u:p@h:5432/d?sslmode=disable"},
-		{"postgresql://h/d", op.Postgres, "postgresql://h/d"},
+		{"", dialect.SQLite, "matar.db" + sqlitePragmas},
+		{"sqlite:data/x.db", dialect.SQLite, "data/x.db" + sqlitePragmas},
+		{"sqlite:///x.db", dialect.SQLite, "x.db" + sqlitePragmas},
+		{"sqlite:////abs/x.db", dialect.SQLite, "/abs/x.db" + sqlitePragmas},
+		{"postgres://u:p@h:5432/d?sslmode=disable", dialect.Postgres, "postgres://u:p@h:5432/d?sslmode=disable"},
+		{"postgresql://h/d", dialect.Postgres, "postgresql://h/d"},
 	} {
 		d, dsn, err := ParseURL(c.url)
-		if err != nil || d != c.dialect || dsn != c.dsn {
-			t.Errorf("ParseURL(%q) = %q, %q, %v; want %q, %q", c.url, d, dsn, err, c.dialect, c.dsn)
+		if err != nil || d != c.d || dsn != c.dsn {
+			t.Errorf("ParseURL(%q) = %q, %q, %v; want %q, %q", c.url, d, dsn, err, c.d, c.dsn)
 		}
 	}
 }
@@ -95,7 +95,7 @@ func TestOpenConnectsToPostgresAndSQLite(t *testing.T) {
 			if gdb.NowFunc().Location().String() != "UTC" {
 				t.Errorf("NowFunc is in %v, want UTC", gdb.NowFunc().Location())
 			}
-			if d, _ := dialectOf(gdb); d == nil {
+			if d, _ := backendOf(gdb); d == nil {
 				t.Errorf("dialect %q not recognised", gdb.Dialector.Name())
 			}
 		})

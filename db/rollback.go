@@ -117,7 +117,7 @@ func rollbackRange(h *history.History, applied []*history.Migration, target stri
 	return reversed(undo), nil
 }
 
-func rollbackAll(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, undo []*history.Migration) error {
+func rollbackAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, undo []*history.Migration) error {
 	var done []string
 	for _, m := range undo {
 		cfg.logger.InfoContext(ctx, "rolling back migration", "id", m.ID, "message", m.Message)
@@ -148,7 +148,7 @@ var errGone = errors.New("migration already rolled back")
 // the row in one transaction (none for a NoTransaction migration, whose
 // failure marks it failed). It reports false when another process had
 // already rolled it back (SQLite).
-func rollbackOne(ctx context.Context, conn *gorm.DB, d dialect, cfg *config, m *history.Migration) (bool, error) {
+func rollbackOne(ctx context.Context, conn *gorm.DB, d backend, cfg *config, m *history.Migration) (bool, error) {
 	g := gormigrate.New(conn.WithContext(ctx), &gormigrate.Options{
 		TableName: TableName, IDColumnName: "id", IDColumnSize: 255, UseTransaction: !m.NoTransaction,
 	}, nil)

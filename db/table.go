@@ -13,7 +13,7 @@ import (
 // adds matardb's columns to a table plain gormigrate created. Callers hold
 // the migration lock; on SQLite the transaction's write lock serialises
 // concurrent callers, and the columns are read again inside it.
-func ensureTable(ctx context.Context, conn *gorm.DB, d dialect, cfg *config) error {
+func ensureTable(ctx context.Context, conn *gorm.DB, d backend, cfg *config) error {
 	have, err := d.columns(conn.WithContext(ctx), TableName)
 	if err != nil {
 		return err

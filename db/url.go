@@ -6,7 +6,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/matar-app/matardb/db/op"
+	"github.com/matar-app/matardb/db/dialect"
 )
 
 // DefaultURL is the database Open uses for an empty URL: the embedded SQLite
@@ -35,7 +35,7 @@ const sqlitePragmas = "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pra
 //	""                     (DefaultURL)
 //
 // Errors wrap ErrBadURL and never contain the URL's password.
-func ParseURL(raw string) (dialect op.Dialect, dsn string, err error) {
+func ParseURL(raw string) (d dialect.Dialect, dsn string, err error) {
 	if raw == "" {
 		raw = DefaultURL
 	}
@@ -49,13 +49,13 @@ func ParseURL(raw string) (dialect op.Dialect, dsn string, err error) {
 			return "", "", fmt.Errorf("%w %s: it is not a valid URL (percent-encode special characters in the user name and password); %s",
 				ErrBadURL, RedactURL(raw), urlForms)
 		}
-		return op.Postgres, raw, nil
+		return dialect.Postgres, raw, nil
 	case "sqlite":
 		path, err := sqlitePath(rest)
 		if err != nil {
 			return "", "", fmt.Errorf("%w %s: %v; %s", ErrBadURL, raw, err, urlForms)
 		}
-		return op.SQLite, path + sqlitePragmas, nil
+		return dialect.SQLite, path + sqlitePragmas, nil
 	}
 	return "", "", fmt.Errorf("%w: scheme %q is not supported; %s", ErrBadURL, scheme, urlForms)
 }

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/op"
 )
@@ -51,14 +52,14 @@ type rendering struct {
 func (r *rendering) renderable() bool { return len(r.foreign) == 0 && !r.reads && r.err == nil }
 
 // newOffline returns a renderer for dialect d.
-func newOffline(d op.Dialect) (*offline, error) {
+func newOffline(d dialect.Dialect) (*offline, error) {
 	var dialector gorm.Dialector
 	cfg := &gorm.Config{Logger: logger.Discard, DisableAutomaticPing: true, SkipDefaultTransaction: true}
 	switch d {
-	case op.Postgres:
+	case dialect.Postgres:
 		dialector = postgres.New(postgres.Config{Conn: refusingPool{}})
 		cfg.DryRun = true
-	case op.SQLite:
+	case dialect.SQLite:
 		dialector = sqlite.Open(":memory:")
 	default:
 		return nil, fmt.Errorf("unsupported dialect %q", d)

@@ -8,7 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db"
-	"github.com/matar-app/matardb/db/op"
+	"github.com/matar-app/matardb/db/dialect"
 )
 
 var upgradeCommand = &command{
@@ -56,16 +56,16 @@ var upgradeCommand = &command{
 
 // sqlDialect returns the dialect upgrade --sql renders: --dialect, else the
 // database URL's, else PostgreSQL.
-func sqlDialect(e *env, flagValue string) (op.Dialect, error) {
+func sqlDialect(e *env, flagValue string) (dialect.Dialect, error) {
 	if flagValue != "" {
-		d, err := op.ParseDialect(flagValue)
+		d, err := dialect.Parse(flagValue)
 		if err != nil {
 			return "", usagef("--dialect %q: want postgres or sqlite", flagValue)
 		}
 		return d, nil
 	}
 	if e.urlFlag == "" && e.getenv("DATABASE_URL") == "" {
-		return op.Postgres, nil
+		return dialect.Postgres, nil
 	}
 	d, _, err := db.ParseURL(e.databaseURL())
 	if err != nil {

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/matar-app/matardb/db"
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/history"
-	"github.com/matar-app/matardb/db/op"
 	"github.com/matar-app/matardb/migrations"
 )
 
@@ -17,7 +17,7 @@ import (
 // transaction and recorded in the bookkeeping table as db.Migrate would.
 // Every migration before FROM is run offline too, so that the schema the
 // printed ones start from is the one the history builds.
-func upgradeSQL(ctx context.Context, e *env, d op.Dialect, spec string) error {
+func upgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) error {
 	h, err := migrations.All()
 	if err != nil {
 		return fmt.Errorf("load the migration history: %w", err)
@@ -101,15 +101,15 @@ func describe(h *history.History, i int) string {
 // printPrologue prints what the script needs before the first migration.
 // On SQLite, db.Migrate turns foreign key enforcement off while it runs,
 // since table rebuilds drop tables that foreign keys reference.
-func printPrologue(w io.Writer, d op.Dialect) {
+func printPrologue(w io.Writer, d dialect.Dialect) {
 	fmt.Fprintf(w, "\n%s;\n", db.ScriptTableSQL())
-	if d == op.SQLite {
+	if d == dialect.SQLite {
 		fmt.Fprint(w, "\nPRAGMA foreign_keys = OFF;\n")
 	}
 }
 
-func printEpilogue(w io.Writer, d op.Dialect) {
-	if d == op.SQLite {
+func printEpilogue(w io.Writer, d dialect.Dialect) {
+	if d == dialect.SQLite {
 		fmt.Fprint(w, "\nPRAGMA foreign_keys = ON;\n")
 	}
 }

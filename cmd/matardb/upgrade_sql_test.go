@@ -13,6 +13,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/op"
 )
@@ -93,7 +94,7 @@ func goStepsHistory(t *testing.T) *history.History {
 }
 
 func TestUpgradeSQLNamesGoStepsItCannotRender(t *testing.T) {
-	for _, d := range []op.Dialect{op.Postgres, op.SQLite} {
+	for _, d := range []dialect.Dialect{dialect.Postgres, dialect.SQLite} {
 		t.Run(string(d), func(t *testing.T) {
 			h := goStepsHistory(t)
 			o, err := newOffline(d)
@@ -216,7 +217,7 @@ func TestUpgradeSQLRendersSQLiteTableRebuildsOffline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, err := newOffline(op.SQLite)
+	o, err := newOffline(dialect.SQLite)
 	if err != nil {
 		t.Fatal(err)
 	}

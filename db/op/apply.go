@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"strings"
 
+	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/inspect"
 	"github.com/matar-app/matardb/db/schema"
-	"gorm.io/gorm"
 )
 
 // Apply runs ops, in order, on the database tx is connected to. It is what a
@@ -38,7 +40,7 @@ import (
 // Every statement Apply sends, reads included, carries a context for which
 // Issued reports true.
 func Apply(tx *gorm.DB, ops ...Op) error {
-	d, err := ParseDialect(tx.Dialector.Name())
+	d, err := dialect.Parse(tx.Dialector.Name())
 	if err != nil {
 		return err
 	}
@@ -47,7 +49,7 @@ func Apply(tx *gorm.DB, ops ...Op) error {
 		ctx = context.Background()
 	}
 	tx = tx.WithContext(context.WithValue(ctx, issuedKey{}, true))
-	if d == SQLite {
+	if d == dialect.SQLite {
 		return applySQLite(tx, ops)
 	}
 	for _, o := range ops {
@@ -67,7 +69,7 @@ func applySQLite(tx *gorm.DB, ops []Op) error {
 		run := ops[:n]
 		ops = ops[n:]
 		if table == "" {
-			if err := execOp(tx, SQLite, cur, run[0]); err != nil {
+			if err := execOp(tx, dialect.SQLite, cur, run[0]); err != nil {
 				return err
 			}
 			cur = track(cur, run[0])
@@ -176,7 +178,7 @@ func checkRebuildable(tx *gorm.DB, s *schema.Schema, table string) error {
 	return nil
 }
 
-func execOp(tx *gorm.DB, d Dialect, before *schema.Schema, o Op) error {
+func execOp(tx *gorm.DB, d dialect.Dialect, before *schema.Schema, o Op) error {
 	stmts, err := o.Statements(d, before)
 	if err == nil {
 		err = execAll(tx, stmts)
@@ -202,7 +204,7 @@ func execAll(tx *gorm.DB, stmts []string) error {
 // (nil is an empty database); it is not changed. Each operation is checked
 // against the schema the ones before it leave, so an operation that does
 // not fit (a column added twice, a table that does not exist) is an error.
-func SQL(d Dialect, before *schema.Schema, ops ...Op) ([]string, error) {
+func SQL(d dialect.Dialect, before *schema.Schema, ops ...Op) ([]string, error) {
 	cur := before.Clone()
 	if cur == nil {
 		cur = &schema.Schema{}
@@ -210,7 +212,7 @@ func SQL(d Dialect, before *schema.Schema, ops ...Op) ([]string, error) {
 	var out []string
 	for len(ops) > 0 {
 		table, n := "", 1
-		if d == SQLite {
+		if d == dialect.SQLite {
 			table, n = sqliteRun(ops)
 		}
 		stmts, err := renderRun(d, cur, table, ops[:n])
@@ -230,7 +232,7 @@ func SQL(d Dialect, before *schema.Schema, ops ...Op) ([]string, error) {
 
 // renderRun renders one operation, or a run of operations that rebuild one
 // SQLite table (see sqliteRun) as one rebuild of table.
-func renderRun(d Dialect, cur *schema.Schema, table string, run []Op) ([]string, error) {
+func renderRun(d dialect.Dialect, cur *schema.Schema, table string, run []Op) ([]string, error) {
 	var stmts []string
 	var err error
 	if len(run) == 1 {

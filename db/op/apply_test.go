@@ -6,9 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/internal/testdb"
-	"gorm.io/gorm"
 )
 
 // applyCase is one operation applied to the filled fixture, then reversed.
@@ -74,12 +76,12 @@ func applyCases() []applyCase {
 					t.Errorf("post.user_id references %q, want member", ref)
 				}
 				rejects(t, gdb, `INSERT INTO "post" ("id", "user_id") VALUES (1, 99)`)
-				if dialectOf(t, gdb) == Postgres && !slices.Contains(constraints(t, gdb, "member"), "member_pkey") {
+				if dialectOf(t, gdb) == dialect.Postgres && !slices.Contains(constraints(t, gdb, "member"), "member_pkey") {
 					t.Errorf("constraints of member = %v, want member_pkey among them", constraints(t, gdb, "member"))
 				}
 			},
 			reverted: func(t *testing.T, gdb *gorm.DB) {
-				if dialectOf(t, gdb) == Postgres && !slices.Contains(constraints(t, gdb, "user"), "user_pkey") {
+				if dialectOf(t, gdb) == dialect.Postgres && !slices.Contains(constraints(t, gdb, "user"), "user_pkey") {
 					t.Errorf("constraints of user = %v, want user_pkey among them", constraints(t, gdb, "user"))
 				}
 			},
@@ -200,12 +202,12 @@ func applyCases() []applyCase {
 			name: "alter column comment",
 			op:   AlterColumn("post", "title").SetComment("headline"),
 			effect: func(t *testing.T, gdb *gorm.DB) {
-				if c := mustColumn(t, gdb, "post", "title"); dialectOf(t, gdb) == Postgres && c.Comment != "headline" {
+				if c := mustColumn(t, gdb, "post", "title"); dialectOf(t, gdb) == dialect.Postgres && c.Comment != "headline" {
 					t.Errorf("post.title comment = %q, want headline", c.Comment)
 				}
 			},
 			reverted: func(t *testing.T, gdb *gorm.DB) {
-				if c := mustColumn(t, gdb, "post", "title"); dialectOf(t, gdb) == Postgres && c.Comment != "shown in lists" {
+				if c := mustColumn(t, gdb, "post", "title"); dialectOf(t, gdb) == dialect.Postgres && c.Comment != "shown in lists" {
 					t.Errorf("post.title comment = %q, want it back", c.Comment)
 				}
 			},
@@ -395,7 +397,7 @@ func (renamed) Name() string { return "oracle" }
 
 func TestSQLRendersAMigrationFromAnEmptyDatabase(t *testing.T) {
 	ops := append(fixture(), AddColumn("user", Col("nickname", String).NotNull()).Backfill("'x'"), DropColumn("user", "age"))
-	for _, d := range []Dialect{Postgres, SQLite} {
+	for _, d := range []dialect.Dialect{dialect.Postgres, dialect.SQLite} {
 		stmts, err := SQL(d, nil, ops...)
 		if err != nil {
 			t.Fatalf("%s: %v", d, err)
@@ -405,7 +407,7 @@ func TestSQLRendersAMigrationFromAnEmptyDatabase(t *testing.T) {
 		}
 	}
 	var s schema.Schema
-	if _, err := SQL(SQLite, &s, ops...); err != nil || len(s.Tables) != 0 {
+	if _, err := SQL(dialect.SQLite, &s, ops...); err != nil || len(s.Tables) != 0 {
 		t.Errorf("SQL changed its input schema or failed: %v", err)
 	}
 }

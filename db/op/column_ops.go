@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/schema"
 )
 
@@ -45,7 +46,7 @@ func (o AddColumnOp) Mutate(s *schema.Schema) error {
 }
 
 // Statements renders the SQL.
-func (o AddColumnOp) Statements(d Dialect, before *schema.Schema) ([]string, error) {
+func (o AddColumnOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
 	return statements(d, before, o)
 }
 
@@ -133,7 +134,7 @@ func mentions(expr, column string) bool {
 }
 
 // Statements renders the SQL.
-func (o DropColumnOp) Statements(d Dialect, before *schema.Schema) ([]string, error) {
+func (o DropColumnOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
 	return statements(d, before, o)
 }
 
@@ -207,7 +208,7 @@ func (o RenameColumnOp) Mutate(s *schema.Schema) error {
 }
 
 // Statements renders the SQL.
-func (o RenameColumnOp) Statements(d Dialect, before *schema.Schema) ([]string, error) {
+func (o RenameColumnOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
 	return statements(d, before, o)
 }
 
@@ -304,7 +305,7 @@ func (o AlterColumnOp) column(s *schema.Schema) (*schema.Column, error) {
 }
 
 // Statements renders the SQL.
-func (o AlterColumnOp) Statements(d Dialect, before *schema.Schema) ([]string, error) {
+func (o AlterColumnOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
 	return statements(d, before, o)
 }
 

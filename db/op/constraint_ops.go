@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/schema"
 )
 
@@ -39,7 +40,7 @@ func (o CreateIndexOp) Mutate(s *schema.Schema) error {
 }
 
 // Statements renders the SQL.
-func (o CreateIndexOp) Statements(d Dialect, before *schema.Schema) ([]string, error) {
+func (o CreateIndexOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
 	return statements(d, before, o)
 }
 
@@ -85,7 +86,7 @@ func (o DropIndexOp) Mutate(s *schema.Schema) error {
 }
 
 // Statements renders the SQL.
-func (o DropIndexOp) Statements(d Dialect, before *schema.Schema) ([]string, error) {
+func (o DropIndexOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
 	return statements(d, before, o)
 }
 
@@ -154,7 +155,7 @@ func (o AddForeignKeyOp) Mutate(s *schema.Schema) error {
 }
 
 // Statements renders the SQL.
-func (o AddForeignKeyOp) Statements(d Dialect, before *schema.Schema) ([]string, error) {
+func (o AddForeignKeyOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
 	return statements(d, before, o)
 }
 
@@ -197,7 +198,7 @@ func (o DropForeignKeyOp) Mutate(s *schema.Schema) error {
 }
 
 // Statements renders the SQL.
-func (o DropForeignKeyOp) Statements(d Dialect, before *schema.Schema) ([]string, error) {
+func (o DropForeignKeyOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
 	return statements(d, before, o)
 }
 
@@ -254,7 +255,7 @@ func (o AddCheckOp) Mutate(s *schema.Schema) error {
 }
 
 // Statements renders the SQL.
-func (o AddCheckOp) Statements(d Dialect, before *schema.Schema) ([]string, error) {
+func (o AddCheckOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
 	return statements(d, before, o)
 }
 
@@ -292,7 +293,7 @@ func (o DropCheckOp) Mutate(s *schema.Schema) error {
 }
 
 // Statements renders the SQL.
-func (o DropCheckOp) Statements(d Dialect, before *schema.Schema) ([]string, error) {
+func (o DropCheckOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
 	return statements(d, before, o)
 }
 

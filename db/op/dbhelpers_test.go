@@ -8,16 +8,18 @@ import (
 	"strings"
 	"testing"
 
+	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/inspect"
 	"github.com/matar-app/matardb/db/schema"
-	"gorm.io/gorm"
 )
 
 // Helpers that read real outcomes from a test database, on either dialect.
 
-func dialectOf(t *testing.T, gdb *gorm.DB) Dialect {
+func dialectOf(t *testing.T, gdb *gorm.DB) dialect.Dialect {
 	t.Helper()
-	d, err := ParseDialect(gdb.Dialector.Name())
+	d, err := dialect.Parse(gdb.Dialector.Name())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +31,7 @@ func dialectOf(t *testing.T, gdb *gorm.DB) Dialect {
 // checked before it commits.
 func migrate(t *testing.T, gdb *gorm.DB, ops ...Op) error {
 	t.Helper()
-	onSQLite := dialectOf(t, gdb) == SQLite
+	onSQLite := dialectOf(t, gdb) == dialect.SQLite
 	return gdb.Connection(func(conn *gorm.DB) error {
 		if onSQLite {
 			if err := conn.Exec("PRAGMA foreign_keys = OFF").Error; err != nil {
@@ -156,7 +158,7 @@ WHERE a.attrelid = to_regclass(quote_ident(?)) AND a.attname = ? AND a.attnum > 
 // columnOf reads a column from the catalog; ok is false when there is none.
 func columnOf(t *testing.T, gdb *gorm.DB, table, name string) (c column, ok bool) {
 	t.Helper()
-	q := map[Dialect]string{Postgres: pgColumnQuery, SQLite: sqliteColumnQuery}[dialectOf(t, gdb)]
+	q := map[dialect.Dialect]string{dialect.Postgres: pgColumnQuery, dialect.SQLite: sqliteColumnQuery}[dialectOf(t, gdb)]
 	var typ string
 	err := gdb.Raw(q, table, name).Row().Scan(&typ, &c.NotNull, &c.Default, &c.Comment)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -193,7 +195,7 @@ func exists(t *testing.T, gdb *gorm.DB, kind, name string) bool {
 	t.Helper()
 	q := `SELECT count(*) FROM sqlite_master WHERE type = ? AND name = ?`
 	args := []any{kind, name}
-	if dialectOf(t, gdb) == Postgres {
+	if dialectOf(t, gdb) == dialect.Postgres {
 		q, args = `SELECT count(*) FROM pg_class WHERE relkind = ? AND relname = ?`, []any{map[string]string{"table": "r", "index": "i"}[kind], name}
 	}
 	var n int
@@ -207,7 +209,7 @@ func exists(t *testing.T, gdb *gorm.DB, kind, name string) bool {
 func referencedTable(t *testing.T, gdb *gorm.DB, table, column string) string {
 	t.Helper()
 	q := `SELECT "table" FROM pragma_foreign_key_list(?) WHERE "from" = ?`
-	if dialectOf(t, gdb) == Postgres {
+	if dialectOf(t, gdb) == dialect.Postgres {
 		q = `SELECT r.relname FROM pg_constraint k JOIN pg_class r ON r.oid = k.confrelid
 			JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
 			WHERE k.conrelid = to_regclass(quote_ident(?)) AND a.attname = ?`

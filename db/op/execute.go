@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/schema"
 )
 
@@ -27,7 +28,7 @@ func (o ExecuteOp) WithUndo(sql string) ExecuteOp { o.Undo = sql; return o }
 func (o ExecuteOp) Mutate(*schema.Schema) error { return nil }
 
 // Statements returns the SQL itself.
-func (o ExecuteOp) Statements(Dialect, *schema.Schema) ([]string, error) {
+func (o ExecuteOp) Statements(dialect.Dialect, *schema.Schema) ([]string, error) {
 	return []string{o.SQL}, nil
 }
 

@@ -1,31 +1,9 @@
 package op
 
 import (
-	"fmt"
-
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/schema"
 )
-
-// Dialect names a SQL dialect an operation can render.
-type Dialect string
-
-// The dialects matardb supports. The values are GORM's dialector names.
-const (
-	Postgres Dialect = "postgres"
-	SQLite   Dialect = "sqlite"
-)
-
-// ParseDialect maps a GORM dialector name (gorm.DB.Dialector.Name()) or a
-// user's --dialect flag to a Dialect.
-func ParseDialect(name string) (Dialect, error) {
-	switch name {
-	case "postgres", "postgresql", "pgx":
-		return Postgres, nil
-	case "sqlite", "sqlite3":
-		return SQLite, nil
-	}
-	return "", fmt.Errorf("unsupported dialect %q (want postgres or sqlite)", name)
-}
 
 // Op is one migration operation.
 type Op interface {
@@ -36,7 +14,7 @@ type Op interface {
 	// Statements renders the SQL that performs the operation on dialect d.
 	// before is the schema before the operation; operations that rebuild a
 	// SQLite table read the table's full definition from it.
-	Statements(d Dialect, before *schema.Schema) ([]string, error)
+	Statements(d dialect.Dialect, before *schema.Schema) ([]string, error)
 	// Reverse returns the operation that undoes this one, given the schema
 	// before it. Operations that cannot be undone (Execute) return an error.
 	Reverse(before *schema.Schema) (Op, error)

@@ -7,6 +7,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/internal/testdb"
 )
 
@@ -50,7 +51,7 @@ func TestConsecutiveRebuildsOfOneSQLiteTableRebuildItOnce(t *testing.T) {
 		AlterColumn("user", "age").SetType(BigInt),
 		AddColumn("user", Col("nickname", String)),
 	}
-	stmts, err := SQL(SQLite, fixtureSchema(t), ops...)
+	stmts, err := SQL(dialect.SQLite, fixtureSchema(t), ops...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +101,7 @@ func TestABackfillReadingAnAddedColumnSeesItsValues(t *testing.T) {
 		creates := countCreateTables(t, gdb)
 		mustMigrate(t, gdb, ops...)
 		wantValues(t, gdb, "user", "points", "20", "20")
-		if n := creates.Load(); dialectOf(t, gdb) == SQLite && n != 2 {
+		if n := creates.Load(); dialectOf(t, gdb) == dialect.SQLite && n != 2 {
 			t.Errorf("Apply ran %d CREATE TABLE statements, want 2", n)
 		}
 		fixtureSurvives(t, gdb)
@@ -119,7 +120,7 @@ func TestAColumnDroppedAndAddedAgainGetsItsBackfill(t *testing.T) {
 		creates := countCreateTables(t, gdb)
 		mustMigrate(t, gdb, ops...)
 		wantValues(t, gdb, "user", "age", "0", "0")
-		if n := creates.Load(); dialectOf(t, gdb) == SQLite && n != 1 {
+		if n := creates.Load(); dialectOf(t, gdb) == dialect.SQLite && n != 1 {
 			t.Errorf("Apply ran %d CREATE TABLE statements, want 1", n)
 		}
 		fixtureSurvives(t, gdb, "user.age")

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/schema"
 )
 
@@ -17,7 +18,7 @@ func allTypes() []schema.Type {
 }
 
 func TestRenderedTypesParseBackToTheSameType(t *testing.T) {
-	render := map[Dialect]func(schema.Type) (string, error){Postgres: postgresType, SQLite: sqliteType}
+	render := map[dialect.Dialect]func(schema.Type) (string, error){dialect.Postgres: postgresType, dialect.SQLite: sqliteType}
 	for d, fn := range render {
 		for _, typ := range allTypes() {
 			sql, err := fn(typ)
@@ -57,7 +58,7 @@ func TestTypeSpellings(t *testing.T) {
 
 func TestUnknownTypeIsAnErrorNamingTheColumn(t *testing.T) {
 	bad := CreateTable("t", Col("c", schema.Type{Kind: "money"}))
-	for _, d := range []Dialect{Postgres, SQLite} {
+	for _, d := range []dialect.Dialect{dialect.Postgres, dialect.SQLite} {
 		_, err := SQL(d, nil, bad)
 		if err == nil || !strings.Contains(err.Error(), `column "c"`) || !strings.Contains(err.Error(), "money") {
 			t.Errorf("%s: err = %v, want one naming column c and type money", d, err)
@@ -344,17 +345,17 @@ func TestRenderedSQL(t *testing.T) {
 			if _, ok := c.op.(CreateTableOp); ok {
 				before = &schema.Schema{Tables: before.Tables[1:]} // only "user"
 			}
-			wantSQL(t, Postgres, before, c.op, c.postgres)
+			wantSQL(t, dialect.Postgres, before, c.op, c.postgres)
 			if c.rebuilds {
 				wantRebuild(t, before, c.op)
 			} else {
-				wantSQL(t, SQLite, before, c.op, c.sqlite)
+				wantSQL(t, dialect.SQLite, before, c.op, c.sqlite)
 			}
 		})
 	}
 }
 
-func wantSQL(t *testing.T, d Dialect, before *schema.Schema, o Op, want []string) {
+func wantSQL(t *testing.T, d dialect.Dialect, before *schema.Schema, o Op, want []string) {
 	t.Helper()
 	got, err := SQL(d, before, o)
 	if err != nil {
@@ -371,9 +372,9 @@ func wantRebuild(t *testing.T, before *schema.Schema, o Op) {
 	t.Helper()
 	table := sqliteRebuilds(o)
 	if table == "" {
-		t.Fatalf("%s does not rebuild its table on SQLite", o)
+		t.Fatalf("%s does not rebuild its table on dialect.SQLite", o)
 	}
-	got, err := SQL(SQLite, before, o)
+	got, err := SQL(dialect.SQLite, before, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -396,7 +397,7 @@ func TestSQLiteRebuildNeedsTheSchema(t *testing.T) {
 	if !errors.As(err, &missing) || missing.table != "user" {
 		t.Errorf("err = %v, want one saying table user's definition is needed", err)
 	}
-	if _, err := SQL(SQLite, nil, DropColumn("user", "age")); err == nil || !strings.Contains(err.Error(), `"user"`) {
+	if _, err := SQL(dialect.SQLite, nil, DropColumn("user", "age")); err == nil || !strings.Contains(err.Error(), `"user"`) {
 		t.Errorf("SQL on an empty schema: err = %v, want one naming the missing table", err)
 	}
 }
@@ -406,7 +407,7 @@ func TestPostgresRenderingNeedsNoSchema(t *testing.T) {
 		RenameTable("user", "member"), DropColumn("user", "age"), AlterColumn("user", "age").SetType(Text),
 		AddColumn("user", Col("x", Integer).NotNull()).Backfill("1"), DropForeignKey("post", "f"), DropCheck("post", "c"),
 	} {
-		if _, err := o.Statements(Postgres, nil); err != nil {
+		if _, err := o.Statements(dialect.Postgres, nil); err != nil {
 			t.Errorf("%s: %v", o, err)
 		}
 	}
@@ -414,7 +415,7 @@ func TestPostgresRenderingNeedsNoSchema(t *testing.T) {
 
 func TestSQLLeavesBeforeUnchanged(t *testing.T) {
 	before := fixtureSchema(t)
-	if _, err := SQL(SQLite, before, DropColumn("user", "age"), DropTable("post")); err != nil {
+	if _, err := SQL(dialect.SQLite, before, DropColumn("user", "age"), DropTable("post")); err != nil {
 		t.Fatal(err)
 	}
 	if before.Table("post") == nil || before.Table("user").Column("age") == nil {
@@ -423,7 +424,7 @@ func TestSQLLeavesBeforeUnchanged(t *testing.T) {
 }
 
 func TestSQLRejectsAnOperationThatDoesNotFit(t *testing.T) {
-	_, err := SQL(Postgres, fixtureSchema(t), AddColumn("user", Col("age", Integer)))
+	_, err := SQL(dialect.Postgres, fixtureSchema(t), AddColumn("user", Col("age", Integer)))
 	if err == nil || !strings.Contains(err.Error(), `add column "user"."age"`) {
 		t.Errorf("err = %v, want one naming the operation", err)
 	}

@@ -159,7 +159,7 @@ const rebuildPrefix = "_matardb_tmp_"
 type noTableDefinitionError struct{ table string }
 
 func (e *noTableDefinitionError) Error() string {
-	return fmt.Sprintf("rebuilding SQLite table %q needs its current definition: pass the schema before the operation", e.table)
+	return fmt.Sprintf("rebuilding dialect.SQLite table %q needs its current definition: pass the schema before the operation", e.table)
 }
 
 // sqliteRebuild renders changes ALTER TABLE cannot make, the way Alembic's

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/schema"
 )
 
@@ -55,7 +56,7 @@ func (o CreateTableOp) Mutate(s *schema.Schema) error {
 }
 
 // Statements renders the SQL.
-func (o CreateTableOp) Statements(d Dialect, before *schema.Schema) ([]string, error) {
+func (o CreateTableOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
 	return statements(d, before, o)
 }
 
@@ -115,7 +116,7 @@ func (o DropTableOp) Mutate(s *schema.Schema) error {
 }
 
 // Statements renders the SQL.
-func (o DropTableOp) Statements(d Dialect, before *schema.Schema) ([]string, error) {
+func (o DropTableOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
 	return statements(d, before, o)
 }
 
@@ -165,7 +166,7 @@ func (o RenameTableOp) Mutate(s *schema.Schema) error {
 }
 
 // Statements renders the SQL.
-func (o RenameTableOp) Statements(d Dialect, before *schema.Schema) ([]string, error) {
+func (o RenameTableOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
 	return statements(d, before, o)
 }
 

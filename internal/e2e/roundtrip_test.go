@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/matar-app/matardb/db/op"
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/internal/testdb"
 )
@@ -61,10 +61,10 @@ func TestAGeneratedMigrationBuildsTheNewModelsRollsBackToTheOldAndKeepsRows(t *t
 	s.matardb(t, "check")
 
 	t.Run("postgres", func(t *testing.T) {
-		judge(t, s.roundTrip(t, testdb.PostgresURL(t)), op.Postgres)
+		judge(t, s.roundTrip(t, testdb.PostgresURL(t)), dialect.Postgres)
 	})
 	t.Run("sqlite", func(t *testing.T) {
-		judge(t, s.roundTrip(t, "sqlite:"+filepath.Join(t.TempDir(), "roundtrip.db")), op.SQLite)
+		judge(t, s.roundTrip(t, "sqlite:"+filepath.Join(t.TempDir(), "roundtrip.db")), dialect.SQLite)
 	})
 }
 
@@ -163,7 +163,7 @@ func (s *scratch) roundTrip(t *testing.T, url string) *report {
 }
 
 // judge checks the catalogs and rows of a round trip.
-func judge(t *testing.T, r *report, d op.Dialect) {
+func judge(t *testing.T, r *report, d dialect.Dialect) {
 	sameSchema(t, "before the upgrade", r.Before.Catalog, r.OldModels, d)
 	sameSchema(t, "after the upgrade", r.Head.Catalog, r.NewModels, d)
 	sameSchema(t, "after the rollback", r.Back.Catalog, r.OldModels, d)
@@ -214,7 +214,7 @@ func newColumn(t *testing.T, after map[string]rows, table, column, want string, 
 // most others — "x <> 'a'" on a varchar reads back "(x)::text <> 'a'::text",
 // "price >= 0" on a numeric "price >= (0)::numeric" — and comparing those
 // would test PostgreSQL's deparser, not matardb.
-func sameSchema(t *testing.T, when string, got, want *schema.Schema, d op.Dialect) {
+func sameSchema(t *testing.T, when string, got, want *schema.Schema, d dialect.Dialect) {
 	t.Helper()
 	g, w := facts(t, got, d), facts(t, want, d)
 	names := slices.Sorted(maps.Keys(g))
@@ -235,7 +235,7 @@ func sameSchema(t *testing.T, when string, got, want *schema.Schema, d op.Dialec
 // facts renders each table of s as a set of one-line facts (a column, the
 // primary key, an index, a foreign key, a check), in the form sameSchema
 // compares: comments dropped on SQLite.
-func facts(t *testing.T, s *schema.Schema, d op.Dialect) map[string][]string {
+func facts(t *testing.T, s *schema.Schema, d dialect.Dialect) map[string][]string {
 	t.Helper()
 	line := func(kind string, v any) string {
 		data, err := json.Marshal(v)
@@ -249,7 +249,7 @@ func facts(t *testing.T, s *schema.Schema, d op.Dialect) map[string][]string {
 		lines := []string{line("primary key", table.PrimaryKey)}
 		for _, c := range table.Columns {
 			c := *c
-			if d == op.SQLite {
+			if d == dialect.SQLite {
 				c.Comment = ""
 			}
 			lines = append(lines, line("column", c))
