@@ -66,8 +66,12 @@ func parseType(toks []token) sqlType {
 		}
 	}
 	name := strings.Join(words, " ")
-	if a, ok := typeAliases[name]; ok {
+	a, ok := typeAliases[name]
+	switch {
+	case ok:
 		name = a
+	case len(words) > 1: // only the standard's spellings have several words
+		return sqlType{}
 	}
 	t.name = name
 	return t
