@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -111,5 +112,43 @@ func TestStatementsTheLinterCannotReadAreNamed(t *testing.T) {
 		if len(f) != 1 || f[0].Rule != NotInspected.ID || f[0].Statement != sql {
 			t.Errorf("%s: findings %+v, want one MDB100 quoting it", sql, f)
 		}
+	}
+}
+
+// TestMatarHistoryScript lints the script upgrade --sql printed for Matar's
+// history (a fixture: regenerate it with
+// `matardb upgrade --sql --dialect postgres` when the history grows).
+func TestMatarHistoryScript(t *testing.T) {
+	t.Parallel()
+	script, err := os.ReadFile("testdata/matar_history.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := ReadScript(string(script), 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 4 || ms[0].ID != "29edbf20051e" || !ms[0].Statements[0].InTransaction {
+		t.Fatalf("read %d migrations, want Matar's 4, the first in a transaction: %+v", len(ms), ms)
+	}
+	var buf bytes.Buffer
+	if err := WriteText(&buf, Lint(ms, Options{})); err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, "testdata/matar_history.golden", buf.Bytes())
+}
+
+func TestReadScriptRefusesOtherText(t *testing.T) {
+	t.Parallel()
+	if _, err := ReadScript("CREATE TABLE t (id int);\n", 0); !errors.Is(err, ErrNotAScript) {
+		t.Errorf("err = %v, want ErrNotAScript", err)
+	}
+	ms, err := ReadScript("-- 0a1b: by hand\nALTER TABLE \"t\" ADD COLUMN \"c\" integer;\n-- migration 0a1b: contains Go steps matardb cannot render offline\n", 0)
+	if err != nil || len(ms) != 1 || ms[0].Statements[0].InTransaction || ms[0].Opaque == "" {
+		t.Fatalf("ReadScript = %+v, %v: want one migration outside a transaction, opaque", ms, err)
+	}
+	f := Lint(ms, Options{})
+	if len(f) != 2 || f[0].Rule != NoLockTimeout.ID || f[1].Rule != NotInspected.ID {
+		t.Errorf("findings = %+v, want MDB111 then MDB100 for the Go steps", f)
 	}
 }

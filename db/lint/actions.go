@@ -49,7 +49,7 @@ type (
 	// update changes rows of table.
 	update struct{ table string }
 	// setLockTimeout is SET [LOCAL] lock_timeout; on tells a positive value.
-	setLockTimeout struct{ on bool }
+	setLockTimeout struct{ on, local bool }
 	// harmless is a statement that takes no lasting lock on an existing
 	// table: COMMENT, INSERT, SELECT, CREATE of a new sequence, type, view…
 	harmless struct{}

@@ -25,6 +25,10 @@ type Migration struct {
 	// migrator's option, 10s by default); 0 means none is set, and only a
 	// SET lock_timeout among the statements then puts one in force.
 	LockTimeout time.Duration
+	// Opaque, when not empty, says what of the migration could not be
+	// captured as statements (Go code that reads the database, or that
+	// failed when run offline); the linter reports it as not inspected.
+	Opaque string
 	// Acks are the rules the migration acknowledges (see ParseAcks).
 	Acks []Ack
 	// Baseline migrations are read only to learn the schema they build

@@ -39,7 +39,7 @@ func (s *state) judge(a action) {
 	case update:
 		s.update(a)
 	case setLockTimeout:
-		s.lockTimeout = a.on
+		s.lockTimeout = a.on && (s.inTx || !a.local) // SET LOCAL outside a transaction does nothing
 	case notInspected:
 		s.needsTimeout()
 		s.report(NotInspected, "")

@@ -30,30 +30,44 @@ func (t token) is(kw string) bool { return t.kind == tokWord && t.text == kw }
 // punct reports whether t is the punctuation or operator p.
 func (t token) punct(p string) bool { return (t.kind == tokPunct || t.kind == tokOp) && t.text == p }
 
+// lexed is one statement: its tokens and its text as written.
+type lexed struct {
+	toks []token
+	text string
+}
+
 // lex splits sql into statements of tokens, dropping comments. It never
 // fails: an unterminated string or identifier runs to the end of the text,
 // and the recogniser then reports a statement it does not understand.
-func lex(sql string) [][]token {
-	var stmts [][]token
-	var cur []token
-	for l := (lexer{src: sql}); ; {
+func lex(sql string) []lexed {
+	var stmts []lexed
+	var cur lexed
+	l := lexer{src: sql}
+	start := -1
+	for {
+		l.skipSpaceAndComments()
+		at := l.pos
 		t, ok := l.next()
 		if !ok {
 			break
 		}
 		if t.punct(";") {
-			stmts, cur = appendStmt(stmts, cur), nil
+			stmts, cur, start = appendStmt(stmts, cur, sql, start, at), lexed{}, -1
 			continue
 		}
-		cur = append(cur, t)
+		if start < 0 {
+			start = at
+		}
+		cur.toks = append(cur.toks, t)
 	}
-	return appendStmt(stmts, cur)
+	return appendStmt(stmts, cur, sql, start, l.pos)
 }
 
-func appendStmt(stmts [][]token, cur []token) [][]token {
-	if len(cur) == 0 {
+func appendStmt(stmts []lexed, cur lexed, sql string, start, end int) []lexed {
+	if len(cur.toks) == 0 {
 		return stmts
 	}
+	cur.text = strings.TrimSpace(sql[start:end])
 	return append(stmts, cur)
 }
 
@@ -219,23 +233,3 @@ func isWordStart(s string) bool {
 func isNumberByte(c byte) bool { return c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' }
 
 func isOpByte(c byte) bool { return strings.IndexByte("+-*/<>=~!@#%^&|`?:", c) >= 0 }
-
-// render writes tokens back as SQL on one line, for a finding that quotes
-// one statement of several.
-func render(toks []token) string {
-	var b strings.Builder
-	for i, t := range toks {
-		if i > 0 && !t.punct(")") && !t.punct(",") && !toks[i-1].punct("(") {
-			b.WriteByte(' ')
-		}
-		switch t.kind {
-		case tokQuoted:
-			b.WriteString(`"` + strings.ReplaceAll(t.text, `"`, `""`) + `"`)
-		case tokString:
-			b.WriteString("'" + strings.ReplaceAll(t.text, "'", "''") + "'")
-		default:
-			b.WriteString(t.text)
-		}
-	}
-	return b.String()
-}

@@ -58,16 +58,16 @@ func (s *state) migration(m *Migration) []Finding {
 	s.lockTimeout, s.timeoutSeen = m.LockTimeout > 0, false
 	for _, st := range m.Statements {
 		s.inTx = st.InTransaction
-		stmts := lex(st.SQL)
-		for _, toks := range stmts {
-			s.sql = oneLine(st.SQL)
-			if len(stmts) > 1 {
-				s.sql = render(toks)
-			}
-			for _, a := range recognise(toks) {
+		for _, stmt := range lex(st.SQL) {
+			s.sql = oneLine(stmt.text)
+			for _, a := range recognise(stmt.toks) {
 				s.judge(a)
 			}
 		}
+	}
+	if m.Opaque != "" {
+		s.sql = ""
+		s.report(NotInspected, "part of the migration is not SQL the linter was given: "+m.Opaque)
 	}
 	if m.Baseline {
 		return nil

@@ -140,7 +140,8 @@ func updateStatement(p *parser) (action, bool) {
 // setStatement reads SET [LOCAL|SESSION] name {=|TO} value. Only
 // lock_timeout matters; other settings are harmless.
 func setStatement(p *parser) (action, bool) {
-	if !p.kw("local") {
+	local := p.kw("local")
+	if !local {
 		p.kw("session")
 	}
 	name, ok := p.ident()
@@ -151,7 +152,7 @@ func setStatement(p *parser) (action, bool) {
 	if name != "lock_timeout" {
 		return harmless{}, true
 	}
-	return setLockTimeout{on: positiveSetting(value)}, true
+	return setLockTimeout{on: positiveSetting(value), local: local}, true
 }
 
 // positiveSetting reports whether a timeout's value is more than zero:
