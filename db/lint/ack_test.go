@@ -67,7 +67,7 @@ func TestAcknowledgedFindingPassesAndIsReported(t *testing.T) {
 	}
 	m := Migration{ID: "5b1c0e2f9a31", LockTimeout: time.Second, Acks: acks, Statements: inTx(
 		`CREATE INDEX "ix_visit_seen_at" ON "visit" ("seen_at")`)}
-	findings := Lint([]Migration{baseline, m}, Options{})
+	findings := Check([]Migration{baseline, m}, Options{})
 	if len(findings) != 1 || findings[0].Rule != "MDB101" || !findings[0].Acknowledged() {
 		t.Fatalf("findings = %+v, want one acknowledged MDB101", findings)
 	}
@@ -81,18 +81,18 @@ func TestAcknowledgedFindingPassesAndIsReported(t *testing.T) {
 	checkGolden(t, "testdata/acknowledged.golden", buf.Bytes())
 
 	m.Acks = nil
-	if got := ExitCode(Lint([]Migration{baseline, m}, Options{})); got != 1 {
+	if got := ExitCode(Check([]Migration{baseline, m}, Options{})); got != 1 {
 		t.Errorf("ExitCode = %d without the acknowledgement, want 1", got)
 	}
 }
 
 func TestBaselineIsNotJudgedAndNewTablesTakePlainForms(t *testing.T) {
 	t.Parallel()
-	if f := Lint([]Migration{baseline}, Options{}); len(f) != 0 {
+	if f := Check([]Migration{baseline}, Options{}); len(f) != 0 {
 		t.Errorf("a baseline migration was judged: %+v", f)
 	}
 	m := Migration{ID: "b", LockTimeout: time.Second, Statements: inTx(`CREATE INDEX "ix_visit_seen_at" ON "visit" ("seen_at")`)}
-	if f := Lint([]Migration{baseline, m}, Options{NewTables: []string{"visit"}}); len(f) != 0 {
+	if f := Check([]Migration{baseline, m}, Options{NewTables: []string{"visit"}}); len(f) != 0 {
 		t.Errorf("an index on a table listed as new was reported: %+v", f)
 	}
 }
@@ -108,7 +108,7 @@ func TestStatementsTheLinterCannotReadAreNamed(t *testing.T) {
 		`CREATE UNIQUE TABLE "t" ()`,
 	} {
 		m := Migration{ID: "c", LockTimeout: time.Second, Statements: inTx(sql)}
-		f := Lint([]Migration{baseline, m}, Options{})
+		f := Check([]Migration{baseline, m}, Options{})
 		if len(f) != 1 || f[0].Rule != NotInspected.ID || f[0].Statement != sql {
 			t.Errorf("%s: findings %+v, want one MDB100 quoting it", sql, f)
 		}
@@ -132,7 +132,7 @@ func TestMatarHistoryScript(t *testing.T) {
 		t.Fatalf("read %d migrations, want Matar's 4, the first in a transaction: %+v", len(ms), ms)
 	}
 	var buf bytes.Buffer
-	if err := WriteText(&buf, Lint(ms, Options{})); err != nil {
+	if err := WriteText(&buf, Check(ms, Options{})); err != nil {
 		t.Fatal(err)
 	}
 	checkGolden(t, "testdata/matar_history.golden", buf.Bytes())
@@ -147,7 +147,7 @@ func TestReadScriptRefusesOtherText(t *testing.T) {
 	if err != nil || len(ms) != 1 || ms[0].Statements[0].InTransaction || ms[0].Opaque == "" {
 		t.Fatalf("ReadScript = %+v, %v: want one migration outside a transaction, opaque", ms, err)
 	}
-	f := Lint(ms, Options{})
+	f := Check(ms, Options{})
 	if len(f) != 2 || f[0].Rule != NoLockTimeout.ID || f[1].Rule != NotInspected.ID {
 		t.Errorf("findings = %+v, want MDB111 then MDB100 for the Go steps", f)
 	}

@@ -10,6 +10,7 @@ type (
 	createTable struct {
 		table   string
 		columns []column
+		checks  []constraint
 	}
 	// createIndex builds an index on table.
 	createIndex struct {

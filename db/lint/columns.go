@@ -107,7 +107,7 @@ func inlineConstraint(p *parser) (constraint, bool) {
 		if _, ok := p.name(); !ok {
 			return constraint{}, false
 		}
-		p.until(isColumnStop) // columns, MATCH, ON DELETE/UPDATE, DEFERRABLE
+		referencesTail(p)
 		return constraint{kind: conForeignKey}, true
 	case p.kw("check"):
 		body, ok := p.group()
@@ -165,4 +165,29 @@ func notNullCheck(body []token) string {
 		return body[0].text
 	}
 	return ""
+}
+
+// referencesTail consumes what may follow REFERENCES table: the columns,
+// MATCH, ON DELETE/UPDATE actions and deferrability.
+func referencesTail(p *parser) {
+	p.group()
+	for {
+		switch {
+		case p.kw("match", "full"), p.kw("match", "partial"), p.kw("match", "simple"):
+		case p.kw("on", "delete"), p.kw("on", "update"):
+			referentialAction(p)
+		case p.kw("deferrable"), p.kw("not", "deferrable"),
+			p.kw("initially", "deferred"), p.kw("initially", "immediate"):
+		default:
+			return
+		}
+	}
+}
+
+func referentialAction(p *parser) {
+	switch {
+	case p.kw("set", "null"), p.kw("set", "default"):
+		p.group()
+	case p.kw("no", "action"), p.kw("cascade"), p.kw("restrict"):
+	}
 }

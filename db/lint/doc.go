@@ -6,7 +6,7 @@
 // The package is pure: its input is what a migration sends to PostgreSQL
 // (each statement's SQL and whether it runs inside the migration's
 // transaction, as matardb's offline rendering for upgrade --sql records
-// them), its output a list of findings. It opens no database and imports
+// them), its output a list of findings: Check(migrations, options). It opens no database and imports
 // neither GORM nor a driver.
 //
 // # Reading SQL

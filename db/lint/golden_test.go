@@ -130,7 +130,7 @@ func TestRulesGolden(t *testing.T) {
 			if c.noTimeout {
 				m.LockTimeout = 0
 			}
-			findings := Lint([]Migration{baseline, m}, Options{})
+			findings := Check([]Migration{baseline, m}, Options{})
 			var buf bytes.Buffer
 			if err := WriteText(&buf, findings); err != nil {
 				t.Fatal(err)

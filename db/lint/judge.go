@@ -62,6 +62,9 @@ func (s *state) createTable(a createTable) {
 	for _, c := range a.columns {
 		s.columns[a.table][c.name] = c.typ
 	}
+	for _, c := range a.checks {
+		s.recordCheck(a.table, c)
+	}
 }
 
 func (s *state) createIndex(a createIndex) {

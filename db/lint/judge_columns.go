@@ -61,18 +61,24 @@ func (s *state) setNotNull(a setNotNull) {
 func (s *state) addConstraint(a addConstraint) {
 	s.locks(a.table)
 	c := a.con
-	if c.kind == conCheck && c.name != "" {
-		if s.checks[a.table] == nil {
-			s.checks[a.table] = map[string]*check{}
-		}
-		s.checks[a.table][c.name] = &check{notNullOf: c.notNullOf, validated: !c.notValid}
-	}
+	s.recordCheck(a.table, c)
 	if c.notValid && s.inTx {
 		s.notValidTx[a.table+"."+c.name] = true
 	}
 	if s.existing(a.table) {
 		s.constraintOnExisting(a.table, c)
 	}
+}
+
+// recordCheck remembers a named check constraint of table.
+func (s *state) recordCheck(table string, c constraint) {
+	if c.kind != conCheck || c.name == "" {
+		return
+	}
+	if s.checks[table] == nil {
+		s.checks[table] = map[string]*check{}
+	}
+	s.checks[table][c.name] = &check{notNullOf: c.notNullOf, validated: !c.notValid}
 }
 
 // constraintOnExisting judges a constraint added to a table with rows.

@@ -1,9 +1,9 @@
 package lint
 
-// Lint judges migrations, in history order, and returns what they break,
+// Check judges migrations, in history order, and returns what they break,
 // in the order of their statements. Migrations marked Baseline are read,
 // never judged. Lint is pure: no database, no I/O, safe for concurrent use.
-func Lint(migrations []Migration, opts Options) []Finding {
+func Check(migrations []Migration, opts Options) []Finding {
 	s := newState(opts)
 	var out []Finding
 	for i := range migrations {

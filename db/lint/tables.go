@@ -15,7 +15,10 @@ func createTableStatement(p *parser) (action, bool) {
 		return a, true
 	}
 	for _, def := range splitTop(body) {
-		if len(def) == 0 || isTableElement(def[0]) {
+		if len(def) > 0 && isTableElement(def[0]) {
+			if c, ok := tableConstraint(&parser{toks: def}); ok && c.kind == conCheck {
+				a.checks = append(a.checks, c)
+			}
 			continue
 		}
 		c, ok := columnDef(&parser{toks: def})
