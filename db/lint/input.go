@@ -21,8 +21,9 @@ type Migration struct {
 	// Statements are what its Migrate sends, in order. Rollbacks are not
 	// linted: they undo a deploy and are judged by whoever runs them.
 	Statements []Statement
-	// LockTimeout is the lock_timeout matardb sets for the migration (the
-	// migrator's option, 10s by default); 0 means none is set, and only a
+	// LockTimeout is the lock_timeout in force when the migration runs:
+	// the one matardb sets on the run's session (db.WithStatementTimeouts,
+	// --lock-timeout; 10s by default). 0 means matardb sets none, and only a
 	// SET lock_timeout among the statements then puts one in force.
 	LockTimeout time.Duration
 	// Opaque, when not empty, says what of the migration could not be
