@@ -86,12 +86,12 @@ func (l *lexer) next() (token, bool) {
 	c := l.src[l.pos]
 	switch {
 	case c == '"':
-		return token{tokQuoted, l.quoted('"')}, true
+		return token{tokQuoted, l.quoted('"', false)}, true
 	case c == '\'':
-		return token{tokString, l.quoted('\'')}, true
+		return token{tokString, l.quoted('\'', false)}, true
 	case (c == 'e' || c == 'E') && l.peekAt(1) == '\'':
 		l.pos++
-		return token{tokString, l.quoted('\'')}, true
+		return token{tokString, l.quoted('\'', true)}, true
 	case c == '$' && l.dollarTag() != "":
 		return token{tokString, l.dollarQuoted()}, true
 	case c >= '0' && c <= '9':
@@ -152,13 +152,19 @@ func (l *lexer) blockComment() {
 	}
 }
 
-// quoted reads a quoted token whose quote is doubled inside it.
-func (l *lexer) quoted(q byte) string {
+// quoted reads a quoted token whose quote is doubled inside it; with
+// backslashes (an E'…' string), a backslash escapes the byte after it.
+func (l *lexer) quoted(q byte, backslashes bool) string {
 	var b strings.Builder
 	l.pos++
 	for l.pos < len(l.src) {
 		c := l.src[l.pos]
 		l.pos++
+		if backslashes && c == '\\' && l.pos < len(l.src) {
+			b.WriteByte(l.src[l.pos])
+			l.pos++
+			continue
+		}
 		if c != q {
 			b.WriteByte(c)
 			continue

@@ -97,8 +97,7 @@ func dropIndexStatement(p *parser) (action, bool) {
 		return nil, false
 	}
 	a.names = names
-	p.kw("cascade")
-	p.kw("restrict")
+	dropBehaviour(p)
 	return a, true
 }
 
@@ -108,8 +107,7 @@ func dropTableStatement(p *parser) (action, bool) {
 	if !ok {
 		return nil, false
 	}
-	p.kw("cascade")
-	p.kw("restrict")
+	dropBehaviour(p)
 	return dropTable{names}, true
 }
 
@@ -130,7 +128,7 @@ func alterIndexStatement(p *parser) (action, bool) {
 func updateStatement(p *parser) (action, bool) {
 	p.kw("only")
 	table, ok := p.name()
-	if !ok || !p.at("set") && !p.at("as") && p.peek(0).kind != tokWord {
+	if !ok || p.peek(0).kind != tokWord { // SET, or AS alias, or alias
 		return nil, false
 	}
 	p.rest()

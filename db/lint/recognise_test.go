@@ -8,14 +8,14 @@ import (
 
 func TestLexSplitsStatementsOutsideStringsAndComments(t *testing.T) {
 	t.Parallel()
-	sql := `/* a /* nested */ comment; */ UPDATE "a;b" SET c = E'it''s;' -- x; y
+	sql := `/* a /* nested */ comment; */ UPDATE "a;b" SET c = E'it\'s;' -- x; y
 	; SELECT $tag$ ; $tag$;; SELECT 1`
 	got := lex(sql)
 	var texts []string
 	for _, s := range got {
 		texts = append(texts, s.text)
 	}
-	want := []string{`UPDATE "a;b" SET c = E'it''s;' -- x; y`, `SELECT $tag$ ; $tag$`, `SELECT 1`}
+	want := []string{`UPDATE "a;b" SET c = E'it\'s;' -- x; y`, `SELECT $tag$ ; $tag$`, `SELECT 1`}
 	if !reflect.DeepEqual(texts, want) {
 		t.Fatalf("statements = %q, want %q", texts, want)
 	}
