@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/matar-app/matardb/db/lint"
 	"github.com/matar-app/matardb/internal/testdb"
 	"github.com/matar-app/matardb/internal/traffic"
 )
@@ -33,10 +34,17 @@ const hold = 1500 * time.Millisecond
 // authors, entries and their activity) and fills it with generate_series.
 func setup(ctx context.Context, t *testing.T, conn *pgx.Conn) {
 	t.Helper()
-	for _, q := range []string{
-		`CREATE TABLE entry ("_id" varchar PRIMARY KEY, title varchar)`,
-		`INSERT INTO entry SELECT 'e' || g, 'entry ' || g FROM generate_series(0, 999) g`,
-		`CREATE TABLE entry_activity (
+	for _, q := range setupSQL {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			t.Fatalf("set up the busy table: %v", err)
+		}
+	}
+}
+
+var setupSQL = []string{
+	`CREATE TABLE entry ("_id" varchar PRIMARY KEY, title varchar)`,
+	`INSERT INTO entry SELECT 'e' || g, 'entry ' || g FROM generate_series(0, 999) g`,
+	`CREATE TABLE entry_activity (
 			"_id" varchar PRIMARY KEY,
 			entry_id varchar NOT NULL,
 			author_id varchar NOT NULL,
@@ -44,15 +52,10 @@ func setup(ctx context.Context, t *testing.T, conn *pgx.Conn) {
 			team_id varchar,
 			created_at timestamp
 		)`,
-		fmt.Sprintf(`INSERT INTO entry_activity
+	fmt.Sprintf(`INSERT INTO entry_activity
 			SELECT 'a' || g, 'e' || (g %% 1000), 'u' || (g::bigint * 7919 %% 50000), 'view', 't' || (g %% 10), now() - g * interval '1 second'
 			FROM generate_series(1, %d) g`, rows),
-		`ANALYZE entry_activity`,
-	} {
-		if _, err := conn.Exec(ctx, q); err != nil {
-			t.Fatalf("set up the busy table: %v", err)
-		}
-	}
+	`ANALYZE entry_activity`,
 }
 
 // insert is the traffic: one activity row per call, as the application
@@ -145,6 +148,30 @@ func TestSafePlansDoNotBlockInserts(t *testing.T) {
 			if _, err := conn.Exec(ctx, q); err != nil {
 				t.Fatalf("%s: undo: %v", s.name, err)
 			}
+		}
+	}
+}
+
+// TestLintJudgesThePlansAsTheTrafficDoes: the linter passes the plans that
+// kept the table writable and fails the ones that blocked it. The first
+// step runs in the migration's transaction; the later ones, each a
+// transaction of its own, are steps outside it.
+func TestLintJudgesThePlansAsTheTrafficDoes(t *testing.T) {
+	t.Parallel()
+	history := lint.Migration{ID: "000000000001", Baseline: true}
+	for _, q := range setupSQL {
+		history.Statements = append(history.Statements, lint.Statement{SQL: q, InTransaction: true})
+	}
+	for _, s := range scenarios {
+		m := lint.Migration{ID: "000000000002", LockTimeout: 10 * time.Second}
+		for i, step := range s.steps {
+			for _, q := range step.SQL {
+				m.Statements = append(m.Statements, lint.Statement{SQL: q, InTransaction: step.InTransaction && i == 0})
+			}
+		}
+		findings := lint.Check([]lint.Migration{history, m}, lint.Options{})
+		if got, want := lint.ExitCode(findings) == 0, s.safe; got != want {
+			t.Errorf("%s: lint passes = %v, want %v; findings: %+v", s.name, got, want, findings)
 		}
 	}
 }
