@@ -106,19 +106,30 @@ func query(db *gorm.DB, what, q string, scan func(*sql.Rows) error) error {
 	return nil
 }
 
-// column builds a column from its catalog spelling.
-func column(table, name, sqlType string, notNull bool, def, comment string) (*schema.Column, error) {
-	t, err := schema.ParseType(sqlType)
-	if err != nil {
-		return nil, fmt.Errorf("column %q.%q: %w", table, name, err)
-	}
+// column builds a column from its catalog spelling; a type matardb has no
+// kind for is kept verbatim (see schema.ParseCatalogType).
+func column(name, sqlType string, notNull bool, def, comment string) *schema.Column {
+	t := schema.ParseCatalogType(sqlType)
 	return &schema.Column{
 		Name:    name,
 		Type:    t,
 		NotNull: notNull,
 		Default: schema.ColumnDefault(t, def),
 		Comment: comment,
-	}, nil
+	}
+}
+
+// addPart appends a key part to index i, keeping Parts nil while every
+// part is a plain ascending column.
+func addPart(i *schema.Index, column string, part schema.IndexPart) {
+	i.Columns = append(i.Columns, column)
+	if i.Parts == nil && part == (schema.IndexPart{}) {
+		return
+	}
+	for len(i.Parts) < len(i.Columns)-1 {
+		i.Parts = append(i.Parts, schema.IndexPart{})
+	}
+	i.Parts = append(i.Parts, part)
 }
 
 // markPrimaryKeyNotNull sets NotNull on every primary key column, as the
