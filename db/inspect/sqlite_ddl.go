@@ -149,11 +149,7 @@ func parseCreateTable(src string) (tableDDL, error) {
 	if err != nil {
 		return tableDDL{}, err
 	}
-	open := 0
-	for open < len(toks) && !toks[open].is("(") {
-		open++
-	}
-	closing := matchingToken(toks, open)
+	open, closing := parenthesisedList(toks, 0)
 	if closing < 0 {
 		return tableDDL{}, fmt.Errorf("no column list in %q", src)
 	}
@@ -164,6 +160,16 @@ func parseCreateTable(src string) (tableDDL, error) {
 		}
 	}
 	return ddl, nil
+}
+
+// parenthesisedList returns the indexes of the first "(" at or after
+// toks[from] and of the ")" closing it; closing is -1 when there is none.
+func parenthesisedList(toks []token, from int) (open, closing int) {
+	open = from
+	for open < len(toks) && !toks[open].is("(") {
+		open++
+	}
+	return open, matchingToken(toks, open)
 }
 
 // matchingToken returns the index of the ")" closing the "(" at toks[open],

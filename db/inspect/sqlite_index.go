@@ -23,14 +23,11 @@ func parseCreateIndex(src string) (indexDDL, error) {
 	if err != nil {
 		return indexDDL{}, err
 	}
-	open := 0
-	for open < len(toks) && !toks[open].is("ON") {
-		open++
+	on := 0
+	for on < len(toks) && !toks[on].is("ON") {
+		on++
 	}
-	for open < len(toks) && !toks[open].is("(") {
-		open++
-	}
-	closing := matchingToken(toks, open)
+	open, closing := parenthesisedList(toks, on)
 	if closing < 0 {
 		return indexDDL{}, fmt.Errorf("no key list in %q", src)
 	}
