@@ -86,3 +86,16 @@ func TestSQLiteQueryCountIsConstant(t *testing.T) {
 		t.Errorf("Schema ran %d queries on 40 tables, want 4", n)
 	}
 }
+
+func TestSQLiteIndexCollationIsReportedOnlyWhenItIsNotTheColumns(t *testing.T) {
+	t.Parallel()
+	gdb := testdb.SQLite(t)
+	exec(t, gdb, `CREATE TABLE tag (name text COLLATE NOCASE, label text)`,
+		`CREATE INDEX tag_name_idx ON tag (name)`,
+		`CREATE INDEX tag_name_binary_idx ON tag (name COLLATE BINARY, label COLLATE RTRIM)`)
+	assertJSON(t, "indexes of tag", read(t, gdb).Table("tag").Indexes, []*schema.Index{
+		{Name: "tag_name_binary_idx", Columns: []string{"name", "label"},
+			Parts: []schema.IndexPart{{Collate: "BINARY"}, {Collate: "RTRIM"}}},
+		{Name: "tag_name_idx", Columns: []string{"name"}},
+	})
+}
