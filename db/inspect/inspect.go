@@ -28,8 +28,11 @@ import (
 // On SQLite, which keeps no names for foreign keys and checks, the names are
 // recovered from the CREATE TABLE text; an unnamed one gets the name
 // PostgreSQL would give it ("post_user_id_fkey", "post_rank_check"). Check
-// expressions are the text as written. SQLite has no column comments, and
-// its UNIQUE table constraints (sqlite_autoindex_* indexes) are not reported.
+// expressions are the text as written. SQLite has no column comments. Its
+// UNIQUE table constraints are indexes with Constraint set, named like
+// foreign keys: the declared name, or the one PostgreSQL would give
+// ("category_slug_key"), not SQLite's sqlite_autoindex_* name. Index
+// expressions and predicates are the text as written in CREATE INDEX.
 func Schema(ctx context.Context, gdb *gorm.DB) (*schema.Schema, error) {
 	if gdb == nil || gdb.Dialector == nil {
 		return nil, errors.New("inspect schema: no database connection")
