@@ -3,7 +3,6 @@ package gormfixtures_test
 import (
 	"encoding/json"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/matar-app/matardb/db/dialect"
@@ -68,30 +67,6 @@ func TestAutoMigrateAgainSendsOnlyItsKnownPhantoms(t *testing.T) {
 	})
 }
 
-// TestDDLSeesWhatAutoMigrateWouldChange guards the oracle itself: on a
-// database that lacks an index and a column of the models, DDL returns the
-// statements that add them.
-func TestDDLSeesWhatAutoMigrateWouldChange(t *testing.T) {
-	t.Parallel()
-	for _, d := range dialect.All {
-		t.Run(string(d), func(t *testing.T) {
-			t.Parallel()
-			f := gormfixtures.GormModel()
-			_, gdb := oracle.AutoMigrate(t, d, f.Set)
-			if err := gdb.Exec(`DROP INDEX idx_gadgets_deleted_at`).Error; err != nil {
-				t.Fatal(err)
-			}
-			ddl, err := oracle.DDL(t.Context(), gdb, f.Set)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(ddl) != 1 || !containsAll(ddl[0], "CREATE INDEX", "idx_gadgets_deleted_at") {
-				t.Errorf("DDL = %q, want the one CREATE INDEX of idx_gadgets_deleted_at", ddl)
-			}
-		})
-	}
-}
-
 func eachFixture(t *testing.T, run func(*testing.T, gormfixtures.Fixture, dialect.Dialect)) {
 	for _, f := range gormfixtures.All() {
 		for _, d := range f.Dialects {
@@ -110,13 +85,4 @@ func assertSameJSON(t *testing.T, what string, got, want any) {
 	if string(g) != string(w) {
 		t.Errorf("%s:\n%s\nwant:\n%s", what, g, w)
 	}
-}
-
-func containsAll(s string, parts ...string) bool {
-	for _, p := range parts {
-		if !strings.Contains(s, p) {
-			return false
-		}
-	}
-	return true
 }
