@@ -155,6 +155,13 @@ func postgresTypesSchema(d dialect.Dialect) *schema.Schema {
 			col("aliases", raw("text[]")), col("meta", kind(schema.KindJSONB)),
 		},
 		PrimaryKey: []string{"id"},
+	}, {
+		Name: "tokens",
+		Columns: []*schema.Column{
+			{Name: "id", Type: kind(schema.KindUUID), NotNull: true, Default: "gen_random_uuid()"},
+			col("scope", goString(d, 20)),
+		},
+		PrimaryKey: []string{"id"},
 	}}})
 }
 
@@ -231,4 +238,12 @@ func noForeignKeysSchema(d dialect.Dialect) *schema.Schema {
 		{Name: "owners", Columns: []*schema.Column{id(d, "id")}, PrimaryKey: []string{"id"}},
 		{Name: "pets", Columns: []*schema.Column{id(d, "id"), col("owner_id", goInt(d))}, PrimaryKey: []string{"id"}},
 	}})
+}
+
+func dataTypeMethodSchema(d dialect.Dialect) *schema.Schema {
+	return sorted(&schema.Schema{Tables: []*schema.Table{{
+		Name:       "wallets",
+		Columns:    []*schema.Column{id(d, "id"), col("balance", schema.Type{Kind: schema.KindNumeric, Precision: 12, Scale: 2})},
+		PrimaryKey: []string{"id"},
+	}}})
 }

@@ -30,7 +30,7 @@ func (f Fixture) Supports(d dialect.Dialect) bool { return slices.Contains(f.Dia
 func All() []Fixture {
 	return []Fixture{
 		GormModel(), AutoIncrement(), AutoIncrementColumn(), ManyToMany(), ForeignKeys(),
-		PostgresIndexes(), SQLiteIndexes(), Unique(), PostgresTypes(), PortableTypes(),
+		PostgresIndexes(), SQLiteIndexes(), Unique(), PostgresTypes(), PortableTypes(), DataTypeMethod(),
 		Defaults(), Embedded(), Naming(), NoForeignKeys(),
 	}
 }

@@ -47,6 +47,12 @@ var phantoms = map[string][]string{
 		"DROP TABLE `parcels`",
 		"ALTER TABLE `parcels__temp` RENAME TO `parcels`",
 	},
+	"GormDataType/sqlite": {
+		"CREATE TABLE `wallets__temp`  (`id` integer PRIMARY KEY AUTOINCREMENT,`balance` numeric(12,2))",
+		"INSERT INTO `wallets__temp`(`id`,`balance`) SELECT `id`,`balance` FROM `wallets`",
+		"DROP TABLE `wallets`",
+		"ALTER TABLE `wallets__temp` RENAME TO `wallets`",
+	},
 }
 
 // TestAutoMigrateAgainSendsOnlyItsKnownPhantoms proves oracle.DDL on the

@@ -20,13 +20,21 @@ type Host struct {
 	Meta      Document
 }
 
-// PostgresTypes is the column-type idiom on PostgreSQL (inet, arrays and
-// now() have no SQLite form).
+// Token has a uuid key filled by the server: default:gen_random_uuid().
+// PostgreSQL only: SQLite cannot parse a function call as a default
+// (AutoMigrate fails with `near "(": syntax error`).
+type Token struct {
+	ID    string `gorm:"type:uuid;primaryKey;default:gen_random_uuid()"`
+	Scope string `gorm:"size:20"`
+}
+
+// PostgresTypes is the column-type idiom on PostgreSQL (inet, arrays,
+// now() and gen_random_uuid() have no SQLite form).
 func PostgresTypes() Fixture {
 	return Fixture{
 		Name:     "column types (PostgreSQL)",
 		Dialects: postgresOnly,
-		Set:      oracle.Set{Models: []any{&Host{}}},
+		Set:      oracle.Set{Models: []any{&Host{}, &Token{}}},
 		Expected: postgresTypesSchema,
 	}
 }
@@ -80,5 +88,29 @@ func Defaults() Fixture {
 		Dialects: both,
 		Set:      oracle.Set{Models: []any{&Setting{}}},
 		Expected: defaultsSchema,
+	}
+}
+
+// Cents is an amount stored through GormDataType alone (no
+// GormDBDataType): GORM declares the type it returns, numeric(12,2), on
+// every dialect.
+type Cents int64
+
+// GormDataType is the column type GORM declares for the field.
+func (Cents) GormDataType() string { return "numeric(12,2)" }
+
+// Wallet has a field whose type names its column type with GormDataType.
+type Wallet struct {
+	ID      uint
+	Balance Cents
+}
+
+// DataTypeMethod is the GormDataType idiom, on both dialects.
+func DataTypeMethod() Fixture {
+	return Fixture{
+		Name:     "GormDataType",
+		Dialects: both,
+		Set:      oracle.Set{Models: []any{&Wallet{}}},
+		Expected: dataTypeMethodSchema,
 	}
 }
