@@ -13,6 +13,7 @@ import (
 	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/inspect"
+	"github.com/matar-app/matardb/db/migrator"
 	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/internal/testdb"
 	"github.com/matar-app/matardb/migrations"
@@ -245,10 +246,10 @@ func TestUpgradeGivesUpAfterLockWaitWhileAnotherProcessHoldsTheLock(t *testing.T
 	url := testdb.PostgresURL(t)
 	holder := open(t, url)
 	err := holder.Connection(func(conn *gorm.DB) error {
-		if err := conn.Exec("SELECT pg_advisory_lock(?)", db.AdvisoryLockKey).Error; err != nil {
+		if err := conn.Exec("SELECT pg_advisory_lock(?)", migrator.AdvisoryLockKey).Error; err != nil {
 			return err
 		}
-		defer conn.Exec("SELECT pg_advisory_unlock(?)", db.AdvisoryLockKey)
+		defer conn.Exec("SELECT pg_advisory_unlock(?)", migrator.AdvisoryLockKey)
 		start := time.Now()
 		r := matardbAt(t, url, "upgrade", "--lock-wait", "1s")
 		wantExit(t, r, exitFail)
