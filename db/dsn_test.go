@@ -10,6 +10,7 @@ import (
 // internal/testdb cannot import db (db's own tests import testdb), so it
 // spells the SQLite DSN itself; the tests must run SQLite as Open does.
 func TestTestDatabasesUseTheSQLiteSettingsOpenUses(t *testing.T) {
+	t.Parallel()
 	_, dsn, err := db.ParseURL("sqlite:x.db")
 	if err != nil {
 		t.Fatal(err)

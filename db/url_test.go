@@ -9,6 +9,7 @@ import (
 
 // An empty URL is Matar's embedded SQLite file.
 func TestAnEmptyURLIsTheEmbeddedSQLiteFile(t *testing.T) {
+	t.Parallel()
 	d, dsn, err := db.ParseURL("")
 	if err != nil || d != dialect.SQLite {
 		t.Fatalf("ParseURL(\"\") = %q, %q, %v; want the SQLite dialect", d, dsn, err)

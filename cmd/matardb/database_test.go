@@ -66,6 +66,7 @@ func hasTable(t *testing.T, gdb *gorm.DB, table string) bool {
 }
 
 func TestUpgradeAppliesEveryMigrationThenCurrentStatusAndHistoryReportIt(t *testing.T) {
+	t.Parallel()
 	h := theHistory(t)
 	head := h.Head()
 	onBoth(t, func(t *testing.T, url string) {
@@ -126,6 +127,7 @@ func TestUpgradeAppliesEveryMigrationThenCurrentStatusAndHistoryReportIt(t *test
 }
 
 func TestUpgradeStopsAtTheTargetGiven(t *testing.T) {
+	t.Parallel()
 	h := theHistory(t)
 	if h.Len() < 2 {
 		t.Skip("needs two migrations")
@@ -143,6 +145,7 @@ func TestUpgradeStopsAtTheTargetGiven(t *testing.T) {
 }
 
 func TestDowngradeAndStampMoveTheDatabaseAndTheBookkeeping(t *testing.T) {
+	t.Parallel()
 	h := theHistory(t)
 	head, prev := h.Head(), h.At(h.Len()-2).ID
 	onBoth(t, func(t *testing.T, url string) {
@@ -197,6 +200,7 @@ func TestDowngradeAndStampMoveTheDatabaseAndTheBookkeeping(t *testing.T) {
 }
 
 func TestDowngradeRefusesATargetThatIsNotApplied(t *testing.T) {
+	t.Parallel()
 	h := theHistory(t)
 	onBoth(t, func(t *testing.T, url string) {
 		wantExit(t, matardbAt(t, url, "upgrade", h.At(0).ID), exitOK)
@@ -219,6 +223,7 @@ func lineWith(s, sub string) string {
 }
 
 func TestADatabaseAheadOfTheCodeIsReportedAndCanBeTolerated(t *testing.T) {
+	t.Parallel()
 	onBoth(t, func(t *testing.T, url string) {
 		wantExit(t, matardbAt(t, url, "upgrade"), exitOK)
 		gdb := open(t, url)
@@ -243,6 +248,7 @@ func TestADatabaseAheadOfTheCodeIsReportedAndCanBeTolerated(t *testing.T) {
 }
 
 func TestUpgradeGivesUpAfterLockWaitWhileAnotherProcessHoldsTheLock(t *testing.T) {
+	t.Parallel()
 	url := testdb.PostgresURL(t)
 	holder := open(t, url)
 	err := holder.Connection(func(conn *gorm.DB) error {

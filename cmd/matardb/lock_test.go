@@ -29,6 +29,7 @@ func holdMigrationLock(t *testing.T, url string) {
 }
 
 func TestUpgradeOfAnUpToDateDatabaseSucceedsAtOnceWhileAnotherProcessHoldsTheLock(t *testing.T) {
+	t.Parallel()
 	url := testdb.PostgresURL(t)
 	wantExit(t, matardbAt(t, url, "upgrade"), exitOK)
 	before := recorded(t, open(t, url))

@@ -56,6 +56,7 @@ type bookkeepingRow struct {
 }
 
 func TestSixteenUpgradeProcessesAtOnceApplyTheHistoryOnceAndOnlyOneReportsApplying(t *testing.T) {
+	t.Parallel()
 	const processes = 16
 	h := theHistory(t)
 	url := testdb.PostgresURL(t)

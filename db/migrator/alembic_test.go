@@ -42,6 +42,7 @@ func alembicHistory(t *testing.T) *history.History {
 }
 
 func TestMigrateAdoptsAnAlembicDatabaseKeepingItsRows(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		alembicDatabase(t, gdb, "bbbb00000002")
 		opts, _ := testOpts(alembicHistory(t))
@@ -73,6 +74,7 @@ func TestMigrateAdoptsAnAlembicDatabaseKeepingItsRows(t *testing.T) {
 }
 
 func TestMigrateRefusesAnUnknownAlembicRevisionChangingNothing(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		alembicDatabase(t, gdb, "ffff99999999")
 		opts, _ := testOpts(alembicHistory(t))

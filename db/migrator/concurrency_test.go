@@ -49,6 +49,7 @@ func counterMigrations(n int) []history.Migration {
 // start: it opens the database, says "ready", waits for its standard input
 // to close, then migrates, logging to standard output.
 func TestHelperProcess(t *testing.T) {
+	t.Parallel()
 	url := os.Getenv(helperURLEnv)
 	if url == "" {
 		t.Skip("started by the concurrency tests only")
@@ -174,6 +175,7 @@ func testConcurrentProcessesApplyEachMigrationOnce(t *testing.T, url string, gdb
 }
 
 func TestSixteenProcessesApplyEachMigrationOnceAndOnlyOneReportsApplyingPostgres(t *testing.T) {
+	t.Parallel()
 	const processes = 16
 	url := testdb.PostgresURL(t)
 	gdb, err := connect.Open(ctx, url)
@@ -185,6 +187,7 @@ func TestSixteenProcessesApplyEachMigrationOnceAndOnlyOneReportsApplyingPostgres
 }
 
 func TestConcurrentProcessesApplyEachMigrationOnceSQLite(t *testing.T) {
+	t.Parallel()
 	url := "sqlite:" + filepath.Join(t.TempDir(), "shared.db")
 	gdb, err := connect.Open(ctx, url)
 	if err != nil {
@@ -245,6 +248,7 @@ func waitForLine(t *testing.T, p *helper, want string) {
 // session checks the connection, so without that the killed process's
 // backend would hold the lock and the transaction for a minute.
 func TestProcessKilledWhileItsMigrationRunsAStatementLetsTheNextRunInAtOnce(t *testing.T) {
+	t.Parallel()
 	url := testdb.PostgresURL(t)
 	p := startHelpers(t, url, "sleep", 1)[0]
 	p.stdin.Close()
@@ -290,6 +294,7 @@ func waitForQuery(t *testing.T, gdb *gorm.DB, query string) {
 }
 
 func TestProcessKilledInTheMiddleOfAMigrationLeavesItUnappliedAndUnlocked(t *testing.T) {
+	t.Parallel()
 	for name, url := range map[string]string{
 		"postgres": testdb.PostgresURL(t),
 		"sqlite":   "sqlite:" + filepath.Join(t.TempDir(), "killed.db"),

@@ -17,6 +17,7 @@ import (
 // foreign key check and the row. gormigrate with UseTransaction costs three
 // per migration (count, migration, row) in one transaction for all.
 func TestMigratePendingCostsAFixedNumberOfStatementsPerMigration(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name string
 		open func(testing.TB) *gorm.DB

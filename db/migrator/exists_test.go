@@ -14,6 +14,7 @@ import (
 // its first migration with "already exists"; the error says to check and
 // stamp instead of leaving the operator to guess.
 func TestAMigrationThatFindsItsTableAlreadyThereSuggestsStamp(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		if err := gdb.Exec(`CREATE TABLE "thing" ("id" integer)`).Error; err != nil {
 			t.Fatal(err)

@@ -20,6 +20,7 @@ func plainGormigrate(gdb *gorm.DB, h *history.History) *gormigrate.Gormigrate {
 }
 
 func TestMigrateAdoptsATablePlainGormigrateMade(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		h := mustHistory(t, tableChain(3)...)
 		if err := plainGormigrate(gdb, h).Migrate(); err != nil {
@@ -49,6 +50,7 @@ func TestMigrateAdoptsATablePlainGormigrateMade(t *testing.T) {
 }
 
 func TestPlainGormigrateFindsNothingToDoAfterMigrate(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		ms := tableChain(4)
 		opts, _ := testOpts(mustHistory(t, ms[:3]...))

@@ -34,6 +34,7 @@ func holdLock(t *testing.T, gdb *gorm.DB) (*sql.Conn, int64) {
 }
 
 func TestMigrateGivesUpWaitingForTheLockAndRunsNothing(t *testing.T) {
+	t.Parallel()
 	gdb := testdb.Postgres(t)
 	_, pid := holdLock(t, gdb)
 	opts, _ := testOpts(mustHistory(t, tableChain(2)...), WithLockWait(200*time.Millisecond))
@@ -52,6 +53,7 @@ func TestMigrateGivesUpWaitingForTheLockAndRunsNothing(t *testing.T) {
 }
 
 func TestMigrateGetsTheLockAsSoonAsTheHolderIsKilled(t *testing.T) {
+	t.Parallel()
 	gdb := testdb.Postgres(t)
 	_, pid := holdLock(t, gdb)
 	go func() {
@@ -70,6 +72,7 @@ func TestMigrateGetsTheLockAsSoonAsTheHolderIsKilled(t *testing.T) {
 }
 
 func TestMigrateReleasesTheLockOnSuccessAndFailure(t *testing.T) {
+	t.Parallel()
 	gdb := testdb.Postgres(t)
 	ms := tableChain(3)
 	ms[2].Migrate = func(tx *gorm.DB) error { return errors.New("deliberate") }
@@ -86,6 +89,7 @@ func TestMigrateReleasesTheLockOnSuccessAndFailure(t *testing.T) {
 }
 
 func TestMigrateWaitingForTheLockStopsWithTheContext(t *testing.T) {
+	t.Parallel()
 	gdb := testdb.Postgres(t)
 	holdLock(t, gdb)
 	c, cancel := contextWithTimeout(150 * time.Millisecond)
@@ -98,6 +102,7 @@ func TestMigrateWaitingForTheLockStopsWithTheContext(t *testing.T) {
 }
 
 func TestMigrateOfAnUpToDateDatabaseSucceedsAtOnceWhileAnotherProcessHoldsTheLock(t *testing.T) {
+	t.Parallel()
 	gdb := testdb.Postgres(t)
 	h := mustHistory(t, tableChain(3)...)
 	opts, _ := testOpts(h)

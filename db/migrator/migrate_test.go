@@ -14,6 +14,7 @@ import (
 )
 
 func TestMigrateAppliesEveryMigrationAndRecordsIt(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		h := mustHistory(t, tableChain(3)...)
 		opts, log := testOpts(h)
@@ -36,6 +37,7 @@ func TestMigrateAppliesEveryMigrationAndRecordsIt(t *testing.T) {
 }
 
 func TestMigrateRecordsMessageTimeDurationChecksumAndOrder(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		ms := tableChain(2)
 		ms[1].Checksum = "sum-of-m02"
@@ -59,6 +61,7 @@ func TestMigrateRecordsMessageTimeDurationChecksumAndOrder(t *testing.T) {
 }
 
 func TestMigrateUpToDateCostsOneStatementWhateverTheHistoryLength(t *testing.T) {
+	t.Parallel()
 	for _, n := range []int{10, 200} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
@@ -85,6 +88,7 @@ func TestMigrateUpToDateCostsOneStatementWhateverTheHistoryLength(t *testing.T) 
 }
 
 func TestMigrateFailingMigrationLeavesTheDatabaseAtThePreviousOne(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		ms := tableChain(4)
 		broken := slices.Clone(ms)
@@ -120,6 +124,7 @@ func TestMigrateFailingMigrationLeavesTheDatabaseAtThePreviousOne(t *testing.T) 
 }
 
 func TestMigrateStopsAtTarget(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		h := mustHistory(t, tableChain(3)...)
 		opts, _ := testOpts(h, withTarget("m02"))
@@ -136,6 +141,7 @@ func TestMigrateStopsAtTarget(t *testing.T) {
 }
 
 func TestMigrateRefusesADatabaseAheadOfTheCode(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		opts, _ := testOpts(mustHistory(t, tableChain(4)...))
 		if err := testMigrate(ctx, gdb, opts...); err != nil {
@@ -166,6 +172,7 @@ func TestMigrateRefusesADatabaseAheadOfTheCode(t *testing.T) {
 }
 
 func TestMigrateWarnsWhenAnAppliedMigrationChanged(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		ms := tableChain(2)
 		ms[0].Checksum = "before"

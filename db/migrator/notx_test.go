@@ -12,6 +12,7 @@ import (
 )
 
 func TestMigrateRefusesToGoOnAfterANoTransactionMigrationFailedUntilStamped(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		ms := tableChain(3)
 		broken := append([]history.Migration(nil), ms...)
@@ -55,6 +56,7 @@ func TestMigrateRefusesToGoOnAfterANoTransactionMigrationFailedUntilStamped(t *t
 }
 
 func TestMigrateRefusesAfterAnInterruptedNoTransactionMigration(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		opts := migrated(t, gdb, 1)
 		if err := insertRecord(gdb, "m02", "migration m02", "", -1, StateStarted); err != nil {
@@ -86,6 +88,7 @@ func concurrentIndexHistory(t *testing.T) *history.History {
 }
 
 func TestMigrateBuildsAnIndexConcurrentlyOutsideATransaction(t *testing.T) {
+	t.Parallel()
 	gdb := testdb.Postgres(t)
 	sqlDB, _ := gdb.DB()
 	sqlDB.SetMaxOpenConns(1) // so the session Migrate used is the one inspected after
@@ -115,6 +118,7 @@ func TestMigrateBuildsAnIndexConcurrentlyOutsideATransaction(t *testing.T) {
 }
 
 func TestMigrateReportsTheInvalidIndexAFailedConcurrentBuildLeaves(t *testing.T) {
+	t.Parallel()
 	gdb := testdb.Postgres(t)
 	h := concurrentIndexHistory(t)
 	opts, _ := testOpts(h, withTarget("i01"))

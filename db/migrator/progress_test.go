@@ -56,6 +56,7 @@ func wantNoMoreLines(t *testing.T, log *logBuffer, interval time.Duration) {
 }
 
 func TestMigrateLogsEachMigrationStartingStillRunningAndFinished(t *testing.T) {
+	t.Parallel()
 	gdb := testdb.Postgres(t)
 	const interval = 100 * time.Millisecond
 	l, log := newLog()
@@ -77,6 +78,7 @@ func TestMigrateLogsEachMigrationStartingStillRunningAndFinished(t *testing.T) {
 }
 
 func TestRollbackLogsEachMigrationStartingStillRunningAndFinished(t *testing.T) {
+	t.Parallel()
 	gdb := testdb.Postgres(t)
 	const interval = 100 * time.Millisecond
 	opts := slowHistory(t, "0")
@@ -101,6 +103,7 @@ func TestRollbackLogsEachMigrationStartingStillRunningAndFinished(t *testing.T) 
 }
 
 func TestWithProgressIntervalRefusesANonPositiveDuration(t *testing.T) {
+	t.Parallel()
 	gdb := testdb.SQLite(t)
 	opts, _ := testOpts(mustHistory(t, tableChain(1)...), WithProgressInterval(0))
 	err := testMigrate(ctx, gdb, opts...)

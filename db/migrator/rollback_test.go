@@ -20,6 +20,7 @@ func migrated(t *testing.T, gdb *gorm.DB, n int, more ...Option) []Option {
 }
 
 func TestRollbackToAnIDUndoesEveryMigrationAfterIt(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		migrated(t, gdb, 4)
 		opts, log := testOpts(mustHistory(t, tableChain(4)...))
@@ -35,6 +36,7 @@ func TestRollbackToAnIDUndoesEveryMigrationAfterIt(t *testing.T) {
 }
 
 func TestRollbackMinusNUndoesTheLastNApplied(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		opts := migrated(t, gdb, 3)
 		if err := testRollback(ctx, gdb, "-1", opts...); err != nil {
@@ -53,6 +55,7 @@ func TestRollbackMinusNUndoesTheLastNApplied(t *testing.T) {
 }
 
 func TestRollbackBaseLeavesOnlyTheBookkeepingTable(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		opts := migrated(t, gdb, 3)
 		if err := testRollback(ctx, gdb, Base, opts...); err != nil {
@@ -68,6 +71,7 @@ func TestRollbackBaseLeavesOnlyTheBookkeepingTable(t *testing.T) {
 }
 
 func TestRollbackNeverRunsTheRollbackOfAMigrationThatIsNotApplied(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		ms := tableChain(4)
 		calls := map[string]int{}
@@ -101,6 +105,7 @@ func TestRollbackNeverRunsTheRollbackOfAMigrationThatIsNotApplied(t *testing.T) 
 }
 
 func TestRollbackRefusesAMigrationWithoutRollbackChangingNothing(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		ms := tableChain(4)
 		ms[2].Rollback = nil
@@ -118,6 +123,7 @@ func TestRollbackRefusesAMigrationWithoutRollbackChangingNothing(t *testing.T) {
 }
 
 func TestRollbackFailureKeepsThatMigrationAppliedAndNamesIt(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		ms := tableChain(3)
 		ms[1].Rollback = func(tx *gorm.DB) error {
@@ -140,6 +146,7 @@ func TestRollbackFailureKeepsThatMigrationAppliedAndNamesIt(t *testing.T) {
 }
 
 func TestRollbackRefusesWhileTheDatabaseIsAheadOfTheCode(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		migrated(t, gdb, 3)
 		opts, _ := testOpts(mustHistory(t, tableChain(2)...))

@@ -32,6 +32,7 @@ func init() {
 }
 
 func TestMigrateOnSQLiteRebuildsAReferencedTableWithForeignKeysOff(t *testing.T) {
+	t.Parallel()
 	gdb := testdb.SQLite(t)
 	sqlDB, _ := gdb.DB()
 	sqlDB.SetMaxOpenConns(1) // so the connection Migrate used is the one inspected after
@@ -62,6 +63,7 @@ func TestMigrateOnSQLiteRebuildsAReferencedTableWithForeignKeysOff(t *testing.T)
 }
 
 func TestMigrateOnSQLiteFailsAMigrationThatBreaksAForeignKey(t *testing.T) {
+	t.Parallel()
 	gdb := testdb.SQLite(t)
 	orphan := sqlMig("f02", "f01", `INSERT INTO "child" VALUES (11, 99)`, "")
 	opts, _ := testOpts(mustHistory(t, parentChild, orphan))

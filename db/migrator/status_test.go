@@ -10,6 +10,7 @@ import (
 )
 
 func TestStatusListsAppliedPendingAndUnknownMigrations(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		ms := tableChain(3)
 		ms[0].Checksum = "old"
@@ -49,6 +50,7 @@ func TestStatusListsAppliedPendingAndUnknownMigrations(t *testing.T) {
 }
 
 func TestStatusAndCurrentOnAnEmptyDatabaseOnlyRead(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		opts, _ := testOpts(mustHistory(t, tableChain(2)...))
 		st, err := testStatus(ctx, gdb, opts...)
@@ -63,6 +65,7 @@ func TestStatusAndCurrentOnAnEmptyDatabaseOnlyRead(t *testing.T) {
 }
 
 func TestStampRecordsExactlyTheMigrationsUpToTargetRunningNothing(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		opts, _ := testOpts(mustHistory(t, tableChain(3)...))
 		if err := testStamp(ctx, gdb, "m02", opts...); err != nil {

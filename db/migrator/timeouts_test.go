@@ -13,6 +13,7 @@ import (
 )
 
 func TestMigrateBlockedByALongTransactionFailsWithinTheLockTimeout(t *testing.T) {
+	t.Parallel()
 	gdb := testdb.Postgres(t)
 	h := mustHistory(t,
 		sqlMig("w01", "", `CREATE TABLE "w" ("x" integer)`, ""),
@@ -42,6 +43,7 @@ func TestMigrateBlockedByALongTransactionFailsWithinTheLockTimeout(t *testing.T)
 }
 
 func TestMigrateStatementTimeoutStopsASlowMigration(t *testing.T) {
+	t.Parallel()
 	gdb := testdb.Postgres(t)
 	h := mustHistory(t, sqlMig("s01", "", `SELECT pg_sleep(5)`, ""))
 	opts, _ := testOpts(h, WithStatementTimeouts(0, 100*time.Millisecond))
@@ -55,6 +57,7 @@ func TestMigrateStatementTimeoutStopsASlowMigration(t *testing.T) {
 }
 
 func TestOptionsRejectBadValuesWithASentence(t *testing.T) {
+	t.Parallel()
 	for name, o := range map[string]Option{
 		"lock wait": WithLockWait(0),
 		"timeouts":  WithStatementTimeouts(-time.Second, 0),
@@ -81,6 +84,7 @@ func TestOptionsRejectBadValuesWithASentence(t *testing.T) {
 }
 
 func TestMigrateChecksTheClientConnectionOnlyWhileItRuns(t *testing.T) {
+	t.Parallel()
 	url := testdb.PostgresURL(t)
 	gdb, err := connect.Open(ctx, url, connect.WithMaxOpenConns(1))
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 // sends three per migration (count, migration, row) in one transaction for
 // all; matardb keeps a transaction per migration and sends two.
 func TestApplyingOnPostgresCostsTwoWireStatementsPerMigration(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	cost := func(n int) int64 {
 		c, err := benchutil.OpenPostgres(ctx, testdb.PostgresURL(t))
@@ -45,6 +46,7 @@ func TestApplyingOnPostgresCostsTwoWireStatementsPerMigration(t *testing.T) {
 // The row travels as literals beside COMMIT AND CHAIN: a message with
 // quotes and backslashes must be stored exactly.
 func TestAMessageWithQuotesAndBackslashesIsRecordedExactly(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	gdb := testdb.Postgres(t)
 	const message = `it's a \path\ with "quotes" and ''two''`
