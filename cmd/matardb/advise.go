@@ -16,12 +16,12 @@ func advise(err error) error {
 	case err == nil:
 		return nil
 	case errors.As(err, &failed):
-		return fmt.Errorf("%w (`matardb stamp %s` if it is now fully applied, `matardb stamp %s` if it is fully undone)",
+		return fmt.Errorf("%w; run `matardb stamp %s` if it is now fully applied, `matardb stamp %s` if it is fully undone",
 			err, failed.ID, failed.Parent)
 	case errors.As(err, &partial) && partial.AlreadyExists():
-		return fmt.Errorf("%w (`matardb stamp %s`)", err, partial.Failed)
+		return fmt.Errorf("%w; run `matardb stamp %s` to record them", err, partial.Failed)
 	case errors.Is(err, migrator.ErrUnknownApplied):
-		return fmt.Errorf("%w (--allow-unknown-applied)", err)
+		return fmt.Errorf("%w; pass --allow-unknown-applied to allow them", err)
 	}
 	return err
 }
