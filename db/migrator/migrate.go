@@ -91,16 +91,26 @@ func (m *Migrator) migrateLocked(ctx context.Context, conn *gorm.DB, last int) e
 
 // applyAll applies ms in order, stopping at the first failure.
 func applyAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, ms []*history.Migration) error {
+	return runAll(ctx, conn, d, cfg, up, ms, func(m *history.Migration, done []string, err error) error {
+		return &PartialError{Applied: done, Failed: m.ID, Message: m.Message, Err: err}
+	})
+}
+
+// runAll takes each of ms one step in dir, in order, in the chained
+// transaction when d chains, stopping at the first failure, which fail
+// describes given the IDs done before it.
+func runAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, dir direction, ms []*history.Migration,
+	fail func(m *history.Migration, done []string, err error) error) error {
 	c := newChain(d)
 	defer c.close(false)
-	var applied []string
+	var done []string
 	for _, m := range ms {
-		ran, err := run(ctx, conn, d, cfg, up, m, c)
+		ran, err := run(ctx, conn, d, cfg, dir, m, c)
 		if err != nil {
-			return &PartialError{Applied: applied, Failed: m.ID, Message: m.Message, Err: err}
+			return fail(m, done, err)
 		}
 		if ran {
-			applied = append(applied, m.ID)
+			done = append(done, m.ID)
 		}
 	}
 	if err := c.close(true); err != nil {

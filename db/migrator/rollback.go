@@ -107,27 +107,15 @@ func rollbackRange(h *history.History, applied []*history.Migration, target stri
 	return reversed(undo), nil
 }
 
+// rollbackAll rolls back undo in order, stopping at the first failure.
 func rollbackAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, undo []*history.Migration) error {
-	c := newChain(d)
-	defer c.close(false)
-	var done []string
-	for _, m := range undo {
-		ran, err := run(ctx, conn, d, cfg, down, m, c)
-		if err != nil {
-			msg := fmt.Sprintf("roll back migration %s (%s)", m.ID, m.Message)
-			if len(done) > 0 {
-				msg += " (after rolling back " + strings.Join(done, ", ") + ")"
-			}
-			return fmt.Errorf("%s: %w", msg, err)
+	return runAll(ctx, conn, d, cfg, down, undo, func(m *history.Migration, done []string, err error) error {
+		msg := fmt.Sprintf("roll back migration %s (%s)", m.ID, m.Message)
+		if len(done) > 0 {
+			msg += " (after rolling back " + strings.Join(done, ", ") + ")"
 		}
-		if ran {
-			done = append(done, m.ID)
-		}
-	}
-	if err := c.close(true); err != nil {
-		return fmt.Errorf("end the last rollback transaction: %w", err)
-	}
-	return nil
+		return fmt.Errorf("%s: %w", msg, err)
+	})
 }
 
 func reversed(ms []*history.Migration) []*history.Migration {
