@@ -6,14 +6,15 @@
 // stamp, status) over the same history.
 //
 // The package is a thin façade over generic packages that know nothing of
-// Matar. Imports go one way, from the application down:
+// Matar. Imports at run time go one way, from the application down:
 //
-//	cmd/matardb ──► db ──► migrations ──► db/history
-//	                │                        ▲
-//	                ├──► db/migrator ────────┘   the engine: lock, plan, apply, roll back, bookkeeping
-//	                └──► db/connect ──► db/dialect   URL parsing, redaction, opening
+//	cmd/matardb ─► db ─┬─► migrations ─► db/history
+//	                   ├─► db/migrator ─┬─► db/history
+//	                   │                └─► db/dialect
+//	                   └─► db/connect ────► db/dialect
 //
-// db/migrator and db/connect never import migrations or models; the
-// toolchain (db/schema, db/op, db/autogen, db/inspect) needs no database
-// connection and is not imported by the engine.
+// db/migrator (the engine: lock, plan, apply and roll back, stamp, status,
+// bookkeeping) and db/connect (URL parsing, redaction, opening) never
+// import migrations or models. The toolchain (db/schema, db/op,
+// db/autogen, db/inspect) is not imported by either.
 package db
