@@ -70,7 +70,7 @@ func runChained(ctx context.Context, conn *gorm.DB, c *chain, dir direction, m *
 	// parameters must travel alone).
 	if err := tx.Exec(dir.literal(m, time.Since(start)) + "; COMMIT AND CHAIN").Error; err != nil {
 		c.close(false)
-		return fmt.Errorf("record migration %s in table %s: %w", m.ID, TableName, err)
+		return fmt.Errorf("record the outcome of migration %s in table %s: %w", m.ID, TableName, err)
 	}
 	return nil
 }
