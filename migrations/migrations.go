@@ -30,8 +30,11 @@ func register(m history.Migration) { registered = append(registered, m) }
 // registered migrations do not form one chain (a fork, a duplicate ID, a
 // missing parent) or when matardb.sum is corrupt; the error says which
 // migrations and how to fix it. Each migration carries its checksum from
-// matardb.sum; one the sum file does not list has none.
-var All = sync.OnceValues(func() (*history.History, error) {
+// matardb.sum; one the sum file does not list has none. The history is
+// built once; All is safe for concurrent use.
+func All() (*history.History, error) { return all() }
+
+var all = sync.OnceValues(func() (*history.History, error) {
 	checksums, err := sumfile.ForID(sum)
 	if err != nil {
 		return nil, fmt.Errorf("migrations: %w", err)

@@ -10,6 +10,7 @@ import (
 	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/db/autogen"
 	"github.com/matar-app/matardb/db/inspect"
+	"github.com/matar-app/matardb/db/migrator"
 	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/internal/testdb"
 )
@@ -18,7 +19,7 @@ import (
 // real migration history.
 func createTables(t *testing.T, gdb *gorm.DB) {
 	t.Helper()
-	if err := db.Migrate(context.Background(), gdb, db.WithLogger(slog.New(slog.DiscardHandler))); err != nil {
+	if err := db.Migrate(context.Background(), gdb, migrator.WithLogger(slog.New(slog.DiscardHandler))); err != nil {
 		t.Fatalf("migrate: %v", err)
 	}
 }
