@@ -36,7 +36,7 @@ func check(_ context.Context, e *env, dir string) error {
 	if err != nil {
 		return fmt.Errorf("load the migration history: %w", err)
 	}
-	res, err := autogen.Check(autogen.CheckRequest{Dir: dir, Models: models.All(), History: h})
+	res, err := autogen.Check(autogen.CheckRequest{Dir: dir, Models: models.All(), History: h.Chain()})
 	if err != nil {
 		return err
 	}

@@ -8,9 +8,7 @@ import (
 	"io/fs"
 	"path/filepath"
 
-	"gorm.io/gorm"
-
-	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/lineage"
 	"github.com/matar-app/matardb/db/sumfile"
 )
 
@@ -78,17 +76,13 @@ func computeSum(dir string) (*sumfile.Sum, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("no migration files in %s: give the migrations directory with --dir", dir)
 	}
-	ms := make([]history.Migration, len(files))
+	links := make([]lineage.Link, len(files))
 	for i, f := range files {
-		ms[i] = history.Migration{ID: f.ID, Parent: f.Parent, Migrate: func(*gorm.DB) error { return nil }}
+		links[i] = lineage.Link{ID: f.ID, Parent: f.Parent}
 	}
-	h, err := history.New(ms...)
+	ids, err := lineage.Order(links)
 	if err != nil {
 		return nil, fmt.Errorf("order the migration files of %s: %w", dir, err)
-	}
-	ids := make([]string, h.Len())
-	for i, m := range h.Migrations() {
-		ids[i] = m.ID
 	}
 	return sumfile.Compute(dir, ids)
 }

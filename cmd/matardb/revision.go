@@ -99,7 +99,7 @@ func revision(_ context.Context, e *env, o *revisionOptions) error {
 		Message:       strings.TrimSpace(o.message),
 		Autogenerate:  o.autogenerate,
 		Models:        models.All(),
-		History:       h,
+		History:       h.Chain(),
 		Renames:       o.renames,
 		Defaults:      map[string]string{},
 		AllowDataLoss: o.allowDataLoss,

@@ -73,7 +73,7 @@ func firstRevision(b *testing.B, k int) (string, *history.History) {
 
 func revisionRequest(dir string, h *history.History, ms []any, id string) autogen.RevisionRequest {
 	return autogen.RevisionRequest{
-		Dir: dir, Message: "benchmark revision", Autogenerate: true, Models: ms, History: h,
+		Dir: dir, Message: "benchmark revision", Autogenerate: true, Models: ms, History: h.Chain(),
 		Now: func() time.Time { return benchDate }, ID: func() string { return id },
 	}
 }
@@ -182,7 +182,7 @@ func BenchmarkCheck(b *testing.B) {
 	for _, k := range sizes {
 		b.Run(fmt.Sprintf("K=%d", k), func(b *testing.B) {
 			dir, h := firstRevision(b, k)
-			req := autogen.CheckRequest{Dir: dir, Models: models(b, k, false), History: h}
+			req := autogen.CheckRequest{Dir: dir, Models: models(b, k, false), History: h.Chain()}
 			b.ReportAllocs()
 			for b.Loop() {
 				res, err := autogen.Check(req)

@@ -4,9 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
-	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/lineage"
 	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/db/sumfile"
 )
@@ -52,7 +53,7 @@ func (e *SnapshotHeadError) Error() string {
 func (e *SnapshotHeadError) Unwrap() error { return ErrSnapshotHead }
 
 // readSnapshot reads dir's snapshot and checks that its head is h's head.
-func readSnapshot(dir string, h *history.History) (*schema.Snapshot, error) {
+func readSnapshot(dir string, h lineage.Chain) (*schema.Snapshot, error) {
 	snap, err := schema.ReadSnapshot(filepath.Join(dir, SnapshotFile))
 	if err != nil {
 		return nil, err
@@ -63,20 +64,18 @@ func readSnapshot(dir string, h *history.History) (*schema.Snapshot, error) {
 	return snap, nil
 }
 
-func headError(dir string, snap *schema.Snapshot, h *history.History) *SnapshotHeadError {
+func headError(dir string, snap *schema.Snapshot, h lineage.Chain) *SnapshotHeadError {
 	if snap.Head == h.Head() {
 		return nil
 	}
 	e := &SnapshotHeadError{Path: filepath.Join(dir, SnapshotFile), Snapshot: snap.Head, History: h.Head()}
-	i, known := h.Position(snap.Head)
+	i, known := h.Index(snap.Head)
 	switch {
 	case snap.Head == "":
 	case !known:
 		e.Unknown = true
 	default:
-		for _, m := range h.Migrations()[i+1:] {
-			e.Missing = append(e.Missing, m.ID)
-		}
+		e.Missing = slices.Clone(h[i+1:])
 	}
 	return e
 }
@@ -87,8 +86,8 @@ type CheckRequest struct {
 	Dir string
 	// Models are pointers to the GORM model structs.
 	Models []any
-	// History is the compiled history (migrations.All()).
-	History *history.History
+	// History is the order of the compiled history (migrations.All()'s Chain).
+	History lineage.Chain
 	// Renames are rename hints, as for RevisionRequest, so that the
 	// differences read as they would be generated.
 	Renames []string
@@ -139,10 +138,7 @@ func Check(req CheckRequest) (*CheckResult, error) {
 	if req.Dir == "" {
 		req.Dir = DefaultDir
 	}
-	switch {
-	case req.History == nil:
-		return nil, errors.New("check needs the migration history")
-	case len(req.Models) == 0:
+	if len(req.Models) == 0 {
 		return nil, errors.New("check needs the models to compare with the migrations")
 	}
 	snap, err := schema.ReadSnapshot(filepath.Join(req.Dir, SnapshotFile))

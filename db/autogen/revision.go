@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/lineage"
 	"github.com/matar-app/matardb/db/op"
 	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/db/sumfile"
@@ -31,9 +31,10 @@ type RevisionRequest struct {
 	Autogenerate bool
 	// Models are pointers to the GORM model structs (for Autogenerate).
 	Models []any
-	// History is the compiled history (migrations.All()); its head becomes
-	// the new migration's parent. Building it is what reports a fork.
-	History *history.History
+	// History is the order of the compiled history (migrations.All()'s
+	// Chain); its head becomes the new migration's parent. Building the
+	// history is what reports a fork.
+	History lineage.Chain
 	// Renames are rename hints as the CLI's --rename takes them,
 	// "TABLE.OLD=NEW" or "OLDTABLE=NEWTABLE", merged over the models' own.
 	Renames []string
@@ -158,8 +159,6 @@ func (req RevisionRequest) withDefaults() (RevisionRequest, error) {
 	switch {
 	case strings.TrimSpace(req.Message) == "":
 		return req, errors.New("a revision needs a message saying what it does (-m)")
-	case req.History == nil:
-		return req, errors.New("a revision needs the migration history")
 	case req.Autogenerate && len(req.Models) == 0:
 		return req, errors.New("--autogenerate needs the models to compare with the migrations")
 	}
@@ -279,11 +278,11 @@ func write(req RevisionRequest, snap *schema.Snapshot, f File, to *schema.Schema
 
 // checkNewID rejects an ID that is malformed or already used, by the
 // history or by a file in dir.
-func checkNewID(dir string, h *history.History, id string) error {
+func checkNewID(dir string, h lineage.Chain, id string) error {
 	if err := checkID(id); err != nil {
 		return err
 	}
-	if h.Get(id) != nil {
+	if _, ok := h.Index(id); ok {
 		return fmt.Errorf("migration ID %s is already in the history", id)
 	}
 	files, err := sumfile.Scan(dir)

@@ -17,6 +17,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/lineage"
 	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/db/sumfile"
 )
@@ -106,7 +107,7 @@ func (e *env) write(name, content string) {
 	}
 }
 
-func (e *env) history() *history.History {
+func (e *env) history() lineage.Chain {
 	e.t.Helper()
 	var ms []history.Migration
 	for i, id := range e.ids {
@@ -120,7 +121,7 @@ func (e *env) history() *history.History {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return h
+	return h.Chain()
 }
 
 // revision runs Revision on the directory with the current history, a
