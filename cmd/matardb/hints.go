@@ -3,36 +3,17 @@ package main
 import (
 	"fmt"
 	"strings"
+
+	"github.com/matar-app/matardb/db/autogen"
 )
 
-// rename is one --rename hint: a column of Table from From to To, or, when
-// Table is empty, a table from From to To.
-type rename struct {
-	Table, From, To string
-}
-
-// parseRename parses TABLE.OLD=NEW (a column) or OLDTABLE=NEWTABLE (a table).
-func parseRename(s string) (rename, error) {
-	bad := func(why string) (rename, error) {
-		return rename{}, fmt.Errorf("bad --rename %q: %s; write TABLE.OLD=NEW for a column or OLDTABLE=NEWTABLE for a table", s, why)
+// parseRename parses one --rename with autogen's grammar, the only one.
+func parseRename(s string) (autogen.Rename, error) {
+	r, err := autogen.ParseRename(s)
+	if err != nil {
+		return r, fmt.Errorf("bad --rename: %w", err)
 	}
-	left, to, ok := strings.Cut(s, "=")
-	switch {
-	case !ok:
-		return bad("no '='")
-	case to == "" || left == "":
-		return bad("a name is empty")
-	case strings.ContainsAny(to, ".="):
-		return bad("the new name contains '.' or '='")
-	}
-	table, from, column := strings.Cut(left, ".")
-	if !column {
-		return rename{From: left, To: to}, nil
-	}
-	if table == "" || from == "" || strings.Contains(from, ".") {
-		return bad("the old name must be TABLE.COLUMN")
-	}
-	return rename{Table: table, From: from, To: to}, nil
+	return r, nil
 }
 
 // backfill is one --default: the value existing rows of Table get in Column.

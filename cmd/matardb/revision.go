@@ -50,6 +50,7 @@ type revisionOptions struct {
 	message       string
 	autogenerate  bool
 	renames       listFlag
+	hints         []autogen.Rename // renames, parsed by validate
 	defaults      listFlag
 	allowDataLoss bool
 	dir           string
@@ -68,9 +69,11 @@ func (o *revisionOptions) validate(args []string) error {
 		return usagef("--rename, --default and --allow-data-loss only apply with --autogenerate")
 	}
 	for _, r := range o.renames {
-		if _, err := parseRename(r); err != nil {
+		rn, err := parseRename(r)
+		if err != nil {
 			return usagef("%v", err)
 		}
+		o.hints = append(o.hints, rn)
 	}
 	for _, d := range o.defaults {
 		if _, err := parseDefault(d); err != nil {
@@ -100,7 +103,7 @@ func revision(_ context.Context, e *env, o *revisionOptions) error {
 		Autogenerate:  o.autogenerate,
 		Models:        models.All(),
 		History:       h.Chain(),
-		Renames:       o.renames,
+		Renames:       o.hints,
 		Defaults:      map[string]string{},
 		AllowDataLoss: o.allowDataLoss,
 	}
@@ -131,6 +134,10 @@ func revision(_ context.Context, e *env, o *revisionOptions) error {
 
 // revisionError adds to err what the user can do about it.
 func revisionError(err error) error {
+	if errors.Is(err, autogen.ErrDataLoss) {
+		return fmt.Errorf("%w\nPass --allow-data-loss to write it anyway, or say what was renamed: "+
+			"--rename TABLE.OLD=NEW for a column, --rename OLDTABLE=NEWTABLE for a table", err)
+	}
 	var bf *autogen.BackfillError
 	if errors.As(err, &bf) {
 		flags := make([]string, len(bf.Columns))

@@ -160,7 +160,7 @@ func TestRevisionRefusesDataLossUnlessAllowed(t *testing.T) {
 	before := dirState(t, dir)
 	r := matardb(t, "revision", "-m", "drop legacy", "--autogenerate", "--dir", dir)
 	wantExit(t, r, exitFail)
-	wantContains(t, "stderr", r.stderr, `drop column "post"."legacy_title"`, "--allow-data-loss")
+	wantContains(t, "stderr", r.stderr, `drop column "post"."legacy_title"`, "--allow-data-loss", "--rename TABLE.OLD=NEW")
 	if r.stdout != "" {
 		t.Errorf("stdout should be empty, got %q", r.stdout)
 	}

@@ -90,7 +90,7 @@ type CheckRequest struct {
 	History lineage.Chain
 	// Renames are rename hints, as for RevisionRequest, so that the
 	// differences read as they would be generated.
-	Renames []string
+	Renames []Rename
 }
 
 // CheckResult lists what Check found; it is clean when every field is empty.
@@ -139,7 +139,7 @@ func Check(req CheckRequest) (*CheckResult, error) {
 		req.Dir = DefaultDir
 	}
 	if len(req.Models) == 0 {
-		return nil, errors.New("check needs the models to compare with the migrations")
+		return nil, ErrNoModels
 	}
 	snap, err := schema.ReadSnapshot(filepath.Join(req.Dir, SnapshotFile))
 	if err != nil {
@@ -164,10 +164,7 @@ func differences(from *schema.Schema, req CheckRequest) ([]string, error) {
 		return nil, err
 	}
 	to := models.Schema
-	opts, err := options(models, req.Renames, nil)
-	if err != nil {
-		return nil, err
-	}
+	opts := options(models, req.Renames, nil)
 	plan, err := Diff(from, to, opts)
 	var bf *BackfillError
 	if errors.As(err, &bf) {

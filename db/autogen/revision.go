@@ -35,9 +35,8 @@ type RevisionRequest struct {
 	// Chain); its head becomes the new migration's parent. Building the
 	// history is what reports a fork.
 	History lineage.Chain
-	// Renames are rename hints as the CLI's --rename takes them,
-	// "TABLE.OLD=NEW" or "OLDTABLE=NEWTABLE", merged over the models' own.
-	Renames []string
+	// Renames are rename hints (see ParseRename), merged over the models' own.
+	Renames []Rename
 	// Defaults maps "table.column" to the SQL value that rows already in
 	// the table get for a new NOT NULL column without default (--default).
 	Defaults map[string]string
@@ -68,6 +67,12 @@ type RevisionResult struct {
 	NoChanges bool
 }
 
+// Errors Revision and Check return for an incomplete request.
+var (
+	ErrNoMessage = errors.New("a revision needs a message saying what it does")
+	ErrNoModels  = errors.New("autogenerating needs the models to compare with the migrations")
+)
+
 // ErrDataLoss is wrapped by *DataLossError.
 var ErrDataLoss = errors.New("the migration would lose data")
 
@@ -81,12 +86,12 @@ type DataLossError struct {
 
 func (e *DataLossError) Error() string {
 	var b strings.Builder
-	b.WriteString("refusing to write a migration that loses data; pass --allow-data-loss to write it anyway:\n")
+	b.WriteString("refusing to write a migration that loses data:\n")
 	for _, o := range e.Ops {
 		fmt.Fprintf(&b, "  %s\n", o)
 	}
-	b.WriteString("If a table or column was renamed, say so instead and its data is kept: " +
-		"--rename TABLE.OLD=NEW or --rename OLDTABLE=NEWTABLE, or the field tag matardb:\"renamed_from=OLD\".")
+	b.WriteString("If a table or column was renamed, a rename hint keeps its data: " +
+		"a Rename in the request, or the field tag matardb:\"renamed_from=OLD\".")
 	for _, s := range e.Suggestions {
 		fmt.Fprintf(&b, "\n%s", s)
 	}
@@ -158,9 +163,9 @@ func (req RevisionRequest) withDefaults() (RevisionRequest, error) {
 	}
 	switch {
 	case strings.TrimSpace(req.Message) == "":
-		return req, errors.New("a revision needs a message saying what it does (-m)")
+		return req, ErrNoMessage
 	case req.Autogenerate && len(req.Models) == 0:
-		return req, errors.New("--autogenerate needs the models to compare with the migrations")
+		return req, ErrNoModels
 	}
 	return req, nil
 }
@@ -172,10 +177,7 @@ func (req RevisionRequest) plan(from *schema.Schema) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts, err := options(models, req.Renames, req.Defaults)
-	if err != nil {
-		return nil, err
-	}
+	opts := options(models, req.Renames, req.Defaults)
 	to := models.Schema
 	plan, err := Diff(from, to, opts)
 	var bf *BackfillError

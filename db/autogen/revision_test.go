@@ -272,7 +272,7 @@ func TestRevisionRefusesDataLossAndWritesNothing(t *testing.T) {
 	if want := []string{`drop column "author"."bio"`}; !slices.Equal(loss.Ops, want) {
 		t.Errorf("Ops = %q, want %q", loss.Ops, want)
 	}
-	mustContain(t, err.Error(), "--allow-data-loss", "--rename TABLE.OLD=NEW", "renamed_from")
+	mustContain(t, err.Error(), "loses data", "rename hint", "renamed_from")
 	if after := e.files(); !reflect.DeepEqual(after, before) {
 		t.Fatalf("a refused revision wrote files")
 	}
@@ -291,7 +291,7 @@ func TestRevisionWithAllowDataLossWritesWarnings(t *testing.T) {
 func TestRevisionRenameFlagTurnsDropAndAddIntoRename(t *testing.T) {
 	e := seededEnv(t, &authorV1{})
 	res := e.mustRevision(RevisionRequest{Message: "rename name", Autogenerate: true,
-		Models: []any{&authorRenamed{}}, Renames: []string{"author.name=full_name"}})
+		Models: []any{&authorRenamed{}}, Renames: []Rename{{Table: "author", From: "name", To: "full_name"}}})
 	src := e.read(res.Path)
 	mustContain(t, src, `op.RenameColumn("author", "name", "full_name")`, `op.RenameColumn("author", "full_name", "name")`)
 	if strings.Contains(src, "DropColumn") || strings.Contains(src, "AddColumn") {
@@ -307,11 +307,23 @@ func TestRevisionRenameTagTurnsDropAndAddIntoRename(t *testing.T) {
 	}
 }
 
-func TestRevisionRejectsAMalformedRename(t *testing.T) {
-	e := seededEnv(t, &authorV1{})
-	_, err := e.revision(RevisionRequest{Message: "x", Autogenerate: true, Models: []any{&authorRenamed{}}, Renames: []string{"author.name"}})
-	if err == nil || !strings.Contains(err.Error(), "TABLE.OLD=NEW") {
-		t.Fatalf("err = %v, want the rename syntax", err)
+func TestParseRenameRejectsAMalformedRename(t *testing.T) {
+	for _, bad := range []string{"author.name", "=x", "a.b.c=d", "a.b=c.d", ".b=c"} {
+		_, err := ParseRename(bad)
+		if !errors.Is(err, ErrBadRename) || !strings.Contains(err.Error(), "TABLE.OLD=NEW") {
+			t.Errorf("ParseRename(%q) = %v, want the rename syntax", bad, err)
+		}
+	}
+}
+
+func TestParseRenameReadsColumnsAndTables(t *testing.T) {
+	for in, want := range map[string]Rename{
+		"author.name=full_name": {Table: "author", From: "name", To: "full_name"},
+		"writer=author":         {From: "writer", To: "author"},
+	} {
+		if got, err := ParseRename(in); err != nil || got != want {
+			t.Errorf("ParseRename(%q) = %+v, %v; want %+v", in, got, err, want)
+		}
 	}
 }
 
