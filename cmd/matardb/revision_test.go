@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/models"
 )
@@ -44,10 +45,11 @@ func copyMigrations(t *testing.T) string {
 func scratchMigrations(t *testing.T, change func(s *schema.Schema)) string {
 	t.Helper()
 	dir := copyMigrations(t)
-	s, err := schema.FromModels(models.All()...)
+	parsed, err := gormschema.Read(nil, models.All()...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	s := parsed.Schema
 	if change != nil {
 		change(s)
 	}

@@ -13,6 +13,7 @@ import (
 	gschema "gorm.io/gorm/schema"
 
 	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/db/sumfile"
@@ -200,7 +201,7 @@ func BenchmarkCheck(b *testing.B) {
 
 // BenchmarkAutogenStages measures each stage of a revision on its own:
 // GORM's parsing of the models alone (the floor of loading them),
-// schema.FromModels, reading the models' rename hints, verifying the sum
+// gormschema.Read, reading the models' rename hints, verifying the sum
 // file against the migration file that created the tables, reading the
 // snapshot, Diff of new tables and of equal schemas, Render (which replays
 // the plan and gofmts), and gofmt alone on the rendered file.
@@ -212,10 +213,11 @@ func BenchmarkAutogenStages(b *testing.B) {
 
 func stages(b *testing.B, k int) {
 	ms := models(b, k, false)
-	to, err := schema.FromModels(ms...)
+	parsed, err := gormschema.Read(nil, ms...)
 	if err != nil {
 		b.Fatal(err)
 	}
+	to := parsed.Schema
 	dir, _ := firstRevision(b, k)
 	empty := &schema.Schema{}
 	plan, err := autogen.Diff(empty, to, autogen.Options{})
@@ -232,8 +234,7 @@ func stages(b *testing.B, k int) {
 		run  func() error
 	}{
 		{"gorm-parse", func() error { return gormParse(ms) }},
-		{"FromModels", func() error { _, err := schema.FromModels(ms...); return err }},
-		{"rename-hints", func() error { return renameHints(ms) }},
+		{"Read", func() error { _, err := gormschema.Read(nil, ms...); return err }},
 		{"sum-verify", func() error { _, err := sumfile.Verify(dir); return err }},
 		{"ReadSnapshot", func() error {
 			_, err := schema.ReadSnapshot(filepath.Join(dir, autogen.SnapshotFile))
@@ -255,22 +256,12 @@ func stages(b *testing.B, k int) {
 	}
 }
 
-// renameHints reads the models' table and column rename hints, as Revision
-// and Check do besides FromModels.
-func renameHints(ms []any) error {
-	if _, err := schema.TableRenameHints(ms...); err != nil {
-		return err
-	}
-	_, err := schema.RenameHints(ms...)
-	return err
-}
-
 // gormParse parses models with GORM's parser and a fresh cache, as
-// schema.FromModels starts by doing.
+// gormschema.Read starts by doing.
 func gormParse(ms []any) error {
 	cache := &sync.Map{}
 	for _, m := range ms {
-		if _, err := gschema.Parse(m, cache, schema.Namer); err != nil {
+		if _, err := gschema.Parse(m, cache, gormschema.Namer); err != nil {
 			return err
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	gschema "gorm.io/gorm/schema"
+
 	"github.com/matar-app/matardb/db/lineage"
 	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/db/sumfile"
@@ -86,6 +88,9 @@ type CheckRequest struct {
 	Dir string
 	// Models are pointers to the GORM model structs.
 	Models []any
+	// Namer is the GORM naming strategy the models are read with: the one
+	// the application gives gorm.Config. Default gormschema.Namer.
+	Namer gschema.Namer
 	// History is the order of the compiled history (migrations.All()'s Chain).
 	History lineage.Chain
 	// Renames are rename hints, as for RevisionRequest, so that the
@@ -159,7 +164,7 @@ func Check(req CheckRequest) (*CheckResult, error) {
 // Backfill values are not needed to list them, so missing ones are filled
 // with NULL.
 func differences(from *schema.Schema, req CheckRequest) ([]string, error) {
-	models, err := readModels(req.Models)
+	models, err := readModels(req.Namer, req.Models)
 	if err != nil {
 		return nil, err
 	}

@@ -6,12 +6,14 @@ import (
 	"maps"
 	"strings"
 
-	"github.com/matar-app/matardb/db/schema"
+	gschema "gorm.io/gorm/schema"
+
+	"github.com/matar-app/matardb/db/gormschema"
 )
 
 // readModels reads the models' schema and rename hints in one parse.
-func readModels(models []any) (*schema.Models, error) {
-	m, err := schema.ReadModels(models...)
+func readModels(namer gschema.Namer, models []any) (*gormschema.Result, error) {
+	m, err := gormschema.Read(namer, models...)
 	if err != nil {
 		return nil, fmt.Errorf("read the models: %w", err)
 	}
@@ -54,7 +56,7 @@ func ParseRename(s string) (Rename, error) {
 
 // options builds Diff's options: the models' rename hints, overridden by
 // renames, and the backfill values.
-func options(m *schema.Models, renames []Rename, defaults map[string]string) Options {
+func options(m *gormschema.Result, renames []Rename, defaults map[string]string) Options {
 	opts := Options{TableRenames: m.TableRenames, ColumnRenames: m.ColumnRenames, Backfill: maps.Clone(defaults)}
 	if opts.Backfill == nil {
 		opts.Backfill = map[string]string{}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	gschema "gorm.io/gorm/schema"
+
 	"github.com/matar-app/matardb/db/lineage"
 	"github.com/matar-app/matardb/db/op"
 	"github.com/matar-app/matardb/db/schema"
@@ -31,6 +33,9 @@ type RevisionRequest struct {
 	Autogenerate bool
 	// Models are pointers to the GORM model structs (for Autogenerate).
 	Models []any
+	// Namer is the GORM naming strategy the models are read with: the one
+	// the application gives gorm.Config. Default gormschema.Namer.
+	Namer gschema.Namer
 	// History is the order of the compiled history (migrations.All()'s
 	// Chain); its head becomes the new migration's parent. Building the
 	// history is what reports a fork.
@@ -173,7 +178,7 @@ func (req RevisionRequest) withDefaults() (RevisionRequest, error) {
 // plan reads the models and diffs them against from, asking for backfill
 // values when it can.
 func (req RevisionRequest) plan(from *schema.Schema) (*Plan, error) {
-	models, err := readModels(req.Models)
+	models, err := readModels(req.Namer, req.Models)
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/lineage"
 	"github.com/matar-app/matardb/db/schema"
@@ -87,10 +88,11 @@ func newEnv(t *testing.T) *env { return &env{t: t, dir: t.TempDir()} }
 // that built the schema of models.
 func seededEnv(t *testing.T, models ...any) *env {
 	e := newEnv(t)
-	s, err := schema.FromModels(models...)
+	parsed, err := gormschema.Read(nil, models...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	s := parsed.Schema
 	data, err := schema.MarshalSnapshot(&schema.Snapshot{Head: baseID, Schema: *s})
 	if err != nil {
 		t.Fatal(err)
@@ -204,7 +206,8 @@ func TestRevisionWritesMigrationSnapshotAndSum(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	models, _ := schema.FromModels(&authorV1{})
+	parsed, _ := gormschema.Read(nil, &authorV1{})
+	models := parsed.Schema
 	if snap.Head != res.ID || !reflect.DeepEqual(&snap.Schema, models) {
 		t.Errorf("snapshot = %+v, want head %s and the models' schema", snap, res.ID)
 	}
@@ -423,7 +426,8 @@ func TestEmptyRevisionKeepsTheSchemaAndMovesTheHead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	models, _ := schema.FromModels(&authorV1{})
+	parsed, _ := gormschema.Read(nil, &authorV1{})
+	models := parsed.Schema
 	if snap.Head != res.ID || !reflect.DeepEqual(&snap.Schema, models) {
 		t.Fatalf("snapshot = %+v, want the old schema at head %s", snap, res.ID)
 	}
