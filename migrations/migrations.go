@@ -15,7 +15,7 @@ import (
 	"sync"
 
 	"github.com/matar-app/matardb/db/history"
-	"github.com/matar-app/matardb/db/sumfile"
+	"github.com/matar-app/matardb/db/migdir"
 )
 
 //go:embed matardb.sum
@@ -32,7 +32,7 @@ func register(m history.Migration) { registered = append(registered, m) }
 // migrations and how to fix it. Each migration carries its checksum from
 // matardb.sum; one the sum file does not list has none.
 var All = sync.OnceValues(func() (*history.History, error) {
-	checksums, err := sumfile.ForID(sum)
+	checksums, err := migdir.Checksums(sum)
 	if err != nil {
 		return nil, fmt.Errorf("migrations: %w", err)
 	}

@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/matar-app/matardb/db/autogen"
-	"github.com/matar-app/matardb/db/sumfile"
+	"github.com/matar-app/matardb/db/migdir"
 	"github.com/matar-app/matardb/migrations"
 	"github.com/matar-app/matardb/models"
 )
@@ -94,7 +94,7 @@ func revision(_ context.Context, e *env, o *revisionOptions) error {
 	}
 	// A corrupt sum file fails even when there is nothing to write, rather
 	// than letting "No changes detected" suggest that all is well.
-	if _, err := sumfile.Read(o.dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if _, err := migdir.ReadSum(o.dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	req := autogen.RevisionRequest{

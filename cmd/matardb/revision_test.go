@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/matar-app/matardb/db/migdir"
 	"os"
 	"path/filepath"
 	"slices"
@@ -224,7 +225,7 @@ func TestRevisionWithoutAutogenerateWritesAnEmptyMigrationAfterTheHead(t *testin
 
 func TestRevisionAndCheckRefuseASnapshotNotAtTheHistorysHead(t *testing.T) {
 	dir := scratchMigrations(t, nil)
-	snap, err := schema.ReadSnapshot(filepath.Join(dir, "schema.json"))
+	snap, err := migdir.ReadSnapshot(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,8 +15,8 @@ import (
 	"github.com/matar-app/matardb/db/autogen"
 	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/migdir"
 	"github.com/matar-app/matardb/db/schema"
-	"github.com/matar-app/matardb/db/sumfile"
 	"github.com/matar-app/matardb/internal/benchutil"
 )
 
@@ -235,9 +235,9 @@ func stages(b *testing.B, k int) {
 	}{
 		{"gorm-parse", func() error { return gormParse(ms) }},
 		{"Read", func() error { _, err := gormschema.Read(nil, ms...); return err }},
-		{"sum-verify", func() error { _, err := sumfile.Verify(dir); return err }},
+		{"sum-verify", func() error { _, err := migdir.Verify(dir); return err }},
 		{"ReadSnapshot", func() error {
-			_, err := schema.ReadSnapshot(filepath.Join(dir, autogen.SnapshotFile))
+			_, err := migdir.ReadSnapshot(dir)
 			return err
 		}},
 		{"Diff-new-tables", func() error { _, err := autogen.Diff(empty, to, autogen.Options{}); return err }},

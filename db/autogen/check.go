@@ -10,8 +10,8 @@ import (
 	gschema "gorm.io/gorm/schema"
 
 	"github.com/matar-app/matardb/db/lineage"
+	"github.com/matar-app/matardb/db/migdir"
 	"github.com/matar-app/matardb/db/schema"
-	"github.com/matar-app/matardb/db/sumfile"
 )
 
 // ErrSnapshotHead is wrapped by *SnapshotHeadError.
@@ -37,7 +37,7 @@ func (e *SnapshotHeadError) Error() string {
 	switch {
 	case e.Snapshot == "":
 		return fmt.Sprintf("there is no schema snapshot (%s) but the history's head is %s: "+
-			"restore %s from version control", e.Path, e.History, SnapshotFile)
+			"restore %s from version control", e.Path, e.History, migdir.SnapshotFile)
 	case e.Unknown:
 		head := "head " + e.History
 		if e.History == "" {
@@ -56,7 +56,7 @@ func (e *SnapshotHeadError) Unwrap() error { return ErrSnapshotHead }
 
 // readSnapshot reads dir's snapshot and checks that its head is h's head.
 func readSnapshot(dir string, h lineage.Chain) (*schema.Snapshot, error) {
-	snap, err := schema.ReadSnapshot(filepath.Join(dir, SnapshotFile))
+	snap, err := migdir.ReadSnapshot(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func headError(dir string, snap *schema.Snapshot, h lineage.Chain) *SnapshotHead
 	if snap.Head == h.Head() {
 		return nil
 	}
-	e := &SnapshotHeadError{Path: filepath.Join(dir, SnapshotFile), Snapshot: snap.Head, History: h.Head()}
+	e := &SnapshotHeadError{Path: filepath.Join(dir, migdir.SnapshotFile), Snapshot: snap.Head, History: h.Head()}
 	i, known := h.Index(snap.Head)
 	switch {
 	case snap.Head == "":
@@ -84,7 +84,7 @@ func headError(dir string, snap *schema.Snapshot, h lineage.Chain) *SnapshotHead
 
 // CheckRequest asks Check whether models, snapshot, history and sum file agree.
 type CheckRequest struct {
-	// Dir is the migrations directory; default DefaultDir.
+	// Dir is the migrations directory; default migdir.DefaultDir.
 	Dir string
 	// Models are pointers to the GORM model structs.
 	Models []any
@@ -103,7 +103,7 @@ type CheckResult struct {
 	// Head is set when the snapshot is not at the history's head.
 	Head *SnapshotHeadError
 	// Sum lists the migration files that disagree with the sum file.
-	Sum []sumfile.Problem
+	Sum []migdir.Problem
 	// Differences are the operations a revision would generate, one line
 	// each as RevisionResult.Ops has them.
 	Differences []string
@@ -141,17 +141,17 @@ func (r *CheckResult) Problems() []string {
 // cannot parse).
 func Check(req CheckRequest) (*CheckResult, error) {
 	if req.Dir == "" {
-		req.Dir = DefaultDir
+		req.Dir = migdir.DefaultDir
 	}
 	if len(req.Models) == 0 {
 		return nil, ErrNoModels
 	}
-	snap, err := schema.ReadSnapshot(filepath.Join(req.Dir, SnapshotFile))
+	snap, err := migdir.ReadSnapshot(req.Dir)
 	if err != nil {
 		return nil, err
 	}
 	res := &CheckResult{Head: headError(req.Dir, snap, req.History)}
-	if res.Sum, err = sumfile.Verify(req.Dir); err != nil {
+	if res.Sum, err = migdir.Verify(req.Dir); err != nil {
 		return nil, err
 	}
 	if res.Differences, err = differences(&snap.Schema, req); err != nil {

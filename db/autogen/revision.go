@@ -3,28 +3,20 @@ package autogen
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"path/filepath"
 	"strings"
 	"time"
 
 	gschema "gorm.io/gorm/schema"
 
 	"github.com/matar-app/matardb/db/lineage"
+	"github.com/matar-app/matardb/db/migdir"
 	"github.com/matar-app/matardb/db/op"
 	"github.com/matar-app/matardb/db/schema"
-	"github.com/matar-app/matardb/db/sumfile"
 )
-
-// SnapshotFile is the name of the schema snapshot in a migrations directory.
-const SnapshotFile = "schema.json"
-
-// DefaultDir is the migrations directory used when a request names none.
-const DefaultDir = "migrations"
 
 // RevisionRequest asks Revision for a new migration.
 type RevisionRequest struct {
-	// Dir is the migrations directory; default DefaultDir.
+	// Dir is the migrations directory; default migdir.DefaultDir.
 	Dir string
 	// Message says what the migration does; it also names the file.
 	Message string
@@ -51,7 +43,7 @@ type RevisionRequest struct {
 	// AllowDataLoss writes a migration that drops tables or columns or
 	// narrows types; without it Revision returns a *DataLossError.
 	AllowDataLoss bool
-	// Now and ID are for tests; by default time.Now and NewID.
+	// Now and ID are for tests; by default time.Now and migdir.NewID.
 	Now func() time.Time
 	ID  func() string
 }
@@ -131,7 +123,7 @@ func Revision(req RevisionRequest) (*RevisionResult, error) {
 		return nil, err
 	}
 	if !req.Autogenerate {
-		return write(req, snap, File{}, &snap.Schema)
+		return write(req, File{}, &snap.Schema)
 	}
 	plan, err := req.plan(&snap.Schema)
 	if err != nil {
@@ -148,7 +140,7 @@ func Revision(req RevisionRequest) (*RevisionResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := write(req, snap, File{Before: &snap.Schema, Up: plan.Up, Down: plan.Down}, after)
+	res, err := write(req, File{Before: &snap.Schema, Up: plan.Up, Down: plan.Down}, after)
 	if err != nil {
 		return nil, err
 	}
@@ -158,13 +150,13 @@ func Revision(req RevisionRequest) (*RevisionResult, error) {
 
 func (req RevisionRequest) withDefaults() (RevisionRequest, error) {
 	if req.Dir == "" {
-		req.Dir = DefaultDir
+		req.Dir = migdir.DefaultDir
 	}
 	if req.Now == nil {
 		req.Now = time.Now
 	}
 	if req.ID == nil {
-		req.ID = NewID
+		req.ID = migdir.NewID
 	}
 	switch {
 	case strings.TrimSpace(req.Message) == "":
@@ -249,11 +241,11 @@ func warnings(lines []string) []string {
 	return out
 }
 
-// write renders the migration (empty when f has no operations) and the
-// new snapshot and sum file, and writes all three.
-func write(req RevisionRequest, snap *schema.Snapshot, f File, to *schema.Schema) (*RevisionResult, error) {
+// write renders the migration (empty when f has no operations) and adds
+// it, with the new snapshot, to the migrations directory.
+func write(req RevisionRequest, f File, to *schema.Schema) (*RevisionResult, error) {
 	f.ID, f.Parent, f.Message, f.Date = req.ID(), req.History.Head(), req.Message, req.Now()
-	if err := checkNewID(req.Dir, req.History, f.ID); err != nil {
+	if err := migdir.CheckID(f.ID); err != nil {
 		return nil, err
 	}
 	render := Render
@@ -264,60 +256,11 @@ func write(req RevisionRequest, snap *schema.Snapshot, f File, to *schema.Schema
 	if err != nil {
 		return nil, err
 	}
-	snapData, err := schema.MarshalSnapshot(&schema.Snapshot{Head: f.ID, Schema: *to})
-	if err != nil {
-		return nil, fmt.Errorf("migration %s: %w", f.ID, err)
-	}
-	name := FileName(f.ID, f.Message)
-	sumData, err := addToSum(req.Dir, f.ID, name, src)
+	w, err := migdir.Add(req.Dir, req.History, migdir.NewMigration{
+		ID: f.ID, Message: f.Message, Source: src, Snapshot: &schema.Snapshot{Schema: *to},
+	})
 	if err != nil {
 		return nil, err
 	}
-	res := &RevisionResult{
-		ID: f.ID, Path: filepath.Join(req.Dir, name),
-		SnapshotPath: filepath.Join(req.Dir, SnapshotFile), SumPath: filepath.Join(req.Dir, sumfile.FileName),
-	}
-	if err := writeFiles(res, src, snapData, sumData); err != nil {
-		return nil, fmt.Errorf("migration %s: %w", f.ID, err)
-	}
-	return res, nil
-}
-
-// checkNewID rejects an ID that is malformed or already used, by the
-// history or by a file in dir.
-func checkNewID(dir string, h lineage.Chain, id string) error {
-	if err := checkID(id); err != nil {
-		return err
-	}
-	if _, ok := h.Index(id); ok {
-		return fmt.Errorf("migration ID %s is already in the history", id)
-	}
-	files, err := sumfile.Scan(dir)
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		if f.ID == id {
-			return fmt.Errorf("migration ID %s is already used by %s", id, filepath.Join(dir, f.Name))
-		}
-	}
-	return nil
-}
-
-// addToSum returns dir's sum file with a line for the new migration file
-// added. The other lines are kept as they are, so that an edit to an older
-// migration stays visible to Check.
-func addToSum(dir, id, name string, src []byte) ([]byte, error) {
-	sum, err := sumfile.Read(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		sum, err = &sumfile.Sum{}, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	if sum.Entry(id) != nil {
-		return nil, fmt.Errorf("migration ID %s is already listed in %s", id, filepath.Join(dir, sumfile.FileName))
-	}
-	sum.Entries = append(sum.Entries, sumfile.Entry{ID: id, File: name, Hash: sumfile.Hash(src)})
-	return sum.Marshal(), nil
+	return &RevisionResult{ID: f.ID, Path: w.Path, SnapshotPath: w.SnapshotPath, SumPath: w.SumPath}, nil
 }
