@@ -34,7 +34,7 @@ func register(m history.Migration) { registered = append(registered, m) }
 var All = sync.OnceValues(func() (*history.History, error) {
 	checksums, err := migdir.Checksums(sum)
 	if err != nil {
-		return nil, fmt.Errorf("migrations: %w", err)
+		return nil, fmt.Errorf("migrations: %w (`matardb hash`)", err)
 	}
 	ms := slices.Clone(registered)
 	for i := range ms {

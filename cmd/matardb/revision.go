@@ -95,7 +95,7 @@ func revision(_ context.Context, e *env, o *revisionOptions) error {
 	// A corrupt sum file fails even when there is nothing to write, rather
 	// than letting "No changes detected" suggest that all is well.
 	if _, err := migdir.ReadSum(o.dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+		return adviseCorruptSum(err)
 	}
 	req := autogen.RevisionRequest{
 		Dir:           o.dir,
@@ -134,6 +134,9 @@ func revision(_ context.Context, e *env, o *revisionOptions) error {
 
 // revisionError adds to err what the user can do about it.
 func revisionError(err error) error {
+	if errors.Is(err, autogen.ErrSnapshotHead) {
+		return fmt.Errorf("%w (matardb revision --autogenerate)", err)
+	}
 	if errors.Is(err, autogen.ErrDataLoss) {
 		return fmt.Errorf("%w\nPass --allow-data-loss to write it anyway, or say what was renamed: "+
 			"--rename TABLE.OLD=NEW for a column, --rename OLDTABLE=NEWTABLE for a table", err)
@@ -147,7 +150,7 @@ func revisionError(err error) error {
 		return fmt.Errorf("%w; pass %s (VALUE a SQL expression such as 0 or 'none'), or run matardb on a terminal to be asked",
 			err, strings.Join(flags, " "))
 	}
-	return err
+	return adviseCorruptSum(err)
 }
 
 // isTerminal reports whether r is a terminal, where a person can answer

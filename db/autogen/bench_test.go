@@ -191,7 +191,7 @@ func BenchmarkCheck(b *testing.B) {
 					b.Fatal(err)
 				}
 				if !res.OK() {
-					b.Fatalf("Check found problems: %v", res.Problems())
+					b.Fatalf("Check found problems: %v", res.Problems("", ""))
 				}
 			}
 			reportPeakHeap(b, func() error { _, err := autogen.Check(req); return err })

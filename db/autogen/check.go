@@ -33,7 +33,7 @@ type SnapshotHeadError struct {
 func (e *SnapshotHeadError) Error() string {
 	const fix = "take schema.json and matardb.sum from a clean checkout of the branch the other " +
 		"migrations came from, delete your branch's own new migration files, " +
-		"and run matardb revision --autogenerate again"
+		"and autogenerate your migration again"
 	switch {
 	case e.Snapshot == "":
 		return fmt.Sprintf("there is no schema snapshot (%s) but the history's head is %s: "+
@@ -47,7 +47,7 @@ func (e *SnapshotHeadError) Error() string {
 			"it comes from another branch, or its migration file was removed; %s", e.Path, e.Snapshot, head, fix)
 	}
 	return fmt.Sprintf("the schema snapshot %s is at %s but the history's head is %s (%s not in it): "+
-		"it was taken from another branch in a merge, or a migration was added without matardb revision; %s",
+		"it was taken from another branch in a merge, or a migration was added without the autogenerator; %s",
 		e.Path, e.Snapshot, e.History, strings.Join(e.Missing, ", "), fix)
 }
 
@@ -116,17 +116,25 @@ func (r *CheckResult) OK() bool {
 
 // Problems describes what is wrong, one line each: the snapshot's head,
 // then the sum file's problems, then the changes of the models that no
-// migration makes.
-func (r *CheckResult) Problems() []string {
+// migration makes. record says how to record the sums again, and generate
+// how to write the missing migration (a command line gives its commands);
+// empty strings give generic advice.
+func (r *CheckResult) Problems(record, generate string) []string {
+	if record == "" {
+		record = "record the sums again"
+	}
+	if generate == "" {
+		generate = "autogenerate a migration"
+	}
 	var out []string
 	if r.Head != nil {
 		out = append(out, r.Head.Error())
 	}
 	for _, p := range r.Sum {
-		out = append(out, p.String())
+		out = append(out, p.Describe(record))
 	}
 	if len(r.Differences) > 0 {
-		out = append(out, "the models differ from the migrations; run matardb revision --autogenerate to write a migration that:")
+		out = append(out, "the models differ from the migrations; "+generate+" that:")
 		for _, d := range r.Differences {
 			out = append(out, "  "+d)
 		}

@@ -31,8 +31,8 @@ func (e *env) check(models ...any) *CheckResult {
 
 func TestCheckPassesWhenModelsSnapshotHistoryAndSumAgree(t *testing.T) {
 	e, _ := generated(t)
-	if res := e.check(&authorWithBio{}); !res.OK() || len(res.Problems()) != 0 {
-		t.Fatalf("check = %q, want no problems", res.Problems())
+	if res := e.check(&authorWithBio{}); !res.OK() || len(res.Problems("", "")) != 0 {
+		t.Fatalf("check = %q, want no problems", res.Problems("", ""))
 	}
 }
 
@@ -43,7 +43,7 @@ func TestCheckListsModelChangesNoMigrationMakes(t *testing.T) {
 	if res.OK() || !slices.Equal(res.Differences, want) {
 		t.Fatalf("Differences = %q, want %q", res.Differences, want)
 	}
-	mustContain(t, strings.Join(res.Problems(), "\n"), "revision --autogenerate", `drop column "author"."bio"`)
+	mustContain(t, strings.Join(res.Problems("", "run the generator"), "\n"), "run the generator that:", `drop column "author"."bio"`)
 }
 
 func TestCheckDetectsAMigrationEditedAfterItWasGenerated(t *testing.T) {

@@ -386,7 +386,7 @@ func TestRevisionRefusesASnapshotBehindTheHistory(t *testing.T) {
 	if !errors.As(err, &head) || !errors.Is(err, ErrSnapshotHead) || !slices.Equal(head.Missing, []string{"0000000000ff"}) {
 		t.Fatalf("err = %v, want a SnapshotHeadError missing 0000000000ff", err)
 	}
-	mustContain(t, err.Error(), baseID, "0000000000ff", "revision --autogenerate")
+	mustContain(t, err.Error(), baseID, "0000000000ff", "autogenerate your migration again")
 }
 
 func TestRevisionRefusesASnapshotFromAnotherBranch(t *testing.T) {

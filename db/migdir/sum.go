@@ -82,7 +82,7 @@ func Parse(data []byte) (*Sum, error) {
 	head, body, ok := bytes.Cut(data, []byte("\n"))
 	if !ok || !hashPattern.Match(head) {
 		return nil, fmt.Errorf("%w: the first line must be the file's checksum (sha256:<64 hex digits>); "+
-			"record it again with `matardb hash` rather than editing it", ErrCorrupt)
+			"record it again from the migration files rather than editing it", ErrCorrupt)
 	}
 	s := &Sum{}
 	for i, line := range strings.SplitAfter(string(body), "\n") {
@@ -100,7 +100,7 @@ func Parse(data []byte) (*Sum, error) {
 	}
 	if want := Hash(s.body()); string(head) != want {
 		return nil, fmt.Errorf("%w: its checksum line does not match its entries, so it was edited by hand "+
-			"or a merge mixed two versions; check the migration files, then record them again with `matardb hash`", ErrCorrupt)
+			"or a merge mixed two versions; check the migration files, then record them again", ErrCorrupt)
 	}
 	return s, nil
 }

@@ -240,11 +240,14 @@ func TestScanRejectsAParentThatIsNotAStringLiteral(t *testing.T) {
 	}
 }
 
-func TestProblemsSayToRunMatardbHashOnlyForMigrationsNotAppliedAnywhere(t *testing.T) {
+func TestProblemsSayToRecordTheSumsOnlyForMigrationsNotAppliedAnywhere(t *testing.T) {
 	for _, k := range []ProblemKind{Edited, Unlisted, Missing} {
-		msg := Problem{Kind: k, ID: "aaa", File: "aaa_first.go"}.String()
-		if !strings.Contains(msg, "`matardb hash`") || !strings.Contains(msg, "applied anywhere") {
-			t.Errorf("%q should say to run `matardb hash` for a migration not applied anywhere", msg)
+		msg := Problem{Kind: k, ID: "aaa", File: "aaa_first.go"}.Describe("run the recorder")
+		if !strings.Contains(msg, "run the recorder") || !strings.Contains(msg, "applied anywhere") {
+			t.Errorf("%q should say to record the sums for a migration not applied anywhere", msg)
+		}
+		if !strings.Contains(Problem{Kind: k}.String(), "record the sums again") {
+			t.Errorf("String of kind %d should say to record the sums again", k)
 		}
 	}
 	edited := Problem{Kind: Edited, ID: "aaa", File: "aaa_first.go"}.String()
@@ -253,11 +256,11 @@ func TestProblemsSayToRunMatardbHashOnlyForMigrationsNotAppliedAnywhere(t *testi
 	}
 }
 
-func TestACorruptSumFileSaysToRecordItAgainWithMatardbHash(t *testing.T) {
+func TestACorruptSumFileSaysToRecordItAgain(t *testing.T) {
 	for _, data := range []string{"garbage\n", "sha256:" + strings.Repeat("0", 64) + "\n"} {
 		_, err := Parse([]byte(data))
-		if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "`matardb hash`") {
-			t.Errorf("Parse(%q) = %v, want ErrCorrupt saying to run matardb hash", data, err)
+		if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "record") {
+			t.Errorf("Parse(%q) = %v, want ErrCorrupt saying to record it again", data, err)
 		}
 	}
 }

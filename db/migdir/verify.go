@@ -67,22 +67,27 @@ type Problem struct {
 	File string
 }
 
-// String says what is wrong and what to do, in one sentence.
-func (p Problem) String() string {
+// String says what is wrong and what to do, in one sentence; see Describe.
+func (p Problem) String() string { return p.Describe("record the sums again") }
+
+// Describe says what is wrong and what to do, in one sentence; record is
+// how the caller's tool records the sums again (Compute and WriteSum), such
+// as a command to run.
+func (p Problem) Describe(record string) string {
 	const applied = "an applied migration must not be edited — write a new one"
 	switch p.Kind {
 	case Edited:
 		return fmt.Sprintf("migration %s (%s) was edited after it was recorded in %s: restore it, or, "+
-			"if you edited it on purpose before it was applied anywhere, run `matardb hash`; %s",
-			p.ID, p.File, SumFile, applied)
+			"if you edited it on purpose before it was applied anywhere, %s; %s",
+			p.ID, p.File, SumFile, record, applied)
 	case Unlisted:
-		return fmt.Sprintf("migration %s (%s) is not listed in %s: write migrations with `matardb revision`, or, "+
-			"if you wrote this one by hand and it has not been applied anywhere, review it and run `matardb hash`",
-			p.ID, p.File, SumFile)
+		return fmt.Sprintf("migration %s (%s) is not listed in %s: "+
+			"if you wrote it by hand and it has not been applied anywhere, review it and %s",
+			p.ID, p.File, SumFile, record)
 	case Missing:
 		return fmt.Sprintf("migration %s (%s) is listed in %s but its file is gone: restore the file, or, "+
-			"if the migration was never applied anywhere, run `matardb hash` to remove its line",
-			p.ID, p.File, SumFile)
+			"if the migration was never applied anywhere, %s to remove its line",
+			p.ID, p.File, SumFile, record)
 	}
 	return fmt.Sprintf("migration %s (%s): unknown problem %d", p.ID, p.File, p.Kind)
 }
