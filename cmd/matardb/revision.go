@@ -127,7 +127,7 @@ func revision(_ context.Context, e *env, o *revisionOptions) error {
 		fmt.Fprintln(e.stdout, line)
 	}
 	for _, s := range res.Suggestions {
-		fmt.Fprintf(e.stderr, "matardb: hint: %s\n", s)
+		fmt.Fprintf(e.stderr, "matardb: hint: %s\n", renameHint(s))
 	}
 	return nil
 }
@@ -137,9 +137,9 @@ func revisionError(err error) error {
 	if errors.Is(err, autogen.ErrSnapshotHead) {
 		return fmt.Errorf("%w (matardb revision --autogenerate)", err)
 	}
-	if errors.Is(err, autogen.ErrDataLoss) {
-		return fmt.Errorf("%w\nPass --allow-data-loss to write it anyway, or say what was renamed: "+
-			"--rename TABLE.OLD=NEW for a column, --rename OLDTABLE=NEWTABLE for a table", err)
+	var loss *autogen.DataLossError
+	if errors.As(err, &loss) {
+		return dataLossError(loss)
 	}
 	var bf *autogen.BackfillError
 	if errors.As(err, &bf) {

@@ -41,9 +41,9 @@ type Plan struct {
 	// DataLoss lists the operations of Up that can lose data (op.Op's
 	// LosesData against the schema before them), in Up's order.
 	DataLoss []op.Op
-	// Suggestions are sentences for the person generating the migration,
-	// such as a dropped and an added column that may be a rename.
-	Suggestions []string
+	// Suggestions are hints for the person generating the migration: a
+	// dropped and an added column or table that may be a rename.
+	Suggestions []Suggestion
 }
 
 // Empty reports whether the plan changes nothing.
@@ -123,7 +123,7 @@ type differ struct {
 	opts        Options
 	steps       [numSteps][]op.Op
 	unfilled    []string // "table.column" lacking a backfill value
-	suggestions []string
+	suggestions []Suggestion
 }
 
 func (d *differ) emit(s step, o op.Op) { d.steps[s] = append(d.steps[s], o) }

@@ -26,6 +26,14 @@ type Rename struct {
 	Table, From, To string
 }
 
+// String writes r as ParseRename reads it.
+func (r Rename) String() string {
+	if r.Table == "" {
+		return r.From + "=" + r.To
+	}
+	return r.Table + "." + r.From + "=" + r.To
+}
+
 // ErrBadRename is wrapped by ParseRename's errors.
 var ErrBadRename = errors.New("invalid rename")
 

@@ -35,7 +35,7 @@ type RevisionRequest struct {
 	// Renames are rename hints (see ParseRename), merged over the models' own.
 	Renames []Rename
 	// Defaults maps "table.column" to the SQL value that rows already in
-	// the table get for a new NOT NULL column without default (--default).
+	// the table get for a new NOT NULL column without default.
 	Defaults map[string]string
 	// AskBackfill, if set, is asked for each such column Defaults does not
 	// cover ("table.column"); if nil, Revision returns the *BackfillError.
@@ -58,7 +58,7 @@ type RevisionResult struct {
 	// prefixed "WARNING: " for the ones that can lose data.
 	Ops []string
 	// Suggestions are hints from the diff, such as a possible rename.
-	Suggestions []string
+	Suggestions []Suggestion
 	// NoChanges is true when the models match the snapshot; then nothing
 	// was written and the other fields are empty.
 	NoChanges bool
@@ -77,8 +77,8 @@ var ErrDataLoss = errors.New("the migration would lose data")
 // migration would drop tables or columns or narrow types and the request
 // does not allow data loss.
 type DataLossError struct {
-	Ops         []string // the data-losing operations, one line each
-	Suggestions []string // possible renames, from the diff
+	Ops         []string     // the data-losing operations, one line each
+	Suggestions []Suggestion // possible renames, from the diff
 }
 
 func (e *DataLossError) Error() string {
