@@ -5,8 +5,13 @@
 //
 // Diff is the pure core: two schemas in, the operations that turn one into
 // the other and back out, in a safe order. Render turns operations into a
-// gofmt'd migration file; Revision and Check are the workflows the command
-// line runs on top of them.
+// gofmt'd migration file in memory; Revision and Check are the workflows the
+// command line runs on top of them: the models are read by package
+// gormschema, the migrations directory (snapshot, sum file, new files) is
+// package migdir's, and the history is known only by its order of IDs
+// (lineage.Chain), so the package links no database driver and no
+// gormigrate. Its functions keep no state and are safe for concurrent use;
+// two Revisions must not write into one directory at once.
 package autogen
 
 import (
