@@ -38,17 +38,9 @@ func renameHint(s autogen.Suggestion) string { return s.Text + " or --rename " +
 // dataLossError says why revision refused to write and which flags say
 // what to do instead; it unwraps to the library's error.
 func dataLossError(e *autogen.DataLossError) error {
-	var b strings.Builder
-	b.WriteString("refusing to write a migration that loses data; pass --allow-data-loss to write it anyway:\n")
-	for _, o := range e.Ops {
-		fmt.Fprintf(&b, "  %s\n", o)
-	}
-	b.WriteString("If a table or column was renamed, say so instead and its data is kept: " +
-		"--rename TABLE.OLD=NEW or --rename OLDTABLE=NEWTABLE, or the field tag matardb:\"renamed_from=OLD\".")
-	for _, s := range e.Suggestions {
-		fmt.Fprintf(&b, "\n%s", renameHint(s))
-	}
-	return &advisedError{msg: b.String(), err: e}
+	msg := e.Describe("; pass --allow-data-loss to write it anyway",
+		"say so instead and its data is kept: --rename TABLE.OLD=NEW or --rename OLDTABLE=NEWTABLE", renameHint)
+	return &advisedError{msg: msg, err: e}
 }
 
 // advisedError is err with the command line's own wording.

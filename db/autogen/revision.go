@@ -82,15 +82,22 @@ type DataLossError struct {
 }
 
 func (e *DataLossError) Error() string {
+	return e.Describe("", "a rename hint keeps its data: a Rename in the request", Suggestion.String)
+}
+
+// Describe says what Error says in the caller's words: allow is added to
+// the first line (how to write the migration anyway), rename says how to
+// declare a rename besides the field tag, and hint words each suggestion.
+// A command line names its flags there.
+func (e *DataLossError) Describe(allow, rename string, hint func(Suggestion) string) string {
 	var b strings.Builder
-	b.WriteString("refusing to write a migration that loses data:\n")
+	fmt.Fprintf(&b, "refusing to write a migration that loses data%s:\n", allow)
 	for _, o := range e.Ops {
 		fmt.Fprintf(&b, "  %s\n", o)
 	}
-	b.WriteString("If a table or column was renamed, a rename hint keeps its data: " +
-		"a Rename in the request, or the field tag matardb:\"renamed_from=OLD\".")
+	fmt.Fprintf(&b, "If a table or column was renamed, %s, or the field tag matardb:\"renamed_from=OLD\".", rename)
 	for _, s := range e.Suggestions {
-		fmt.Fprintf(&b, "\n%s", s)
+		fmt.Fprintf(&b, "\n%s", hint(s))
 	}
 	return b.String()
 }
