@@ -16,6 +16,7 @@ import (
 
 	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/migrator"
 	"github.com/matar-app/matardb/db/op"
@@ -315,7 +316,7 @@ func selectOne(g *gorm.DB) error { return g.Exec("SELECT 1").Error }
 // gormOpen opens a pool as a GORM user would, and checks the connection
 // as db.Open does.
 func gormOpen(d gorm.Dialector) (*gorm.DB, error) {
-	g, err := gorm.Open(d, &gorm.Config{Logger: logger.Discard, NamingStrategy: schema.Namer})
+	g, err := gorm.Open(d, &gorm.Config{Logger: logger.Discard, NamingStrategy: gormschema.Namer})
 	if err != nil {
 		return nil, err
 	}
@@ -417,10 +418,11 @@ func BenchmarkStartupVersusAutoMigrate(b *testing.B) {
 // createAllHistory is a history of one migration creating the tables of
 // models, as the autogenerator would write it.
 func createAllHistory(b *testing.B, models []any) *history.History {
-	to, err := schema.FromModels(models...)
+	parsed, err := gormschema.Read(nil, models...)
 	if err != nil {
 		b.Fatal(err)
 	}
+	to := parsed.Schema
 	plan, err := autogen.Diff(&schema.Schema{}, to, autogen.Options{})
 	if err != nil {
 		b.Fatal(err)

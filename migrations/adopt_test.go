@@ -18,9 +18,11 @@ import (
 // migrations run, the rows are intact, and the schema ends exactly where a
 // database built by the migrations alone ends.
 func TestMigrateAdoptsAnAlembicDatabaseKeepingItsRows(t *testing.T) {
+	t.Parallel()
 	h := theHistory(t)
 	for _, rev := range []string{"01ea0e75088a", "4640e9af0234"} {
 		t.Run("at "+rev, func(t *testing.T) {
+			t.Parallel()
 			testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 				buildAlembicDatabase(t, gdb, rev)
 				insertRows(t, gdb, rev == "01ea0e75088a")

@@ -15,7 +15,7 @@ import (
 	"sync"
 
 	"github.com/matar-app/matardb/db/history"
-	"github.com/matar-app/matardb/db/sumfile"
+	"github.com/matar-app/matardb/db/migdir"
 )
 
 //go:embed matardb.sum
@@ -35,9 +35,9 @@ func register(m history.Migration) { registered = append(registered, m) }
 func All() (*history.History, error) { return all() }
 
 var all = sync.OnceValues(func() (*history.History, error) {
-	checksums, err := sumfile.ForID(sum)
+	checksums, err := migdir.Checksums(sum)
 	if err != nil {
-		return nil, fmt.Errorf("migrations: %w", err)
+		return nil, fmt.Errorf("migrations: %w (`matardb hash`)", err)
 	}
 	ms := slices.Clone(registered)
 	for i := range ms {

@@ -9,9 +9,9 @@ import (
 
 	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/inspect"
 	"github.com/matar-app/matardb/db/migrator"
-	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/internal/testdb"
 )
 
@@ -28,10 +28,11 @@ func createTables(t *testing.T, gdb *gorm.DB) {
 // catalogs, must be exactly what GORM's parse of the models describes: this
 // is what lets the Go models take over the tables the history builds.
 func TestMigratedCatalogEqualsTheModels(t *testing.T) {
-	want, err := schema.FromModels(All()...)
+	parsed, err := gormschema.Read(nil, All()...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	want := parsed.Schema
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		createTables(t, gdb)
 		got, err := inspect.Schema(context.Background(), gdb)

@@ -39,7 +39,7 @@
 package models
 
 // All returns one value of every model, parents before the tables that
-// reference them: the list schema.FromModels and the autogenerator read.
+// reference them: the list gormschema.Read and the autogenerator read.
 func All() []any {
 	return []any{
 		&Organization{},

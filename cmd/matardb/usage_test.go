@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/matar-app/matardb/db/autogen"
 )
 
 func TestUsageErrorsExit2WithOneSentenceAndUsageOnStderr(t *testing.T) {
@@ -86,7 +88,7 @@ func TestFlagsMayFollowPositionalArguments(t *testing.T) {
 
 func TestParseRenameAndDefault(t *testing.T) {
 	t.Parallel()
-	good := map[string]rename{
+	good := map[string]autogen.Rename{
 		"post.title=headline": {Table: "post", From: "title", To: "headline"},
 		"post=article":        {From: "post", To: "article"},
 	}

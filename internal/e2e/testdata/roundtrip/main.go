@@ -21,6 +21,7 @@ import (
 
 	oldmodels "github.com/matar-app/matardb/cmd/roundtrip/oldmodels"
 	"github.com/matar-app/matardb/db"
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/inspect"
 	"github.com/matar-app/matardb/db/migrator"
 	"github.com/matar-app/matardb/db/schema"
@@ -98,12 +99,15 @@ func run(ctx context.Context, url, seed string) (*report, error) {
 	if r.Back, err = read(ctx, url); err != nil {
 		return nil, err
 	}
-	if r.OldModels, err = schema.FromModels(oldmodels.All()...); err != nil {
+	old, err := gormschema.Read(nil, oldmodels.All()...)
+	if err != nil {
 		return nil, fmt.Errorf("old models: %w", err)
 	}
-	if r.NewModels, err = schema.FromModels(models.All()...); err != nil {
+	cur, err := gormschema.Read(nil, models.All()...)
+	if err != nil {
 		return nil, fmt.Errorf("new models: %w", err)
 	}
+	r.OldModels, r.NewModels = old.Schema, cur.Schema
 	return r, nil
 }
 

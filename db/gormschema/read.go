@@ -1,7 +1,8 @@
-package schema
+package gormschema
 
 import (
 	"fmt"
+	"github.com/matar-app/matardb/db/schema"
 	"reflect"
 	"slices"
 	"strconv"
@@ -12,9 +13,20 @@ import (
 	gschema "gorm.io/gorm/schema"
 )
 
-// FromModels reads models (pointers to GORM structs) through GORM's own
-// schema parser (gorm.io/gorm/schema.Parse, with Namer) into a Schema, one
-// table per model. It reads what GORM reads, the way GORM reads it:
+// Result is what Read finds in a set of models: their schema and the
+// renames they declare.
+type Result struct {
+	Schema        *schema.Schema
+	TableRenames  map[string]string            // new table → old table
+	ColumnRenames map[string]map[string]string // table → new column → old column
+}
+
+// Read reads models (pointers to GORM structs) through GORM's own schema
+// parser (gorm.io/gorm/schema.Parse, with namer; nil means Namer) into a
+// Schema, one table per model, together with the renames the models
+// declare (TableRenamer, the renamed_from field tag): one parse gives both.
+// Pass the naming strategy the application gives gorm.Config, so that the
+// names read here are the names GORM queries. It reads what GORM reads, the way GORM reads it:
 //
 //   - Columns come in struct field order, an embedded struct's fields where
 //     it is embedded. Fields tagged `-` or `-:migration` and relation fields
@@ -48,29 +60,14 @@ import (
 // (declare the join table as a model), partial or expression indexes, a type
 // matardb has no kind for. So are a model GORM cannot parse, two models with
 // one table, and a foreign key to or on a table that is not among models.
-// The result is sorted (see Schema.Sort). Renames the models declare are
-// read by RenameHints and TableRenameHints. Safe for concurrent use.
-func FromModels(models ...any) (*Schema, error) {
-	parsed, err := parseModels(models)
-	if err != nil {
-		return nil, err
+// So are rename hints that are ambiguous or mistyped (see TableRenamer and
+// columnRenames). The schema is sorted (see schema.Schema.Sort). Safe for
+// concurrent use.
+func Read(namer gschema.Namer, models ...any) (*Result, error) {
+	if namer == nil {
+		namer = Namer
 	}
-	return schemaOf(parsed)
-}
-
-// Models is everything matardb reads from a set of models: their schema and
-// the renames they declare (see FromModels, TableRenameHints, RenameHints).
-type Models struct {
-	Schema        *Schema
-	TableRenames  map[string]string            // new table → old table
-	ColumnRenames map[string]map[string]string // table → new column → old column
-}
-
-// ReadModels reads models' schema and rename hints with one run of GORM's
-// parser: what the autogenerator needs, at a third of the cost of calling
-// FromModels, TableRenameHints and RenameHints. Safe for concurrent use.
-func ReadModels(models ...any) (*Models, error) {
-	parsed, err := parseModels(models)
+	parsed, err := parseModels(models, namer)
 	if err != nil {
 		return nil, err
 	}
@@ -86,13 +83,13 @@ func ReadModels(models ...any) (*Models, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Models{Schema: s, TableRenames: tables, ColumnRenames: columns}, nil
+	return &Result{Schema: s, TableRenames: tables, ColumnRenames: columns}, nil
 }
 
 // schemaOf builds the Schema of parsed models.
-func schemaOf(parsed []*gschema.Schema) (*Schema, error) {
-	s := &Schema{}
-	tables := make(map[string]*Table, len(parsed))
+func schemaOf(parsed []*gschema.Schema) (*schema.Schema, error) {
+	s := &schema.Schema{}
+	tables := make(map[string]*schema.Table, len(parsed))
 	for _, m := range parsed {
 		t, err := tableOf(m)
 		if err != nil {
@@ -113,12 +110,12 @@ func schemaOf(parsed []*gschema.Schema) (*Schema, error) {
 // parseModels parses every model with one cache, so that relationships
 // between them resolve to the same parsed schemas, and rejects two models
 // of one table.
-func parseModels(models []any) ([]*gschema.Schema, error) {
+func parseModels(models []any, namer gschema.Namer) ([]*gschema.Schema, error) {
 	cache := &sync.Map{}
 	owners := make(map[string]string, len(models))
 	parsed := make([]*gschema.Schema, 0, len(models))
 	for _, m := range models {
-		s, err := parseModel(m, cache)
+		s, err := parseModel(m, cache, namer)
 		if err != nil {
 			return nil, err
 		}
@@ -133,13 +130,13 @@ func parseModels(models []any) ([]*gschema.Schema, error) {
 
 // parseModel runs GORM's parser on one model, turning a failure (or a
 // panic inside GORM) into an error that names the model.
-func parseModel(m any, cache *sync.Map) (s *gschema.Schema, err error) {
+func parseModel(m any, cache *sync.Map, namer gschema.Namer) (s *gschema.Schema, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			s, err = nil, fmt.Errorf("model %T: GORM cannot parse it: %v", m, r)
 		}
 	}()
-	s, err = gschema.Parse(m, cache, Namer)
+	s, err = gschema.Parse(m, cache, namer)
 	if err != nil {
 		return nil, fmt.Errorf("model %T: GORM cannot parse it: %w", m, err)
 	}
@@ -147,8 +144,8 @@ func parseModel(m any, cache *sync.Map) (s *gschema.Schema, err error) {
 }
 
 // tableOf reads one parsed model into a table, without foreign keys.
-func tableOf(s *gschema.Schema) (*Table, error) {
-	t := &Table{Name: s.Table}
+func tableOf(s *gschema.Schema) (*schema.Table, error) {
+	t := &schema.Table{Name: s.Table}
 	for _, name := range s.DBNames {
 		f := s.FieldsByDBName[name]
 		if f.IgnoreMigration {
@@ -178,7 +175,7 @@ func fieldError(f *gschema.Field, err error) error {
 }
 
 // columnOf reads one field into a column.
-func columnOf(f *gschema.Field) (*Column, error) {
+func columnOf(f *gschema.Field) (*schema.Column, error) {
 	if f.AutoIncrement {
 		return nil, fmt.Errorf("column %q is auto-increment, which matardb cannot migrate: use a string ID or tag the field autoIncrement:false", f.DBName)
 	}
@@ -186,7 +183,7 @@ func columnOf(f *gschema.Field) (*Column, error) {
 	if err != nil {
 		return nil, fmt.Errorf("column %q: %w", f.DBName, err)
 	}
-	return &Column{
+	return &schema.Column{
 		Name:    f.DBName,
 		Type:    typ,
 		NotNull: f.NotNull || f.PrimaryKey,
@@ -199,49 +196,49 @@ func columnOf(f *gschema.Field) (*Column, error) {
 // does. GORM has already put a `type:` tag or a GormDataType() result into
 // DataType (GORM's own names such as "int" or "string" stay generic); any
 // other name is a SQL type for ParseType.
-func columnType(f *gschema.Field) (Type, error) {
+func columnType(f *gschema.Field) (schema.Type, error) {
 	switch f.DataType {
 	case gschema.Bool:
-		return Type{Kind: KindBoolean}, nil
+		return schema.Type{Kind: schema.KindBoolean}, nil
 	case gschema.Int, gschema.Uint:
 		return integerType(f), nil
 	case gschema.Float:
 		return floatType(f), nil
 	case gschema.String:
 		if f.Size > 0 && f.Size <= 10485760 {
-			return Type{Kind: KindString, Size: f.Size}, nil
+			return schema.Type{Kind: schema.KindString, Size: f.Size}, nil
 		}
-		return Type{Kind: KindText}, nil
+		return schema.Type{Kind: schema.KindText}, nil
 	case gschema.Time:
-		return Type{Kind: KindTimestampTZ}, nil
+		return schema.Type{Kind: schema.KindTimestampTZ}, nil
 	case gschema.Bytes:
-		return Type{Kind: KindBytes}, nil
+		return schema.Type{Kind: schema.KindBytes}, nil
 	}
-	return ParseType(string(f.DataType))
+	return schema.ParseType(string(f.DataType))
 }
 
-func integerType(f *gschema.Field) Type {
+func integerType(f *gschema.Field) schema.Type {
 	size := f.Size
 	if f.DataType == gschema.Uint {
 		size++
 	}
 	switch {
 	case size <= 16:
-		return Type{Kind: KindSmallInt}
+		return schema.Type{Kind: schema.KindSmallInt}
 	case size <= 32:
-		return Type{Kind: KindInteger}
+		return schema.Type{Kind: schema.KindInteger}
 	}
-	return Type{Kind: KindBigInt}
+	return schema.Type{Kind: schema.KindBigInt}
 }
 
-func floatType(f *gschema.Field) Type {
+func floatType(f *gschema.Field) schema.Type {
 	switch {
 	case f.Precision > 0:
-		return Type{Kind: KindNumeric, Precision: f.Precision, Scale: f.Scale}
+		return schema.Type{Kind: schema.KindNumeric, Precision: f.Precision, Scale: f.Scale}
 	case f.Size > 0 && f.Size <= 32:
-		return Type{Kind: KindReal}
+		return schema.Type{Kind: schema.KindReal}
 	}
-	return Type{Kind: KindDouble}
+	return schema.Type{Kind: schema.KindDouble}
 }
 
 // columnDefault renders a `default:` tag as GORM's migrator does: a value
@@ -253,18 +250,18 @@ func columnDefault(f *gschema.Field) string {
 	}
 	switch v := f.DefaultValueInterface.(type) {
 	case string:
-		return QuoteString(v)
+		return schema.QuoteString(v)
 	case bool:
 		return strconv.FormatBool(v)
 	case time.Time:
-		return QuoteString(f.DefaultValue)
+		return schema.QuoteString(f.DefaultValue)
 	}
-	return CanonicalDefault(f.DefaultValue)
+	return schema.CanonicalDefault(f.DefaultValue)
 }
 
 // indexesOf reads the `index`, `uniqueIndex` and `unique` tags of a model.
-func indexesOf(s *gschema.Schema, t *Table) ([]*Index, error) {
-	var out []*Index
+func indexesOf(s *gschema.Schema, t *schema.Table) ([]*schema.Index, error) {
+	var out []*schema.Index
 	for _, gi := range s.ParseIndexes() {
 		idx, err := indexOf(s, gi, t)
 		if err != nil {
@@ -274,11 +271,11 @@ func indexesOf(s *gschema.Schema, t *Table) ([]*Index, error) {
 	}
 	for _, u := range s.ParseUniqueConstraints() {
 		if t.Column(u.Field.DBName) != nil {
-			out = append(out, &Index{Name: u.Name, Columns: []string{u.Field.DBName}, Unique: true})
+			out = append(out, &schema.Index{Name: u.Name, Columns: []string{u.Field.DBName}, Unique: true})
 		}
 	}
 	for i, idx := range out {
-		if slices.ContainsFunc(out[:i], func(o *Index) bool { return o.Name == idx.Name }) {
+		if slices.ContainsFunc(out[:i], func(o *schema.Index) bool { return o.Name == idx.Name }) {
 			return nil, fmt.Errorf("model %s: two indexes are named %q: rename one in its tag", s.ModelType, idx.Name)
 		}
 	}
@@ -286,7 +283,7 @@ func indexesOf(s *gschema.Schema, t *Table) ([]*Index, error) {
 }
 
 // indexOf converts one GORM index, refusing what a schema.Index cannot hold.
-func indexOf(s *gschema.Schema, gi *gschema.Index, t *Table) (*Index, error) {
+func indexOf(s *gschema.Schema, gi *gschema.Index, t *schema.Table) (*schema.Index, error) {
 	if setting := unsupportedIndexSetting(gi); setting != "" {
 		return nil, fmt.Errorf("%s is not supported: matardb indexes are plain column lists", setting)
 	}
@@ -301,7 +298,7 @@ func indexOf(s *gschema.Schema, gi *gschema.Index, t *Table) (*Index, error) {
 		}
 		return position[a.Field] - position[b.Field]
 	})
-	idx := &Index{Name: gi.Name, Unique: strings.EqualFold(gi.Class, "UNIQUE")}
+	idx := &schema.Index{Name: gi.Name, Unique: strings.EqualFold(gi.Class, "UNIQUE")}
 	for _, f := range fields {
 		if t.Column(f.DBName) == nil {
 			return nil, fmt.Errorf("field %s is not a column", f.Name)
@@ -340,17 +337,17 @@ func unsupportedIndexSetting(gi *gschema.Index) string {
 }
 
 // checksOf reads the `check:` tags of a model.
-func checksOf(s *gschema.Schema) []*Check {
-	var out []*Check
+func checksOf(s *gschema.Schema) []*schema.Check {
+	var out []*schema.Check
 	for _, c := range s.ParseCheckConstraints() {
-		out = append(out, &Check{Name: c.Name, Expr: strings.TrimSpace(c.Constraint)})
+		out = append(out, &schema.Check{Name: c.Name, Expr: strings.TrimSpace(c.Constraint)})
 	}
 	return out
 }
 
 // addForeignKeys puts the foreign keys of the relationships declared on one
 // model onto the tables that hold them.
-func addForeignKeys(s *gschema.Schema, tables map[string]*Table) error {
+func addForeignKeys(s *gschema.Schema, tables map[string]*schema.Table) error {
 	names := make([]string, 0, len(s.Relationships.Relations))
 	for name := range s.Relationships.Relations {
 		names = append(names, name)
@@ -375,7 +372,7 @@ func addForeignKeys(s *gschema.Schema, tables map[string]*Table) error {
 // foreignKeyOf converts a relationship's constraint; nil when it has none
 // (constraint:-, a migration-ignored field, or a belongs-to whose inverse
 // declares it).
-func foreignKeyOf(rel *gschema.Relationship, tables map[string]*Table) (*ForeignKey, *Table, error) {
+func foreignKeyOf(rel *gschema.Relationship, tables map[string]*schema.Table) (*schema.ForeignKey, *schema.Table, error) {
 	if rel.Field.IgnoreMigration {
 		return nil, nil, nil
 	}
@@ -393,13 +390,13 @@ func foreignKeyOf(rel *gschema.Relationship, tables map[string]*Table) (*Foreign
 	case ref == nil:
 		return nil, nil, fmt.Errorf("foreign key %q references table %q, which no model in the list maps to: add its model", c.Name, c.ReferenceSchema.Table)
 	}
-	fk := &ForeignKey{
+	fk := &schema.ForeignKey{
 		Name:       c.Name,
 		Columns:    dbNames(c.ForeignKeys),
 		RefTable:   ref.Name,
 		RefColumns: dbNames(c.References),
-		OnDelete:   CanonicalAction(c.OnDelete),
-		OnUpdate:   CanonicalAction(c.OnUpdate),
+		OnDelete:   schema.CanonicalAction(c.OnDelete),
+		OnUpdate:   schema.CanonicalAction(c.OnUpdate),
 	}
 	for _, col := range fk.Columns {
 		if owner.Column(col) == nil {
@@ -411,7 +408,7 @@ func foreignKeyOf(rel *gschema.Relationship, tables map[string]*Table) (*Foreign
 
 // addForeignKey adds fk to t once: the same key reported again (GORM can see
 // it from both ends) is dropped; a different key of the same name is an error.
-func addForeignKey(t *Table, fk *ForeignKey) error {
+func addForeignKey(t *schema.Table, fk *schema.ForeignKey) error {
 	prev := t.ForeignKey(fk.Name)
 	switch {
 	case prev == nil:
@@ -437,18 +434,6 @@ func dbNames(fields []*gschema.Field) []string {
 // generated and released.
 type TableRenamer interface {
 	RenamedFrom() string
-}
-
-// TableRenameHints returns the table renames models declare through
-// TableRenamer: new table name → old table name. It is an error for a model
-// to name its own table, a table another model maps to, or the same old
-// table as another model.
-func TableRenameHints(models ...any) (map[string]string, error) {
-	parsed, err := parseModels(models)
-	if err != nil {
-		return nil, err
-	}
-	return tableRenames(parsed)
 }
 
 // tableRenames reads the TableRenamer hints of parsed models.
@@ -479,7 +464,7 @@ func tableRenames(parsed []*gschema.Schema) (map[string]string, error) {
 	return hints, nil
 }
 
-// RenameHints returns the column renames models declare with the field tag
+// columnRenameHints reads the column renames models declare with the field tag
 // `matardb:"renamed_from=old_name"`: table → new column → old column. It
 // tells the autogenerator to rename the column (keeping its data) instead of
 // dropping the old column and adding the new one. Remove the tag once the
@@ -487,15 +472,6 @@ func tableRenames(parsed []*gschema.Schema) (map[string]string, error) {
 // names (after any TableRenamer rename). It is an error for a tag to have
 // another key or no name, to name its own column or a column the model
 // still has, or for two fields to claim one old column.
-func RenameHints(models ...any) (map[string]map[string]string, error) {
-	parsed, err := parseModels(models)
-	if err != nil {
-		return nil, err
-	}
-	return columnRenameHints(parsed)
-}
-
-// columnRenameHints reads the renamed_from tags of parsed models.
 func columnRenameHints(parsed []*gschema.Schema) (map[string]map[string]string, error) {
 	hints := map[string]map[string]string{}
 	for _, s := range parsed {

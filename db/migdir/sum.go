@@ -1,5 +1,5 @@
-// Package sumfile reads and writes matardb.sum, the checksums of a
-// migrations directory's Go files, as Atlas's atlas.sum does for SQL files.
+// The sum file, matardb.sum, holds the checksums of a migrations
+// directory's Go files, as Atlas's atlas.sum does for SQL files.
 //
 // The file is text. Its first line is a checksum of all the lines that
 // follow, so that a hand edit or a bad merge of the sum file itself is
@@ -8,17 +8,8 @@
 //	sha256:5f1c…
 //	29edbf20051e 29edbf20051e_initial_schema.go sha256:9a0b…
 //	4640e9af0234 4640e9af0234_create_organization_table.go sha256:77d2…
-//
-// `matardb revision` adds a line for each migration it writes; `matardb
-// check` (Verify) reports migrations edited after they were recorded, files
-// missing from the sum and entries whose file is gone; `matardb hash`
-// records every migration file again (Compute, Write) once a person has
-// reviewed an edit; and the migrations package embeds the file so that each
-// migration carries its checksum (ForID) into the bookkeeping table.
-//
-// The package imports only the standard library. Values are plain data, not
-// safe for concurrent mutation.
-package sumfile
+
+package migdir
 
 import (
 	"bytes"
@@ -30,12 +21,12 @@ import (
 	"strings"
 )
 
-// FileName is the sum file's name inside a migrations directory.
-const FileName = "matardb.sum"
+// SumFile is the sum file's name inside a migrations directory.
+const SumFile = "matardb.sum"
 
-// ErrCorrupt is wrapped by the errors Parse and ForID return for a sum file
+// ErrCorrupt is wrapped by the errors Parse and Checksums return for a sum file
 // that cannot be read or whose checksums do not add up.
-var ErrCorrupt = errors.New("corrupt " + FileName)
+var ErrCorrupt = errors.New("corrupt " + SumFile)
 
 // Entry is one migration file's line.
 type Entry struct {
@@ -91,7 +82,7 @@ func Parse(data []byte) (*Sum, error) {
 	head, body, ok := bytes.Cut(data, []byte("\n"))
 	if !ok || !hashPattern.Match(head) {
 		return nil, fmt.Errorf("%w: the first line must be the file's checksum (sha256:<64 hex digits>); "+
-			"record it again with `matardb hash` rather than editing it", ErrCorrupt)
+			"record it again from the migration files rather than editing it", ErrCorrupt)
 	}
 	s := &Sum{}
 	for i, line := range strings.SplitAfter(string(body), "\n") {
@@ -109,7 +100,7 @@ func Parse(data []byte) (*Sum, error) {
 	}
 	if want := Hash(s.body()); string(head) != want {
 		return nil, fmt.Errorf("%w: its checksum line does not match its entries, so it was edited by hand "+
-			"or a merge mixed two versions; check the migration files, then record them again with `matardb hash`", ErrCorrupt)
+			"or a merge mixed two versions; check the migration files, then record them again", ErrCorrupt)
 	}
 	return s, nil
 }
@@ -135,9 +126,9 @@ func (s *Sum) file(name string) *Entry {
 	return nil
 }
 
-// ForID parses a sum file and returns each migration's checksum by ID. The
+// Checksums parses a sum file and returns each migration's checksum by ID. The
 // migrations package calls it on its embedded copy of matardb.sum.
-func ForID(data []byte) (map[string]string, error) {
+func Checksums(data []byte) (map[string]string, error) {
 	s, err := Parse(data)
 	if err != nil {
 		return nil, err

@@ -1,4 +1,4 @@
-package schema
+package gormschema
 
 import (
 	"crypto/md5"
@@ -29,12 +29,15 @@ var gormNaming = gschema.NamingStrategy{SingularTable: true, IdentifierMaxLength
 //	check        <table>_<col>_check           (PostgreSQL)
 //	index        ix_<table>_<col>              (SQLAlchemy's index=True)
 //
-// Over-long names are shortened by each author's own rule. The zero value is
-// ready to use and safe for concurrent use; pass Namer to gorm.Config's
-// NamingStrategy so that GORM's queries use the same names.
+// Over-long names are shortened by each author's own rule. db.Open does
+// not give it to gorm.Config yet (GORM's default strategy names tables in
+// the plural), so a model whose table must match the migrations states it
+// with a TableName method; the constraint and index names differ only in
+// names GORM's queries never spell. The zero value is ready to use and safe
+// for concurrent use.
 type AlembicNamer struct{}
 
-// Namer is the naming strategy FromModels parses models with.
+// Namer is the naming strategy Read parses models with when given none.
 var Namer AlembicNamer
 
 var _ gschema.Namer = AlembicNamer{}

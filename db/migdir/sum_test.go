@@ -1,4 +1,4 @@
-package sumfile
+package migdir
 
 import (
 	"bytes"
@@ -65,9 +65,9 @@ func TestEmptySumIsValid(t *testing.T) {
 	if bytes.Count(data, []byte("\n")) != 1 {
 		t.Fatalf("empty sum file = %q, want one checksum line", data)
 	}
-	m, err := ForID(data)
+	m, err := Checksums(data)
 	if err != nil || len(m) != 0 {
-		t.Fatalf("ForID(empty) = %v, %v", m, err)
+		t.Fatalf("Checksums(empty) = %v, %v", m, err)
 	}
 }
 
@@ -106,7 +106,7 @@ func TestForIDMapsEachMigrationToItsChecksum(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := ForID(s.Marshal())
+	m, err := Checksums(s.Marshal())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestForIDMapsEachMigrationToItsChecksum(t *testing.T) {
 		"bbb": Hash([]byte(migrationSource("bbb", "aaa"))),
 	}
 	if !reflect.DeepEqual(m, want) {
-		t.Fatalf("ForID = %v, want %v", m, want)
+		t.Fatalf("Checksums = %v, want %v", m, want)
 	}
 }
 
@@ -124,7 +124,7 @@ func TestScanFindsMigrationFilesByTheirRegisteredIDAndParent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []File{{ID: "aaa", Name: "aaa_first.go"}, {ID: "bbb", Name: "bbb_second.go", Parent: "aaa"}}
+	want := []Source{{ID: "aaa", Name: "aaa_first.go"}, {ID: "bbb", Name: "bbb_second.go", Parent: "aaa"}}
 	if !reflect.DeepEqual(files, want) {
 		t.Fatalf("Scan = %v, want %v", files, want)
 	}
@@ -187,7 +187,7 @@ func TestVerifyReportsEditedUnlistedAndMissingFiles(t *testing.T) {
 func TestVerifyFailsOnACorruptSumFile(t *testing.T) {
 	dir := twoMigrations(t)
 	record(t, dir, "aaa", "bbb")
-	appendTo(t, filepath.Join(dir, FileName), "ccc ccc.go "+Hash(nil)+"\n")
+	appendTo(t, filepath.Join(dir, SumFile), "ccc ccc.go "+Hash(nil)+"\n")
 	if _, err := Verify(dir); !errors.Is(err, ErrCorrupt) {
 		t.Fatalf("Verify = %v, want ErrCorrupt", err)
 	}
@@ -197,7 +197,7 @@ func TestWriteReplacesTheSumFile(t *testing.T) {
 	dir := twoMigrations(t)
 	record(t, dir, "aaa")
 	record(t, dir, "aaa", "bbb")
-	s, err := Read(dir)
+	s, err := ReadSum(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func record(t *testing.T, dir string, ids ...string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(dir, s); err != nil {
+	if err := WriteSum(dir, s); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -240,11 +240,14 @@ func TestScanRejectsAParentThatIsNotAStringLiteral(t *testing.T) {
 	}
 }
 
-func TestProblemsSayToRunMatardbHashOnlyForMigrationsNotAppliedAnywhere(t *testing.T) {
+func TestProblemsSayToRecordTheSumsOnlyForMigrationsNotAppliedAnywhere(t *testing.T) {
 	for _, k := range []ProblemKind{Edited, Unlisted, Missing} {
-		msg := Problem{Kind: k, ID: "aaa", File: "aaa_first.go"}.String()
-		if !strings.Contains(msg, "`matardb hash`") || !strings.Contains(msg, "applied anywhere") {
-			t.Errorf("%q should say to run `matardb hash` for a migration not applied anywhere", msg)
+		msg := Problem{Kind: k, ID: "aaa", File: "aaa_first.go"}.Describe("run the recorder")
+		if !strings.Contains(msg, "run the recorder") || !strings.Contains(msg, "applied anywhere") {
+			t.Errorf("%q should say to record the sums for a migration not applied anywhere", msg)
+		}
+		if !strings.Contains(Problem{Kind: k}.String(), "record the sums again") {
+			t.Errorf("String of kind %d should say to record the sums again", k)
 		}
 	}
 	edited := Problem{Kind: Edited, ID: "aaa", File: "aaa_first.go"}.String()
@@ -253,11 +256,11 @@ func TestProblemsSayToRunMatardbHashOnlyForMigrationsNotAppliedAnywhere(t *testi
 	}
 }
 
-func TestACorruptSumFileSaysToRecordItAgainWithMatardbHash(t *testing.T) {
+func TestACorruptSumFileSaysToRecordItAgain(t *testing.T) {
 	for _, data := range []string{"garbage\n", "sha256:" + strings.Repeat("0", 64) + "\n"} {
 		_, err := Parse([]byte(data))
-		if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "`matardb hash`") {
-			t.Errorf("Parse(%q) = %v, want ErrCorrupt saying to run matardb hash", data, err)
+		if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "record") {
+			t.Errorf("Parse(%q) = %v, want ErrCorrupt saying to record it again", data, err)
 		}
 	}
 }

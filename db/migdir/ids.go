@@ -1,4 +1,4 @@
-package autogen
+package migdir
 
 import (
 	"crypto/rand"
@@ -16,11 +16,11 @@ func NewID() string {
 	return hex.EncodeToString(b[:])
 }
 
-var idPattern = regexp.MustCompile(`^[0-9A-Za-z]+$`)
+var newIDPattern = regexp.MustCompile(`^[0-9A-Za-z]+$`)
 
-// checkID rejects an ID that cannot start a file name or a sum file line.
-func checkID(id string) error {
-	if !idPattern.MatchString(id) {
+// CheckID rejects an ID that cannot start a file name or a sum file line.
+func CheckID(id string) error {
+	if !newIDPattern.MatchString(id) {
 		return fmt.Errorf("invalid migration ID %q: want letters and digits only", id)
 	}
 	return nil
@@ -56,6 +56,6 @@ func Slug(message string) string {
 	return s
 }
 
-// FileName is the name of the migration file for id and message:
+// SumFile is the name of the migration file for id and message:
 // "4640e9af0234_create_organization_table.go".
 func FileName(id, message string) string { return id + "_" + Slug(message) + ".go" }

@@ -1,8 +1,10 @@
-package schema
+package gormschema
 
 import (
 	"database/sql/driver"
 	"fmt"
+	"github.com/matar-app/matardb/db/schema"
+	gschema "gorm.io/gorm/schema"
 	"reflect"
 	"strings"
 	"testing"
@@ -52,45 +54,45 @@ type typed struct {
 	Said      string `gorm:"comment:what it says"`
 }
 
-func parseOne(t *testing.T, models ...any) *Table {
+func parseOne(t *testing.T, models ...any) *schema.Table {
 	t.Helper()
-	s, err := FromModels(models...)
+	s, err := fromModels(models...)
 	if err != nil {
 		t.Fatalf("FromModels: %v", err)
 	}
 	return s.Table(Namer.TableName(reflect.TypeOf(models[0]).Elem().Name()))
 }
 
-func TestFromModelsMapsGoTypesAsGORMsPostgresDialectorAndTypeTagsThroughParseType(t *testing.T) {
+func TestReadMapsGoTypesAsGORMsPostgresDialectorAndTypeTagsThroughParseType(t *testing.T) {
 	tbl := parseOne(t, &typed{})
 	tests := []struct {
 		column string
-		want   Type
+		want   schema.Type
 	}{
-		{"_id", Type{Kind: KindString}},
-		{"created_at", Type{Kind: KindTimestamp}},
-		{"text", Type{Kind: KindText}},
-		{"sized", Type{Kind: KindString, Size: 20}},
-		{"flag", Type{Kind: KindBoolean}},
-		{"int", Type{Kind: KindBigInt}},
-		{"int64", Type{Kind: KindBigInt}},
-		{"uint", Type{Kind: KindBigInt}},
-		{"int32", Type{Kind: KindInteger}},
-		{"uint16", Type{Kind: KindInteger}},
-		{"int16", Type{Kind: KindSmallInt}},
-		{"int8", Type{Kind: KindSmallInt}},
-		{"uint8", Type{Kind: KindSmallInt}},
-		{"float64", Type{Kind: KindDouble}},
-		{"float32", Type{Kind: KindReal}},
-		{"money", Type{Kind: KindNumeric, Precision: 10, Scale: 2}},
-		{"when", Type{Kind: KindTimestampTZ}},
-		{"raw", Type{Kind: KindBytes}},
-		{"tags", Type{Kind: KindJSON}},
-		{"var_char", Type{Kind: KindString}},
-		{"var_char20", Type{Kind: KindString, Size: 20}},
-		{"integer", Type{Kind: KindInteger}},
-		{"stamp", Type{Kind: KindTimestamp}},
-		{"plain", Type{Kind: KindText}},
+		{"_id", schema.Type{Kind: schema.KindString}},
+		{"created_at", schema.Type{Kind: schema.KindTimestamp}},
+		{"text", schema.Type{Kind: schema.KindText}},
+		{"sized", schema.Type{Kind: schema.KindString, Size: 20}},
+		{"flag", schema.Type{Kind: schema.KindBoolean}},
+		{"int", schema.Type{Kind: schema.KindBigInt}},
+		{"int64", schema.Type{Kind: schema.KindBigInt}},
+		{"uint", schema.Type{Kind: schema.KindBigInt}},
+		{"int32", schema.Type{Kind: schema.KindInteger}},
+		{"uint16", schema.Type{Kind: schema.KindInteger}},
+		{"int16", schema.Type{Kind: schema.KindSmallInt}},
+		{"int8", schema.Type{Kind: schema.KindSmallInt}},
+		{"uint8", schema.Type{Kind: schema.KindSmallInt}},
+		{"float64", schema.Type{Kind: schema.KindDouble}},
+		{"float32", schema.Type{Kind: schema.KindReal}},
+		{"money", schema.Type{Kind: schema.KindNumeric, Precision: 10, Scale: 2}},
+		{"when", schema.Type{Kind: schema.KindTimestampTZ}},
+		{"raw", schema.Type{Kind: schema.KindBytes}},
+		{"tags", schema.Type{Kind: schema.KindJSON}},
+		{"var_char", schema.Type{Kind: schema.KindString}},
+		{"var_char20", schema.Type{Kind: schema.KindString, Size: 20}},
+		{"integer", schema.Type{Kind: schema.KindInteger}},
+		{"stamp", schema.Type{Kind: schema.KindTimestamp}},
+		{"plain", schema.Type{Kind: schema.KindText}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.column, func(t *testing.T) {
@@ -105,7 +107,7 @@ func TestFromModelsMapsGoTypesAsGORMsPostgresDialectorAndTypeTagsThroughParseTyp
 	}
 }
 
-func columnNames(t *Table) []string {
+func columnNames(t *schema.Table) []string {
 	var names []string
 	for _, c := range t.Columns {
 		names = append(names, c.Name)
@@ -113,7 +115,7 @@ func columnNames(t *Table) []string {
 	return names
 }
 
-func TestFromModelsKeepsFieldOrderWithEmbeddedFieldsInPlaceAndSkipsIgnoredFields(t *testing.T) {
+func TestReadKeepsFieldOrderWithEmbeddedFieldsInPlaceAndSkipsIgnoredFields(t *testing.T) {
 	type Inner struct {
 		B string
 		C string
@@ -135,7 +137,7 @@ func TestFromModelsKeepsFieldOrderWithEmbeddedFieldsInPlaceAndSkipsIgnoredFields
 	}
 }
 
-func TestFromModelsReadsNullabilityAndComments(t *testing.T) {
+func TestReadReadsNullabilityAndComments(t *testing.T) {
 	tbl := parseOne(t, &typed{})
 	tests := []struct {
 		column  string
@@ -169,7 +171,7 @@ type defaulted struct {
 	None     string
 }
 
-func TestFromModelsRendersDefaultsAsGORMDoesQuotingStringLiterals(t *testing.T) {
+func TestReadRendersDefaultsAsGORMDoesQuotingStringLiterals(t *testing.T) {
 	tbl := parseOne(t, &defaulted{})
 	want := map[string]string{
 		"lang":      "'hindi'",
@@ -195,7 +197,7 @@ type compositeKey struct {
 	C string
 }
 
-func TestFromModelsKeepsPrimaryKeyColumnsInGORMsOrder(t *testing.T) {
+func TestReadKeepsPrimaryKeyColumnsInGORMsOrder(t *testing.T) {
 	tbl := parseOne(t, &compositeKey{})
 	if want := []string{"b", "a"}; !reflect.DeepEqual(tbl.PrimaryKey, want) {
 		t.Errorf("PrimaryKey = %v, want %v", tbl.PrimaryKey, want)
@@ -219,9 +221,9 @@ type indexed struct {
 	Y      string `gorm:"uniqueIndex:xy"`
 }
 
-func TestFromModelsReadsIndexesInPriorityOrderWithNamerNames(t *testing.T) {
+func TestReadReadsIndexesInPriorityOrderWithNamerNames(t *testing.T) {
 	got := parseOne(t, &indexed{}).Indexes
-	want := []*Index{
+	want := []*schema.Index{
 		{Name: "by_name", Columns: []string{"named"}},
 		{Name: "indexed_code_key", Columns: []string{"code"}, Unique: true},
 		{Name: "ix_indexed_email", Columns: []string{"email"}, Unique: true},
@@ -248,9 +250,9 @@ type checked struct {
 	Phone string `gorm:"type:varchar;check:phone_length,length(phone) >= 10"`
 }
 
-func TestFromModelsReadsNamedAndUnnamedChecks(t *testing.T) {
+func TestReadReadsNamedAndUnnamedChecks(t *testing.T) {
 	got := parseOne(t, &checked{}).Checks
-	want := []*Check{
+	want := []*schema.Check{
 		{Name: "checked_age_check", Expr: "age >= 0"},
 		{Name: "phone_length", Expr: "length(phone) >= 10"},
 	}
@@ -290,12 +292,12 @@ type post struct {
 	Reviewer   *owner
 }
 
-func TestFromModelsPutsForeignKeysOnTheTableHoldingTheColumns(t *testing.T) {
-	s, err := FromModels(&owner{}, &pet{}, &badge{}, &ignore{}, &post{})
+func TestReadPutsForeignKeysOnTheTableHoldingTheColumns(t *testing.T) {
+	s, err := fromModels(&owner{}, &pet{}, &badge{}, &ignore{}, &post{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string][]*ForeignKey{
+	want := map[string][]*schema.ForeignKey{
 		"owner": nil,
 		// Declared on both ends (owner.Pets and pet.Owner): reported once,
 		// with the has-many side's ON DELETE.
@@ -312,13 +314,13 @@ func TestFromModelsPutsForeignKeysOnTheTableHoldingTheColumns(t *testing.T) {
 			t.Errorf("%s foreign keys:\n got %s\nwant %s", table, dump(got), dump(w))
 		}
 	}
-	if got := s.Table("post").Column("reviewer_id"); got.Type != (Type{Kind: KindString}) || got.NotNull {
+	if got := s.Table("post").Column("reviewer_id"); got.Type != (schema.Type{Kind: schema.KindString}) || got.NotNull {
 		t.Errorf("reviewer_id = %+v, want a nullable string (the key type GORM copies from owner._id)", got)
 	}
 }
 
-func TestFromModelsSortsTablesAndTheirParts(t *testing.T) {
-	s, err := FromModels(&post{}, &owner{}, &pet{}, &badge{}, &ignore{}, &indexed{})
+func TestReadSortsTablesAndTheirParts(t *testing.T) {
+	s, err := fromModels(&post{}, &owner{}, &pet{}, &badge{}, &ignore{}, &indexed{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,25 +363,25 @@ type (
 
 func (sameTable) TableName() string { return "badge" }
 
-func TestFromModelsRefusesWhatAMigrationCannotExpressNamingTheModel(t *testing.T) {
+func TestReadRefusesWhatAMigrationCannotExpressNamingTheModel(t *testing.T) {
 	tests := []struct {
 		name   string
 		models []any
 		want   []string
 	}{
-		{"unsupported type tag", []any{&badType{}}, []string{"schema.badType.Geom", `"geometry"`}},
-		{"auto-increment", []any{&autoIncrement{}}, []string{"schema.autoIncrement.ID", "auto-increment"}},
-		{"two models, one table", []any{&badge{}, &sameTable{}}, []string{"schema.badge", "schema.sameTable", `"badge"`}},
-		{"partial index", []any{&partialIndex{}}, []string{"schema.partialIndex", "where:"}},
-		{"GORM cannot parse", []any{&unresolvable{}}, []string{"*schema.unresolvable", "GORM cannot parse"}},
+		{"unsupported type tag", []any{&badType{}}, []string{"gormschema.badType.Geom", `"geometry"`}},
+		{"auto-increment", []any{&autoIncrement{}}, []string{"gormschema.autoIncrement.ID", "auto-increment"}},
+		{"two models, one table", []any{&badge{}, &sameTable{}}, []string{"gormschema.badge", "gormschema.sameTable", `"badge"`}},
+		{"partial index", []any{&partialIndex{}}, []string{"gormschema.partialIndex", "where:"}},
+		{"GORM cannot parse", []any{&unresolvable{}}, []string{"*gormschema.unresolvable", "GORM cannot parse"}},
 		{"not a struct", []any{42}, []string{"model int", "GORM cannot parse"}},
 		{"nil", []any{nil}, []string{"model <nil>"}},
-		{"many-to-many", []any{&manyToMany{}, &badge{}}, []string{"schema.manyToMany.Tags", "many_to_many_tags"}},
-		{"reference to a table not among the models", []any{&orphanRef{}}, []string{"schema.orphanRef.Owner", `"badge"`, "add its model"}},
+		{"many-to-many", []any{&manyToMany{}, &badge{}}, []string{"gormschema.manyToMany.Tags", "many_to_many_tags"}},
+		{"reference to a table not among the models", []any{&orphanRef{}}, []string{"gormschema.orphanRef.Owner", `"badge"`, "add its model"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := FromModels(tt.models...)
+			s, err := fromModels(tt.models...)
 			if err == nil {
 				t.Fatalf("FromModels succeeded: %v", s.TableNames())
 			}
@@ -424,15 +426,15 @@ type renamed struct {
 
 func (*renamed) RenamedFrom() string { return "article" }
 
-func TestRenameHintsReadTheRenamedFromTagAndMethod(t *testing.T) {
-	columns, err := RenameHints(&renamed{}, &badge{})
+func TestReadRenameHintsReadTheRenamedFromTagAndMethod(t *testing.T) {
+	columns, err := renameHints(&renamed{}, &badge{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := map[string]map[string]string{"renamed": {"title": "name", "content": "text"}}; !reflect.DeepEqual(columns, want) {
 		t.Errorf("RenameHints = %v, want %v", columns, want)
 	}
-	tables, err := TableRenameHints(&renamed{}, &badge{})
+	tables, err := tableRenameHints(&renamed{}, &badge{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -441,17 +443,13 @@ func TestRenameHintsReadTheRenamedFromTagAndMethod(t *testing.T) {
 	}
 }
 
-func TestReadModelsGivesTheSchemaAndBothHintsOfOneParse(t *testing.T) {
-	m, err := ReadModels(&renamed{}, &badge{})
+func TestReadGivesTheSchemaAndBothHintsOfOneParse(t *testing.T) {
+	m, err := Read(Namer, &renamed{}, &badge{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := FromModels(&renamed{}, &badge{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(m.Schema, s) {
-		t.Errorf("ReadModels schema = %+v, want FromModels' %+v", m.Schema, s)
+	if got := m.Schema.TableNames(); !reflect.DeepEqual(got, []string{"badge", "renamed"}) {
+		t.Errorf("tables = %v, want badge and renamed", got)
 	}
 	if want := map[string]map[string]string{"renamed": {"title": "name", "content": "text"}}; !reflect.DeepEqual(m.ColumnRenames, want) {
 		t.Errorf("ColumnRenames = %v, want %v", m.ColumnRenames, want)
@@ -459,9 +457,49 @@ func TestReadModelsGivesTheSchemaAndBothHintsOfOneParse(t *testing.T) {
 	if want := map[string]string{"renamed": "article"}; !reflect.DeepEqual(m.TableRenames, want) {
 		t.Errorf("TableRenames = %v, want %v", m.TableRenames, want)
 	}
-	if _, err := ReadModels(&claimedTwice{}); err == nil {
-		t.Error("ReadModels accepted two fields renamed from one column")
+	if _, err := Read(Namer, &claimedTwice{}); err == nil {
+		t.Error("Read accepted two fields renamed from one column")
 	}
+}
+
+// pluralNamer is GORM's own default naming strategy, to show that Read
+// names tables with the namer it is given.
+var pluralNamer = gschema.NamingStrategy{}
+
+func TestReadNamesWithTheGivenNamer(t *testing.T) {
+	m, err := Read(pluralNamer, &badge{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Schema.TableNames(); !reflect.DeepEqual(got, []string{"badges"}) {
+		t.Errorf("tables = %v, want GORM's plural badges", got)
+	}
+}
+
+// fromModels, renameHints and tableRenameHints are the parts of Read the
+// tests look at.
+func fromModels(models ...any) (*schema.Schema, error) {
+	r, err := Read(nil, models...)
+	if err != nil {
+		return nil, err
+	}
+	return r.Schema, nil
+}
+
+func renameHints(models ...any) (map[string]map[string]string, error) {
+	r, err := Read(nil, models...)
+	if err != nil {
+		return nil, err
+	}
+	return r.ColumnRenames, nil
+}
+
+func tableRenameHints(models ...any) (map[string]string, error) {
+	r, err := Read(nil, models...)
+	if err != nil {
+		return nil, err
+	}
+	return r.TableRenames, nil
 }
 
 type (
@@ -503,7 +541,7 @@ func (renamedToExisting) RenamedFrom() string  { return "badge" }
 func (renamedFromNothing) RenamedFrom() string { return " " }
 func (alsoFromArticle) RenamedFrom() string    { return "article" }
 
-func TestRenameHintsRefuseAmbiguousOrMistypedRenames(t *testing.T) {
+func TestReadRenameHintsRefuseAmbiguousOrMistypedRenames(t *testing.T) {
 	columnTests := []struct {
 		name  string
 		model any
@@ -517,8 +555,8 @@ func TestRenameHintsRefuseAmbiguousOrMistypedRenames(t *testing.T) {
 	}
 	for _, tt := range columnTests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := RenameHints(tt.model)
-			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "model field schema.") {
+			_, err := renameHints(tt.model)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "model field gormschema.") {
 				t.Errorf("RenameHints error = %v, want one naming the field and saying %q", err, tt.want)
 			}
 		})
@@ -534,7 +572,7 @@ func TestRenameHintsRefuseAmbiguousOrMistypedRenames(t *testing.T) {
 	}
 	for _, tt := range tableTests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := TableRenameHints(tt.models...)
+			_, err := tableRenameHints(tt.models...)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("TableRenameHints error = %v, want one saying %q", err, tt.want)
 			}
