@@ -16,7 +16,7 @@ const moduleRoot = "../.."
 // copiedDirs are the directories of the module a scratch copy needs: what
 // the command line and the migrations compile from. The models are the
 // test's own, from testdata.
-var copiedDirs = []string{"db", "migrations", "cmd/matardb"}
+var copiedDirs = []string{"db", "migrations", "cli", "cmd/matardb"}
 
 // scratch is a copy of the module in a temporary directory, in which a
 // test changes the models, generates migrations and builds commands.

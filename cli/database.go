@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -9,7 +9,6 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/db/connect"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/migrator"
@@ -89,12 +88,16 @@ func describeID(h *history.History, id string) string {
 	return id
 }
 
-// withMigrator opens the database and runs f with a Migrator of Matar's
-// history built with opts, adding to its errors the command that resolves
+// withMigrator opens the database and runs f with a Migrator of the
+// project's history built with opts, adding to its errors the command that resolves
 // them (see advise).
 func withMigrator(ctx context.Context, e *env, opts []migrator.Option, f func(*migrator.Migrator) error) error {
 	return withDatabase(ctx, e, func(gdb *gorm.DB) error {
-		m, err := db.NewMigrator(gdb, opts...)
+		h, err := e.project.history()
+		if err != nil {
+			return err
+		}
+		m, err := migrator.New(gdb, h, opts...)
 		if err != nil {
 			return err
 		}
@@ -110,7 +113,7 @@ const maxConns = 2
 
 // withDatabase opens the database, runs f with it and closes it.
 func withDatabase(ctx context.Context, e *env, f func(*gorm.DB) error) error {
-	gdb, err := db.Open(ctx, e.databaseURL(), connect.WithMaxOpenConns(maxConns))
+	gdb, err := connect.Open(ctx, e.databaseURL(), connect.WithMaxOpenConns(maxConns))
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -16,7 +16,7 @@ var binary string
 
 // repoRoot is the module's root directory, where `check` and `revision`
 // find the migrations.
-var repoRoot, _ = filepath.Abs("../..")
+var repoRoot, _ = filepath.Abs("..")
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "matardb-cli")
@@ -25,7 +25,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "matardb")
-	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	out, err := exec.Command("go", "build", "-o", binary, "../cmd/matardb").CombinedOutput()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "build matardb: %v\n%s", err, out)
 		os.RemoveAll(dir)

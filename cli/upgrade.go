@@ -1,11 +1,11 @@
-package main
+package cli
 
 import (
 	"context"
 	"flag"
 	"fmt"
 
-	"github.com/matar-app/matardb/db"
+	"github.com/matar-app/matardb/db/connect"
 	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/migrator"
 )
@@ -66,7 +66,7 @@ func sqlDialect(e *env, flagValue string) (dialect.Dialect, error) {
 	if e.urlFlag == "" && e.getenv("DATABASE_URL") == "" {
 		return dialect.Postgres, nil
 	}
-	d, _, err := db.ParseURL(e.databaseURL())
+	d, _, err := connect.ParseURL(e.databaseURL())
 	if err != nil {
 		return "", fmt.Errorf("choose the SQL dialect from the database URL: %w (or pass --dialect)", err)
 	}

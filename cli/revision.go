@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bufio"
@@ -12,8 +12,6 @@ import (
 
 	"github.com/matar-app/matardb/db/autogen"
 	"github.com/matar-app/matardb/db/migdir"
-	"github.com/matar-app/matardb/migrations"
-	"github.com/matar-app/matardb/models"
 )
 
 var revisionCommand = &command{
@@ -35,7 +33,7 @@ var revisionCommand = &command{
 		fs.Var(&o.renames, "rename", "a rename to make instead of a drop and an add: `TABLE.OLD=NEW` for a column, OLDTABLE=NEWTABLE for a table (repeatable)")
 		fs.Var(&o.defaults, "default", "the value, a SQL expression, that existing rows get in a NOT NULL column added without a default: `TABLE.COLUMN=VALUE` (repeatable)")
 		fs.BoolVar(&o.allowDataLoss, "allow-data-loss", false, "write operations that drop tables or columns or narrow types")
-		dirFlag(fs, &o.dir)
+		dirFlag(fs, e, &o.dir)
 		return func(ctx context.Context, args []string) error {
 			if err := o.validate(args); err != nil {
 				return err
@@ -88,9 +86,9 @@ func (o *revisionOptions) validate(args []string) error {
 
 // revision writes the migration and prints its path and operations.
 func revision(_ context.Context, e *env, o *revisionOptions) error {
-	h, err := migrations.All()
+	h, err := e.project.history()
 	if err != nil {
-		return fmt.Errorf("load the migration history: %w", err)
+		return err
 	}
 	// A corrupt sum file fails even when there is nothing to write, rather
 	// than letting "No changes detected" suggest that all is well.
@@ -101,7 +99,8 @@ func revision(_ context.Context, e *env, o *revisionOptions) error {
 		Dir:           o.dir,
 		Message:       strings.TrimSpace(o.message),
 		Autogenerate:  o.autogenerate,
-		Models:        models.All(),
+		Models:        e.project.Models,
+		Namer:         e.project.namer(),
 		History:       h.Chain(),
 		Renames:       o.hints,
 		Defaults:      map[string]string{},

@@ -1,11 +1,10 @@
-package main
+package cli
 
 import (
 	"cmp"
 	"context"
 	"flag"
 
-	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/db/migrator"
 )
 
@@ -15,7 +14,7 @@ var downgradeCommand = moveCommand(&command{
 	summary: "roll back to TARGET: a migration ID, -N or base",
 	about: "TARGET is the migration ID to go back to (it stays applied), -N to roll back the last N\n" +
 		"migrations, or base to roll back every one. A migration that is not applied is never rolled back.",
-}, func(target string) (string, error) { return target, nil }, (*migrator.Migrator).Down)
+}, func(_ *env, target string) (string, error) { return target, nil }, (*migrator.Migrator).Down)
 
 var stampCommand = moveCommand(&command{
 	name:    "stamp",
@@ -28,7 +27,7 @@ var stampCommand = moveCommand(&command{
 // moveCommand completes c as a command that moves the database to one
 // TARGET with move (Migrator.Down or Migrator.Stamp), after resolve has turned the
 // argument into what move takes, and then prints where the database is.
-func moveCommand(c *command, resolve func(string) (string, error),
+func moveCommand(c *command, resolve func(*env, string) (string, error),
 	move func(*migrator.Migrator, context.Context, string) error) *command {
 	c.setup = func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 		var run runFlags
@@ -42,7 +41,7 @@ func moveCommand(c *command, resolve func(string) (string, error),
 			if err := run.validate(); err != nil {
 				return err
 			}
-			if target, err = resolve(target); err != nil {
+			if target, err = resolve(e, target); err != nil {
 				return err
 			}
 			return withMigrator(ctx, e, run.options(e), func(m *migrator.Migrator) error {
@@ -58,11 +57,11 @@ func moveCommand(c *command, resolve func(string) (string, error),
 
 // resolveHead turns the target "head" into the history's head migration
 // (or base for an empty history); other targets pass unchanged.
-func resolveHead(target string) (string, error) {
+func resolveHead(e *env, target string) (string, error) {
 	if target != "head" {
 		return target, nil
 	}
-	h, err := db.History()
+	h, err := e.project.history()
 	if err != nil {
 		return "", err
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -6,10 +6,9 @@ import (
 	"io"
 	"strings"
 
-	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/history"
-	"github.com/matar-app/matardb/migrations"
+	"github.com/matar-app/matardb/db/migrator"
 )
 
 // upgradeSQL prints the SQL of the migrations after FROM up to TARGET
@@ -18,9 +17,9 @@ import (
 // Every migration before FROM is run offline too, so that the schema the
 // printed ones start from is the one the history builds.
 func upgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) error {
-	h, err := migrations.All()
+	h, err := e.project.history()
 	if err != nil {
-		return fmt.Errorf("load the migration history: %w", err)
+		return err
 	}
 	from, to, err := sqlRange(h, spec)
 	if err != nil {
@@ -85,7 +84,7 @@ func position(h *history.History, id, def string) (int, error) {
 	}
 	i, ok := h.Position(id)
 	if !ok {
-		return 0, fmt.Errorf("%w %q: it is not a migration ID of the history, base or head (see matardb history)", db.ErrUnknownTarget, id)
+		return 0, fmt.Errorf("%w %q: it is not a migration ID of the history, base or head (see matardb history)", migrator.ErrUnknownTarget, id)
 	}
 	return i, nil
 }
@@ -102,7 +101,7 @@ func describe(h *history.History, i int) string {
 // On SQLite, db.Migrate turns foreign key enforcement off while it runs,
 // since table rebuilds drop tables that foreign keys reference.
 func printPrologue(w io.Writer, d dialect.Dialect) {
-	fmt.Fprintf(w, "\n%s;\n", db.ScriptTableSQL())
+	fmt.Fprintf(w, "\n%s;\n", migrator.ScriptTableSQL())
 	if d == dialect.SQLite {
 		fmt.Fprint(w, "\nPRAGMA foreign_keys = OFF;\n")
 	}
@@ -127,7 +126,7 @@ func printMigration(w io.Writer, m *history.Migration, r *rendering) {
 	if !r.renderable() {
 		printUnrenderable(w, m.ID, r)
 	}
-	fmt.Fprintf(w, "\n%s;\n", db.ScriptRecordSQL(m))
+	fmt.Fprintf(w, "\n%s;\n", migrator.ScriptRecordSQL(m))
 	if !m.NoTransaction {
 		fmt.Fprint(w, "\nCOMMIT;\n")
 	}

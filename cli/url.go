@@ -1,18 +1,13 @@
-package main
+package cli
 
 import (
 	"flag"
 	"net/url"
 	"strings"
-
-	"github.com/matar-app/matardb/db"
 )
 
-// defaultURL is the embedded SQLite database used when no URL is given.
-const defaultURL = db.DefaultURL
-
 // databaseURL returns the URL to use: --database-url, else DATABASE_URL,
-// else the embedded default.
+// else the project's default.
 func (e *env) databaseURL() string {
 	if e.urlFlag != "" {
 		return e.urlFlag
@@ -20,14 +15,14 @@ func (e *env) databaseURL() string {
 	if u := e.getenv("DATABASE_URL"); u != "" {
 		return u
 	}
-	return defaultURL
+	return e.project.defaultURL()
 }
 
 // urlFlag defines --database-url on a command's flags too, so that it may
 // follow the command name.
 func urlFlag(fs *flag.FlagSet, e *env) {
 	fs.StringVar(&e.urlFlag, "database-url", e.urlFlag,
-		"the database `URL` (default $DATABASE_URL, else "+defaultURL+")")
+		"the database `URL` (default $DATABASE_URL, else "+e.project.defaultURL()+")")
 }
 
 // scrub removes the password of raw (a database URL, well formed or not)

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -9,8 +9,6 @@ import (
 
 	"github.com/matar-app/matardb/db/autogen"
 	"github.com/matar-app/matardb/db/migdir"
-	"github.com/matar-app/matardb/migrations"
-	"github.com/matar-app/matardb/models"
 )
 
 var checkCommand = &command{
@@ -22,7 +20,7 @@ var checkCommand = &command{
 		"if you edited it on purpose before it was applied anywhere, run matardb hash).",
 	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 		var dir string
-		dirFlag(fs, &dir)
+		dirFlag(fs, e, &dir)
 		return func(ctx context.Context, args []string) error {
 			if err := noArgs(args, dir); err != nil {
 				return err
@@ -34,11 +32,11 @@ var checkCommand = &command{
 
 // check compares the models, the snapshot in dir, the history and the sum file.
 func check(_ context.Context, e *env, dir string) error {
-	h, err := migrations.All()
+	h, err := e.project.history()
 	if err != nil {
-		return fmt.Errorf("load the migration history: %w", err)
+		return err
 	}
-	res, err := autogen.Check(autogen.CheckRequest{Dir: dir, Models: models.All(), History: h.Chain()})
+	res, err := autogen.Check(autogen.CheckRequest{Dir: dir, Models: e.project.Models, Namer: e.project.namer(), History: h.Chain()})
 	if err != nil {
 		return adviseCorruptSum(err)
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -14,7 +14,7 @@ var errHelpShown = errors.New("help shown")
 
 // usageError is a command line the user must correct: exit 2, with usage.
 type usageError struct {
-	cmd *command // nil for matardb's own usage
+	cmd *command // nil for the program's own usage
 	msg string
 }
 
@@ -37,13 +37,13 @@ func newFlagSet(name string) *flag.FlagSet {
 // flagError turns an error of flag parsing into help or a usage error.
 func flagError(c *command, err error, e *env) error {
 	if errors.Is(err, flag.ErrHelp) {
-		printUsage(e.stdout, c)
+		printUsage(e.stdout, c, e.project)
 		return errHelpShown
 	}
 	return &usageError{cmd: c, msg: err.Error()}
 }
 
-// parseGlobal parses matardb's own flags, which stop at the command name.
+// parseGlobal parses the program's own flags, which stop at the command name.
 func parseGlobal(fs *flag.FlagSet, args []string) ([]string, error) {
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -122,10 +122,11 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 	})
 }
 
-// dirFlag defines --dir, the migrations directory (default "migrations"),
-// for the commands that work on the files: revision, check and hash.
-func dirFlag(fs *flag.FlagSet, dir *string) {
-	fs.StringVar(dir, "dir", "migrations", "the migrations `DIR`ectory")
+// dirFlag defines --dir, the migrations directory (default the project's,
+// "migrations" unless it names another), for the commands that work on
+// the files: revision, check and hash.
+func dirFlag(fs *flag.FlagSet, e *env, dir *string) {
+	fs.StringVar(dir, "dir", e.project.dir(), "the migrations `DIR`ectory")
 }
 
 // noArgs fails, as a usage error, on arguments or an empty --dir for the

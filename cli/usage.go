@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -8,11 +8,11 @@ import (
 	"io"
 )
 
-// command is one matardb command.
+// command is one command of the command line.
 type command struct {
 	name    string
 	args    string // the synopsis after the name
-	summary string // one line for matardb's usage
+	summary string // one line for the program's usage
 	about   string // more for the command's own usage; may be empty
 	// setup defines the command's flags on fs and returns the function that
 	// runs it with the positional arguments, once the flags are parsed.
@@ -56,32 +56,32 @@ func (c *command) run(ctx context.Context, args []string, e *env) error {
 	return err
 }
 
-// printUsage prints matardb's usage, or c's when c is not nil.
-func printUsage(w io.Writer, c *command) {
+// printUsage prints the program's usage (p's), or c's when c is not nil.
+func printUsage(w io.Writer, c *command, p *Project) {
 	if c != nil {
-		fmt.Fprintf(w, "Usage: matardb [--database-url URL] %s %s\n\n%s\n", c.name, c.args, c.summary)
+		fmt.Fprintf(w, "Usage: %s [--database-url URL] %s %s\n\n%s\n", p.name(), c.name, c.args, c.summary)
 		if c.about != "" {
 			fmt.Fprintf(w, "\n%s\n", c.about)
 		}
 		fs := newFlagSet(c.name)
-		c.setup(fs, &env{})
+		c.setup(fs, &env{project: p})
 		if hasFlags(fs) {
 			fmt.Fprintln(w, "\nFlags:")
 			printFlags(w, fs)
 		}
 		return
 	}
-	fmt.Fprint(w, "Usage: matardb [--database-url URL] COMMAND [ARGS]\n\nCommands:\n")
+	fmt.Fprintf(w, "Usage: %s [--database-url URL] COMMAND [ARGS]\n\nCommands:\n", p.name())
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, `
-The database URL is --database-url, else $DATABASE_URL, else `+defaultURL+`:
+The database URL is --database-url, else $DATABASE_URL, else `+p.defaultURL()+`:
 postgres://USER:PASSWORD@HOST:PORT/DATABASE (or postgresql://…) for PostgreSQL,
 sqlite:PATH for a SQLite file.
 
 Exit status: 0 success, 1 failure (check: models and migrations differ),
-2 usage error. Run 'matardb help COMMAND' for a command's arguments and flags.
+2 usage error. Run '`+p.name()+` help COMMAND' for a command's arguments and flags.
 `)
 }
 

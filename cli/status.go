@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/db/migrator"
 )
 
@@ -63,7 +62,7 @@ var statusCommand = &command{
 
 // printHistory prints the chain newest first, as Alembic's history does.
 func printHistory(e *env) error {
-	h, err := db.History()
+	h, err := e.project.history()
 	if err != nil {
 		return err
 	}

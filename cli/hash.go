@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -22,7 +22,7 @@ var hashCommand = &command{
 		"Rebuild matardb afterwards (go run does), since the history carries the checksums it was built with.",
 	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 		var dir string
-		dirFlag(fs, &dir)
+		dirFlag(fs, e, &dir)
 		return func(ctx context.Context, args []string) error {
 			if err := noArgs(args, dir); err != nil {
 				return err
