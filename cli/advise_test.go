@@ -19,17 +19,17 @@ func TestAdviseAddsTheCommandThatResolvesAnError(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"failed migration", &migrator.PartialError{Failed: "m02", Err: failed}, "`matardb stamp m02` if it is now fully applied, `matardb stamp m01` if it is fully undone"},
-		{"schema already there", exists, "`matardb stamp m01`"},
+		{"failed migration", &migrator.PartialError{Failed: "m02", Err: failed}, "`appdb stamp m02` if it is now fully applied, `appdb stamp m01` if it is fully undone"},
+		{"schema already there", exists, "`appdb stamp m01`"},
 		{"unknown applied", fmt.Errorf("%w: m09", migrator.ErrUnknownApplied), "--allow-unknown-applied"},
 	} {
-		got := advise(c.err)
+		got := advise(c.err, "appdb")
 		if !strings.Contains(got.Error(), c.want) || !errors.Is(got, c.err) {
 			t.Errorf("%s: advise = %v, want it to wrap the error and contain %q", c.name, got, c.want)
 		}
 	}
 	other := errors.New("disk full")
-	if advise(other) != other || advise(nil) != nil {
+	if advise(other, "appdb") != other || advise(nil, "appdb") != nil {
 		t.Error("advise changed an error it has no advice for")
 	}
 }

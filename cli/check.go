@@ -38,10 +38,11 @@ func check(_ context.Context, e *env, dir string) error {
 	}
 	res, err := autogen.Check(autogen.CheckRequest{Dir: dir, Models: e.project.Models, Namer: e.project.namer(), History: h.Chain()})
 	if err != nil {
-		return adviseCorruptSum(err)
+		return adviseCorruptSum(err, e.project.name())
 	}
 	if !res.OK() {
-		problems := res.Problems("run `matardb hash`", "run matardb revision --autogenerate to write a migration")
+		prog := e.project.name()
+		problems := res.Problems("run `"+prog+" hash`", "run "+prog+" revision --autogenerate to write a migration")
 		return fmt.Errorf("the models and the migrations do not agree:\n%s", strings.Join(problems, "\n"))
 	}
 	fmt.Fprintf(e.stdout, "OK: the models and the migrations agree (head %s)\n", h.Head())
@@ -49,10 +50,10 @@ func check(_ context.Context, e *env, dir string) error {
 }
 
 // adviseCorruptSum adds to an error about a corrupt sum file the command
-// that records it again.
-func adviseCorruptSum(err error) error {
+// of the program prog that records it again.
+func adviseCorruptSum(err error, prog string) error {
 	if errors.Is(err, migdir.ErrCorrupt) {
-		return fmt.Errorf("%w (`matardb hash`)", err)
+		return fmt.Errorf("%w (`%s hash`)", err, prog)
 	}
 	return err
 }

@@ -101,7 +101,7 @@ func withMigrator(ctx context.Context, e *env, opts []migrator.Option, f func(*m
 		if err != nil {
 			return err
 		}
-		return advise(f(m))
+		return advise(f(m), e.project.name())
 	})
 }
 

@@ -44,7 +44,7 @@ func hash(e *env, dir string) error {
 	case errors.Is(err, fs.ErrNotExist):
 		prev = &migdir.Sum{}
 	case errors.Is(err, migdir.ErrCorrupt):
-		fmt.Fprintf(e.stderr, "matardb: %s was corrupt; recording every migration again\n", path)
+		fmt.Fprintf(e.stderr, "%s: %s was corrupt; recording every migration again\n", e.project.name(), path)
 		prev = nil
 	case err != nil:
 		return err

@@ -93,7 +93,7 @@ func revision(_ context.Context, e *env, o *revisionOptions) error {
 	// A corrupt sum file fails even when there is nothing to write, rather
 	// than letting "No changes detected" suggest that all is well.
 	if _, err := migdir.ReadSum(o.dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return adviseCorruptSum(err)
+		return adviseCorruptSum(err, e.project.name())
 	}
 	req := autogen.RevisionRequest{
 		Dir:           o.dir,
@@ -115,7 +115,7 @@ func revision(_ context.Context, e *env, o *revisionOptions) error {
 	}
 	res, err := autogen.Revision(req)
 	if err != nil {
-		return revisionError(err)
+		return revisionError(err, e.project.name())
 	}
 	if res.NoChanges {
 		fmt.Fprintln(e.stdout, "No changes detected")
@@ -126,15 +126,16 @@ func revision(_ context.Context, e *env, o *revisionOptions) error {
 		fmt.Fprintln(e.stdout, line)
 	}
 	for _, s := range res.Suggestions {
-		fmt.Fprintf(e.stderr, "matardb: hint: %s\n", renameHint(s))
+		fmt.Fprintf(e.stderr, "%s: hint: %s\n", e.project.name(), renameHint(s))
 	}
 	return nil
 }
 
-// revisionError adds to err what the user can do about it.
-func revisionError(err error) error {
+// revisionError adds to err what the user of the program prog can do
+// about it.
+func revisionError(err error, prog string) error {
 	if errors.Is(err, autogen.ErrSnapshotHead) {
-		return fmt.Errorf("%w (matardb revision --autogenerate)", err)
+		return fmt.Errorf("%w (%s revision --autogenerate)", err, prog)
 	}
 	var loss *autogen.DataLossError
 	if errors.As(err, &loss) {
@@ -146,10 +147,10 @@ func revisionError(err error) error {
 		for i, c := range bf.Columns {
 			flags[i] = "--default " + c + "=VALUE"
 		}
-		return fmt.Errorf("%w; pass %s (VALUE a SQL expression such as 0 or 'none'), or run matardb on a terminal to be asked",
-			err, strings.Join(flags, " "))
+		return fmt.Errorf("%w; pass %s (VALUE a SQL expression such as 0 or 'none'), or run %s on a terminal to be asked",
+			err, strings.Join(flags, " "), prog)
 	}
-	return adviseCorruptSum(err)
+	return adviseCorruptSum(err, prog)
 }
 
 // isTerminal reports whether r is a terminal, where a person can answer

@@ -89,7 +89,7 @@ func current(ctx context.Context, e *env, opts []migrator.Option) error {
 			return err
 		}
 		if id == "" {
-			fmt.Fprintln(e.stderr, "matardb: no migration is applied (the database is at base)")
+			fmt.Fprintf(e.stderr, "%s: no migration is applied (the database is at base)\n", e.project.name())
 			return nil
 		}
 		fmt.Fprintln(e.stdout, describeID(m.History(), id))
@@ -123,7 +123,7 @@ func printStatus(e *env, list []migrator.MigrationStatus) {
 		} else if s.State == migrator.StatePending {
 			pending++
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", s.ID, s.Message, at, took, note(s))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", s.ID, s.Message, at, took, note(s, e.project.name()))
 	}
 	w.Flush()
 	fmt.Fprintf(e.stdout, "%d applied, %d pending\n", applied, pending)
@@ -140,13 +140,14 @@ func stateNote(s migrator.MigrationStatus) string {
 	return string(s.State)
 }
 
-// note says what an operator should know about a migration's row.
-func note(s migrator.MigrationStatus) string {
+// note says what an operator of the program prog should know about a
+// migration's row.
+func note(s migrator.MigrationStatus, prog string) string {
 	switch {
 	case !s.Known:
 		return "not in this program's history"
 	case s.State == migrator.StateStarted || s.State == migrator.StateFailed:
-		return "ran outside a transaction and did not finish: check the database, then matardb stamp"
+		return "ran outside a transaction and did not finish: check the database, then " + prog + " stamp"
 	case s.ChecksumMismatch:
 		return "its source was edited after it was applied"
 	}

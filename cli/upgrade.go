@@ -76,7 +76,7 @@ func sqlDialect(e *env, flagValue string) (dialect.Dialect, error) {
 // upgrade applies the pending migrations up to target.
 func upgrade(ctx context.Context, e *env, run *runFlags, target string) error {
 	if target == migrator.Base {
-		return fmt.Errorf("%w %q: upgrade only goes forward; matardb downgrade base undoes every migration", migrator.ErrUnknownTarget, target)
+		return fmt.Errorf("%w %q: upgrade only goes forward; %s downgrade base undoes every migration", migrator.ErrUnknownTarget, target, e.project.name())
 	}
 	return withMigrator(ctx, e, run.options(e), func(m *migrator.Migrator) error {
 		up := m.Up

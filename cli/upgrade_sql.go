@@ -21,7 +21,7 @@ func upgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) err
 	if err != nil {
 		return err
 	}
-	from, to, err := sqlRange(h, spec)
+	from, to, err := sqlRange(h, spec, e.project.name())
 	if err != nil {
 		return err
 	}
@@ -47,22 +47,22 @@ func upgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) err
 	}
 	printEpilogue(w, d)
 	if len(unrenderable) > 0 {
-		fmt.Fprintf(e.stderr, "matardb: warning: migrations %s contain Go steps matardb cannot render offline; see the comments in the SQL\n",
-			strings.Join(unrenderable, ", "))
+		fmt.Fprintf(e.stderr, "%s: warning: migrations %s contain Go steps matardb cannot render offline; see the comments in the SQL\n",
+			e.project.name(), strings.Join(unrenderable, ", "))
 	}
 	return nil
 }
 
 // sqlRange returns the positions in h of FROM (-1 for base) and TARGET.
-func sqlRange(h *history.History, spec string) (from, to int, err error) {
+func sqlRange(h *history.History, spec, prog string) (from, to int, err error) {
 	fromID, toID, ranged := strings.Cut(spec, ":")
 	if !ranged {
 		fromID, toID = "base", spec
 	}
-	if from, err = position(h, fromID, "base"); err != nil {
+	if from, err = position(h, fromID, "base", prog); err != nil {
 		return 0, 0, err
 	}
-	if to, err = position(h, toID, "head"); err != nil {
+	if to, err = position(h, toID, "head", prog); err != nil {
 		return 0, 0, err
 	}
 	if from > to {
@@ -72,7 +72,7 @@ func sqlRange(h *history.History, spec string) (from, to int, err error) {
 }
 
 // position returns the index of id in h; "base" is -1 and "head" the last.
-func position(h *history.History, id, def string) (int, error) {
+func position(h *history.History, id, def, prog string) (int, error) {
 	if id == "" {
 		id = def
 	}
@@ -84,7 +84,7 @@ func position(h *history.History, id, def string) (int, error) {
 	}
 	i, ok := h.Position(id)
 	if !ok {
-		return 0, fmt.Errorf("%w %q: it is not a migration ID of the history, base or head (see matardb history)", migrator.ErrUnknownTarget, id)
+		return 0, fmt.Errorf("%w %q: it is not a migration ID of the history, base or head (see %s history)", migrator.ErrUnknownTarget, id, prog)
 	}
 	return i, nil
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // command is one command of the command line.
@@ -61,7 +62,7 @@ func printUsage(w io.Writer, c *command, p *Project) {
 	if c != nil {
 		fmt.Fprintf(w, "Usage: %s [--database-url URL] %s %s\n\n%s\n", p.name(), c.name, c.args, c.summary)
 		if c.about != "" {
-			fmt.Fprintf(w, "\n%s\n", c.about)
+			fmt.Fprintf(w, "\n%s\n", aboutFor(c.about, p))
 		}
 		fs := newFlagSet(c.name)
 		c.setup(fs, &env{project: p})
@@ -89,4 +90,11 @@ func hasFlags(fs *flag.FlagSet) bool {
 	n := 0
 	fs.VisitAll(func(*flag.Flag) { n++ })
 	return n > 0
+}
+
+// aboutFor returns a command's about text for p: the texts spell the
+// program "matardb", which p's own name replaces (matardb.sum, a file name,
+// stays).
+func aboutFor(about string, p *Project) string {
+	return strings.ReplaceAll(about, "matardb ", p.name()+" ")
 }
