@@ -9,7 +9,7 @@
 package migrations
 
 import (
-	_ "embed"
+	"embed"
 	"fmt"
 	"slices"
 	"sync"
@@ -18,8 +18,12 @@ import (
 	"github.com/matar-app/matardb/db/migdir"
 )
 
-//go:embed matardb.sum
-var sum []byte
+// files is the directory as compiled, for its matardb.sum. The pattern
+// matches every file so that the package builds before the sum file exists
+// (a missing one is an empty one).
+//
+//go:embed *
+var files embed.FS
 
 var registered []history.Migration
 
@@ -28,14 +32,14 @@ func register(m history.Migration) { registered = append(registered, m) }
 
 // All returns the history, ordered by parent links. It fails when the
 // registered migrations do not form one chain (a fork, a duplicate ID, a
-// missing parent) or when matardb.sum is corrupt; the error says which
+// missing parent) or when matardb.sum is corrupt (a missing one is empty); the error says which
 // migrations and how to fix it. Each migration carries its checksum from
 // matardb.sum; one the sum file does not list has none. The history is
 // built once; All is safe for concurrent use.
 func All() (*history.History, error) { return all() }
 
 var all = sync.OnceValues(func() (*history.History, error) {
-	checksums, err := migdir.Checksums(sum)
+	checksums, err := migdir.ChecksumsFS(files)
 	if err != nil {
 		return nil, fmt.Errorf("migrations: %w (`matardb hash`)", err)
 	}
