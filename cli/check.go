@@ -45,6 +45,10 @@ func check(_ context.Context, e *env, dir string) error {
 		problems := res.Problems("run `"+prog+" hash`", "run "+prog+" revision --autogenerate to write a migration")
 		return fmt.Errorf("the models and the migrations do not agree:\n%s", strings.Join(problems, "\n"))
 	}
+	if h.Len() == 0 {
+		fmt.Fprintln(e.stdout, "OK: the models and the migrations agree (no migration yet)")
+		return nil
+	}
 	fmt.Fprintf(e.stdout, "OK: the models and the migrations agree (head %s)\n", h.Head())
 	return nil
 }

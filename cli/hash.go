@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 
 	"github.com/matar-app/matardb/db/migdir"
@@ -65,7 +66,7 @@ func hash(e *env, dir string) error {
 }
 
 // computeSum hashes the migration files of dir in history order, which it
-// takes from their Parent links, so that it also works for files this
+// takes from their Parent links (none in a new history's package), so that it also works for files this
 // binary was not built with and for a corrupt sum file.
 func computeSum(dir string) (*migdir.Sum, error) {
 	files, err := migdir.Scan(dir)
@@ -73,7 +74,12 @@ func computeSum(dir string) (*migdir.Sum, error) {
 		return nil, err
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("no migration files in %s: give the migrations directory with --dir", dir)
+		// An empty history has an empty sum; a directory without the
+		// package is a wrong --dir.
+		if _, err := os.Stat(filepath.Join(dir, migdir.PackageFile)); err != nil {
+			return nil, fmt.Errorf("no migration files in %s: give the migrations directory with --dir", dir)
+		}
+		return &migdir.Sum{}, nil
 	}
 	ids, err := migdir.Order(files)
 	if err != nil {

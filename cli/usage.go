@@ -22,6 +22,7 @@ type command struct {
 
 // commands lists every command, in the order usage shows them.
 var commands = []*command{
+	initCommand,
 	revisionCommand,
 	checkCommand,
 	hashCommand,
