@@ -32,6 +32,7 @@ var commands = []*command{
 	historyCommand,
 	statusCommand,
 	stampCommand,
+	baselineCommand,
 }
 
 func lookup(name string) *command {
