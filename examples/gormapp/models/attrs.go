@@ -14,6 +14,10 @@ import (
 // dialect, and so does matardb.
 type Attrs map[string]string
 
+// GormDataType tells GORM the field is JSON, which it cannot guess from a
+// map.
+func (Attrs) GormDataType() string { return "json" }
+
 // GormDBDataType is jsonb on PostgreSQL, text on SQLite.
 func (Attrs) GormDBDataType(db *gorm.DB, _ *schema.Field) string {
 	if db.Dialector.Name() == "postgres" {
