@@ -23,14 +23,14 @@ type User struct {
 	// Attrs are free-form settings; the GIN index serves containment
 	// queries on PostgreSQL (attrs @> '{"lang":"hi"}').
 	Attrs Attrs  `gorm:"index:idx_users_attrs,type:gin"`
-	Posts []Post `gorm:"foreignKey:AuthorID"`
+	Posts []Post `gorm:"foreignKey:AuthorID;constraint:OnDelete:CASCADE"`
 }
 
 // Post is a user's article, a draft until it is published.
 type Post struct {
 	gorm.Model
-	AuthorID uint   `gorm:"not null;index"`
-	Author   User   `gorm:"constraint:OnDelete:CASCADE"`
+	AuthorID uint `gorm:"not null;index"`
+	Author   User
 	Title    string `gorm:"size:200;not null;index:idx_posts_title"`
 	Body     string
 	// PublishedAt is nil for a draft; the partial index holds only the
