@@ -34,10 +34,13 @@ const exampleDir = "examples/gormapp"
 //     table, it generates the second migration, applies it, runs the
 //     application, and rolls the migration back.
 //
-// Each time regenerating says "No changes detected" and check passes. The
-// catalog at head must be what GORM's AutoMigrate builds from the same
-// models (and AutoMigrate must then find nothing to do); after the rollback
-// it must be what the first migration built, with the rows kept.
+// Each time regenerating says "No changes detected" and check passes. On
+// PostgreSQL the catalog at head must be what GORM's AutoMigrate builds
+// from the same models, and AutoMigrate must then find nothing to do; on
+// SQLite AutoMigrate cannot build them (it writes USING gin, which SQLite
+// rejects), so the catalog is checked for what the models add. After the
+// rollback the catalog must be what the first migration built, with the
+// rows kept.
 func TestAGormProjectStartsItsHistoryEvolvesItsModelsAndRollsBack(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
@@ -62,9 +65,16 @@ func TestAGormProjectStartsItsHistoryEvolvesItsModelsAndRollsBack(t *testing.T) 
 	s.restore(t, exampleDir+"/models/models.go")
 	s.gormAppRevision(t, app, "./"+exampleDir+"/...", "tags, bios and a title index",
 		`create table "tags"`, `create table "post_tags"`, `add column "users"."bio"`, `create index "idx_posts_title"`)
-	for url, d := range map[string]dialect.Dialect{pg: dialect.Postgres, lite: dialect.SQLite} {
+	for _, db := range []struct {
+		url string
+		d   dialect.Dialect
+	}{{pg, dialect.Postgres}, {lite, dialect.SQLite}} {
+		url, d := db.url, db.d
 		s.runIn(t, app, nil, s.bin("gormappdb"), "upgrade", "--database-url", url)
-		wantAutoMigrated(t, url, d)
+		wantV2(t, url, catalog(t, url))
+		if d == dialect.Postgres {
+			wantAutoMigrated(t, url, d)
+		}
 		out := s.runIn(t, app, []string{"DATABASE_URL=" + url}, s.bin("gormapp"))
 		if !strings.Contains(out, `"Hello, GORM" by Asha [intro gorm]`) {
 			t.Errorf("%s: the application printed\n%s\nwant its post with its author and tags", d, out)
@@ -113,7 +123,7 @@ func (s *scratch) gormAppRevision(t *testing.T, app, pkgs, message string, ops .
 	out := s.runIn(t, app, nil, s.bin("gormappdb"), "revision", "--autogenerate", "-m", message)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	for _, op := range ops {
-		if !slices.Contains(lines, op) {
+		if !slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(l, op) }) {
 			t.Errorf("revision %q did not print %s:\n%s", message, op, out)
 		}
 	}
@@ -146,6 +156,31 @@ func wantV1(t *testing.T, url string, got *schema.Schema) {
 	}
 }
 
+// wantV2 checks what the second migration added: the tags and their join
+// table, users.bio and the index on posts.title.
+func wantV2(t *testing.T, url string, got *schema.Schema) {
+	t.Helper()
+	tables := map[string]*schema.Table{}
+	for _, tb := range got.Tables {
+		tables[tb.Name] = tb
+	}
+	for _, name := range []string{"post_tags", "posts", "tags", "users"} {
+		if tables[name] == nil {
+			t.Fatalf("%s: no table %s at head", url, name)
+		}
+	}
+	if !slices.ContainsFunc(tables["users"].Columns, func(c *schema.Column) bool { return c.Name == "bio" }) {
+		t.Errorf("%s: users has no column bio at head", url)
+	}
+	if indexNamed(tables["posts"], "idx_posts_title") == nil {
+		t.Errorf("%s: posts has no index idx_posts_title at head", url)
+	}
+	if n := len(tables["post_tags"].ForeignKeys); n != 2 {
+		t.Errorf("%s: post_tags has %d foreign keys, want one to posts and one to tags", url, n)
+	}
+}
+
+// indexNamed returns tb's index called name, or nil.
 func indexNamed(tb *schema.Table, name string) *schema.Index {
 	for _, i := range tb.Indexes {
 		if i.Name == name {
