@@ -17,7 +17,13 @@ import (
 // commits the migration and opens the next one's transaction. A failing
 // migration still rolls back alone, and a migration costs its own
 // statements plus one, instead of BEGIN, the row and COMMIT.
-type chain struct{ tx *gorm.DB }
+//
+// local is the statement that sets the run's timeouts for a transaction
+// (SET LOCAL), sent as each transaction of the chain begins.
+type chain struct {
+	tx    *gorm.DB
+	local string
+}
 
 // open returns the chain's transaction, beginning it when none is open.
 func (c *chain) open(ctx context.Context, conn *gorm.DB) (*gorm.DB, error) {
@@ -27,6 +33,9 @@ func (c *chain) open(ctx context.Context, conn *gorm.DB) (*gorm.DB, error) {
 			return nil, fmt.Errorf("begin a migration transaction: %w", tx.Error)
 		}
 		c.tx = tx
+		if err := c.setLocal(); err != nil {
+			return nil, err
+		}
 	}
 	return c.tx, nil
 }
@@ -59,7 +68,7 @@ func applyChained(ctx context.Context, conn *gorm.DB, c *chain, m *history.Migra
 	// simple-protocol message with COMMIT AND CHAIN (a statement with
 	// parameters must travel alone).
 	at := time.Now().UTC().Format("2006-01-02 15:04:05.999999")
-	q := literalRecordSQL(pgString, m, at, time.Since(start), StateApplied) + "; COMMIT AND CHAIN"
+	q := literalRecordSQL(pgString, m, at, time.Since(start), StateApplied) + "; COMMIT AND CHAIN" + c.andLocal()
 	if err := tx.Exec(q).Error; err != nil {
 		c.close(false)
 		return fmt.Errorf("record migration %s in table %s: %w", m.ID, TableName, err)

@@ -80,18 +80,19 @@ func setup(gdb *gorm.DB, opts []Option) (*config, backend, error) {
 }
 
 // underLock runs f on one connection of gdb's pool (a session whose
-// statements share no state with others) while that connection holds the
-// migration lock, prepared for migrations (on PostgreSQL, with the run's
+// statements share no state with others) while the process holds the
+// migration lock (on PostgreSQL, in a transaction of its own on another
+// connection; see xactLock), prepared for migrations (on PostgreSQL, with the run's
 // timeouts set) and with a complete bookkeeping table; it undoes the
 // preparation before releasing the lock.
 func underLock(ctx context.Context, gdb *gorm.DB, d backend, cfg *config, f func(conn *gorm.DB) error) error {
+	release, err := d.lock(ctx, gdb.WithContext(ctx), cfg)
+	if err != nil {
+		return err
+	}
+	defer release()
 	return gdb.WithContext(ctx).Connection(func(conn *gorm.DB) error {
 		conn = conn.Session(&gorm.Session{NewDB: true, Context: ctx})
-		release, err := d.lock(ctx, conn, cfg)
-		if err != nil {
-			return err
-		}
-		defer release()
 		restore, err := d.prepare(ctx, conn, cfg)
 		if err != nil {
 			return err
@@ -129,7 +130,7 @@ func migrateLocked(ctx context.Context, conn *gorm.DB, d backend, cfg *config) e
 func applyAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, ms []*history.Migration) error {
 	var c *chain
 	if d.chains() {
-		c = &chain{}
+		c = &chain{local: localSettings(cfg)}
 		defer c.close(false)
 	}
 	var applied []string

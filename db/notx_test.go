@@ -88,7 +88,7 @@ func concurrentIndexHistory(t *testing.T) *history.History {
 func TestMigrateBuildsAnIndexConcurrentlyOutsideATransaction(t *testing.T) {
 	gdb := testdb.Postgres(t)
 	sqlDB, _ := gdb.DB()
-	sqlDB.SetMaxOpenConns(1) // so the session Migrate used is the one inspected after
+	sqlDB.SetMaxOpenConns(2) // the lock transaction's and the migrations', so one of them is inspected after
 	h := concurrentIndexHistory(t)
 	opts, _ := testOpts(h, WithStatementTimeouts(DefaultLockTimeout, DefaultLockTimeout))
 	if err := Migrate(ctx, gdb, opts...); err != nil {

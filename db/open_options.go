@@ -19,8 +19,9 @@ type openOptionFunc func(*openConfig) error
 func (f openOptionFunc) applyOpen(c *openConfig) error { return f(c) }
 
 type openConfig struct {
-	logger       logger.Interface
-	maxOpenConns int
+	logger         logger.Interface
+	maxOpenConns   int
+	connectTimeout time.Duration // used when the URL has no connect_timeout
 }
 
 // slowQuery is the duration above which WithQueryLogger logs a statement as

@@ -72,7 +72,7 @@ func TestOptionsRejectBadValuesWithASentence(t *testing.T) {
 
 func TestMigrateChecksTheClientConnectionOnlyWhileItRuns(t *testing.T) {
 	url := testdb.PostgresURL(t)
-	gdb, err := Open(ctx, url, WithMaxOpenConns(1))
+	gdb, err := Open(ctx, url, WithMaxOpenConns(2))
 	if err != nil {
 		t.Fatal(err)
 	}
