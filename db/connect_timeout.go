@@ -31,12 +31,17 @@ func WithConnectTimeout(d time.Duration) OpenOption {
 
 // connectError wraps a connection failure that is a timeout in
 // ErrConnectTimeout, with a sentence saying what was waited for.
-func connectError(err error, d time.Duration) error {
-	var ne net.Error
-	if !errors.Is(err, context.DeadlineExceeded) && !(errors.As(err, &ne) && ne.Timeout()) {
+func connectError(err error) error {
+	if !isTimeout(err) {
 		return err
 	}
 	return fmt.Errorf("%w: no complete answer (TCP, TLS, startup, login) within the connect timeout "+
-		"(connect_timeout in the URL, else WithConnectTimeout, default %v; used: %v) or the context's deadline; "+
-		"check that the host and port are PostgreSQL's or a pooler's and that it is up: %w", ErrConnectTimeout, DefaultConnectTimeout, d, err)
+		"(connect_timeout in the URL, else WithConnectTimeout, default %v) or the context's deadline; "+
+		"check that the host and port are PostgreSQL's or a pooler's and that it is up: %w", ErrConnectTimeout, DefaultConnectTimeout, err)
+}
+
+// isTimeout reports whether err is a deadline or a network timeout.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
 }

@@ -52,7 +52,10 @@ func Migrate(ctx context.Context, gdb *gorm.DB, opts ...Option) error {
 // nothing is pending. A bookkeeping table that is missing or lacks
 // matardb's columns sends the caller to the slow path, which fixes it.
 func upToDate(ctx context.Context, gdb *gorm.DB, cfg *config) (bool, error) {
-	recs, err := readRecords(ctx, gdb, fastColumns)
+	recs, timedOut, err := readFast(ctx, gdb, cfg)
+	if timedOut != nil {
+		return false, timedOut
+	}
 	if err != nil {
 		cfg.logger.DebugContext(ctx, "bookkeeping table not readable as expected, taking the migration lock", "error", err)
 		return false, nil

@@ -35,7 +35,7 @@ func Open(ctx context.Context, url string, opts ...OpenOption) (*gorm.DB, error)
 	}
 	gdb, err := connect(ctx, d, dsn, &cfg)
 	if err != nil {
-		return nil, redactErr(fmt.Errorf("open database %s: %w", RedactURL(url), connectError(err, cfg.connectTimeout)), urlSecrets(url))
+		return nil, redactErr(fmt.Errorf("open database %s: %w", RedactURL(url), connectError(err)), urlSecrets(url))
 	}
 	return gdb, nil
 }

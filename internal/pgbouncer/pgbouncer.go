@@ -50,9 +50,14 @@ func Start(t testing.TB, mode string, poolSize int) *Bouncer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
 	// PgBouncer refuses to run as root; as root it is started as the
-	// postgres user, who must read the files and write the log.
+	// postgres user, who must read the files and write the log, so the
+	// directory is not under t.TempDir (whose parent only its owner enters).
+	dir, err := os.MkdirTemp("", "pgbouncer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
 	os.Chmod(dir, 0o777)
 	b := &Bouncer{port: freePort(t), poolSize: poolSize, user: server.User.Username()}
 	ini := filepath.Join(dir, "pgbouncer.ini")
@@ -63,7 +68,6 @@ func Start(t testing.TB, mode string, poolSize int) *Bouncer {
 		args = append([]string{"-u", "postgres"}, args...)
 	}
 	cmd := exec.Command(bin, args...)
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start pgbouncer: %v", err)
 	}
@@ -102,6 +106,7 @@ admin_users = %s
 pool_mode = %s
 default_pool_size = %d
 max_client_conn = 500
+query_wait_timeout = 20
 ignore_startup_parameters = extra_float_digits,options
 logfile = %s
 pidfile = %s
