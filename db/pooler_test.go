@@ -2,8 +2,6 @@ package db
 
 import (
 	"errors"
-	"net/url"
-	"strings"
 	"testing"
 	"time"
 
@@ -26,7 +24,7 @@ func TestSixteenProcessesThroughPgBouncerApplyEachMigrationOnceAndLeaveNoLockNor
 			b := pgbouncer.Start(t, mode, size)
 			gdb := openURL(t, direct)
 			testConcurrentProcessesApplyEachMigrationOnce(t, b.URL(direct), gdb, 16, true)
-			wantPoolClean(t, b, gdb, direct)
+			b.WantClean(t, direct)
 
 			opts, _ := testOpts(mustHistory(t, counterMigrations(7)...), WithLockWait(2*time.Second))
 			start := time.Now()
@@ -67,7 +65,7 @@ func TestProcessKilledThroughPgBouncerLeavesNoLockAndTheNextRunGoesOn(t *testing
 			wantRecorded(t, gdb, "h01", "h02")
 			sqlDB, _ := pooled.DB()
 			sqlDB.Close() // in session mode its server connections are its own until it leaves
-			wantPoolClean(t, b, gdb, direct)
+			b.WantClean(t, direct)
 		})
 	}
 }
@@ -85,32 +83,7 @@ func TestFailedRunThroughPgBouncerLeavesNoLockNorSetting(t *testing.T) {
 	}
 	gdb := openURL(t, direct)
 	wantRecorded(t, gdb, "m01", "m02")
-	wantPoolClean(t, b, gdb, direct)
-}
-
-// wantPoolClean fails unless no server connection the pooler holds for the
-// database at direct holds an advisory lock or hands out a non-default
-// lock_timeout, statement_timeout or client_connection_check_interval.
-func wantPoolClean(t *testing.T, b *pgbouncer.Bouncer, gdb *gorm.DB, direct string) {
-	t.Helper()
-	u, err := url.Parse(direct)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pids := b.ServerPIDs(t, strings.TrimPrefix(u.Path, "/"))
-	locks := []int64{}
-	if err := gdb.Raw(`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND pid IN ?`, append(pids, 0)).Scan(&locks).Error; err != nil {
-		t.Fatal(err)
-	}
-	if len(locks) > 0 {
-		t.Errorf("server connections %v of the pool still hold an advisory lock", locks)
-	}
-	for _, s := range b.Servers(t, b.URL(direct)) {
-		if s.LockTimeout != "0" || s.StatementTimeout != "0" || s.ConnectionCheck != "0" {
-			t.Errorf("server connection (backend %d) hands out lock_timeout %s, statement_timeout %s, client_connection_check_interval %s; want the defaults (0)",
-				s.PID, s.LockTimeout, s.StatementTimeout, s.ConnectionCheck)
-		}
-	}
+	b.WantClean(t, direct)
 }
 
 // openURL opens rawURL with Open and closes it when t ends.
