@@ -11,12 +11,18 @@
 // message, when each migration was applied, how long it took, in what order,
 // the checksum of its source and its status.
 //
-// On PostgreSQL a run that has work to do holds a session advisory lock
-// (key AdvisoryLockKey) on one pinned connection, whose backend checks every
-// second that the process is still there (client_connection_check_interval),
-// so that killing a process in the middle of a migration rolls it back and
-// frees the lock within a second; a database that is up to date costs one
-// query and takes no lock. Each migration runs in a transaction of its own,
+// On PostgreSQL a run that has work to do holds a transaction-scoped
+// advisory lock (key AdvisoryLockKey) in a transaction of its own on a
+// second connection, and sets its timeouts with SET LOCAL in each
+// migration's transaction, so that nothing of a run is session state a
+// transaction-mode pooler (PgBouncer, a cloud pooled endpoint) could leave
+// on a server connection; Open uses pgx's simple protocol, which prepares
+// nothing on the server, and a connect timeout. A killed process ends its
+// transactions at once (each migration's backend checks every second that
+// the process is there, client_connection_check_interval), so its
+// migration rolls back and the lock is free within a second; a database
+// that is up to date costs one query and takes no lock. Each migration runs
+// in a transaction of its own,
 // committed with its bookkeeping row and COMMIT AND CHAIN in one message,
 // which also opens the next migration's transaction (PostgreSQL 12 or
 // later). On SQLite every transaction takes the write lock when it begins
