@@ -23,6 +23,9 @@ type backend interface {
 	// exists. Under PostgreSQL's lock nobody else writes, so it returns
 	// assumed (what the run read) without asking; SQLite reads the row.
 	recheck(tx *gorm.DB, id string, assumed bool) (exists bool, err error)
+	// begin runs first in a migration's transaction that the run did not
+	// open itself (a rollback's, opened by gormigrate).
+	begin(tx *gorm.DB, cfg *config) error
 	// verify runs last in each migration's transaction.
 	verify(tx *gorm.DB) error
 	// chains reports whether consecutive migrations share one transaction,

@@ -122,8 +122,10 @@ func WithLockWait(d time.Duration) Option {
 }
 
 // WithStatementTimeouts sets PostgreSQL's lock_timeout and statement_timeout
-// for each migration (SET LOCAL inside its transaction; for the session
-// while a NoTransaction migration runs). Zero leaves the server's setting.
+// for each migration and rollback (SET LOCAL inside its transaction, so
+// that no setting outlives it on a pooled server connection; a
+// NoTransaction migration runs with the server's settings). Zero leaves the
+// server's setting.
 //
 // Defaults: lock 10s (DefaultLockTimeout), statement 0 (none). A migration
 // waiting for a table lock makes every later query on that table queue

@@ -156,6 +156,9 @@ func rollbackOne(ctx context.Context, conn *gorm.DB, d backend, cfg *config, m *
 		if m.NoTransaction {
 			return rollbackOutside(ctx, tx, cfg, m)
 		}
+		if err := d.begin(tx, cfg); err != nil {
+			return err
+		}
 		if exists, err := d.recheck(tx, m.ID, true); err != nil {
 			return err
 		} else if !exists {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // connectionCheck is the client_connection_check_interval of a migration's
@@ -38,9 +40,17 @@ func (c *chain) setLocal() error {
 	if c.local == "" {
 		return nil
 	}
-	if err := c.tx.Exec(c.local).Error; err != nil {
+	if err := execLocal(c.tx, c.local); err != nil {
 		c.close(false)
-		return fmt.Errorf("set the migration's lock_timeout, statement_timeout and client_connection_check_interval: %w", err)
+		return err
+	}
+	return nil
+}
+
+// execLocal runs a localSettings statement in tx.
+func execLocal(tx *gorm.DB, q string) error {
+	if err := tx.Exec(q).Error; err != nil {
+		return fmt.Errorf("set the transaction's lock_timeout, statement_timeout and client_connection_check_interval: %w", err)
 	}
 	return nil
 }
@@ -52,4 +62,9 @@ func (c *chain) andLocal() string {
 		return ""
 	}
 	return "; " + c.local
+}
+
+// begin sets the run's settings in a rollback's transaction.
+func (postgresDialect) begin(tx *gorm.DB, cfg *config) error {
+	return execLocal(tx, localSettings(cfg))
 }

@@ -35,6 +35,8 @@ func (sqliteDialect) prepare(ctx context.Context, conn *gorm.DB, _ *config) (fun
 	return func() { conn.WithContext(context.WithoutCancel(ctx)).Exec("PRAGMA foreign_keys = ON") }, nil
 }
 
+func (sqliteDialect) begin(*gorm.DB, *config) error { return nil }
+
 func (sqliteDialect) recheck(tx *gorm.DB, id string, _ bool) (bool, error) {
 	var n int64
 	q := fmt.Sprintf(`SELECT count(*) FROM %s WHERE id = ?`, TableName)
