@@ -16,7 +16,9 @@ import (
 
 	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/migrator"
 	"github.com/matar-app/matardb/db/op"
 	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/internal/benchutil"
@@ -80,9 +82,13 @@ func reportCounts(b *testing.B, c counted, q, s, r int64) {
 }
 
 // runMatardb is what a replica calls at startup.
-func runMatardb(gdb *gorm.DB, h *history.History, opts ...db.Option) func() error {
+func runMatardb(gdb *gorm.DB, h *history.History, opts ...migrator.Option) func() error {
 	return func() error {
-		return db.Migrate(benchCtx, gdb, append([]db.Option{db.WithHistory(h), db.WithLogger(quiet)}, opts...)...)
+		m, err := migrator.New(gdb, h, append([]migrator.Option{migrator.WithLogger(quiet)}, opts...)...)
+		if err != nil {
+			return err
+		}
+		return m.Up(benchCtx)
 	}
 }
 
@@ -90,7 +96,7 @@ func runMatardb(gdb *gorm.DB, h *history.History, opts ...db.Option) func() erro
 func runGormigrate(gdb *gorm.DB, h *history.History, useTransaction bool) func() error {
 	ms := benchutil.Gormigrate(h)
 	return func() error {
-		opts := &gormigrate.Options{TableName: db.TableName, UseTransaction: useTransaction}
+		opts := &gormigrate.Options{TableName: migrator.TableName, UseTransaction: useTransaction}
 		return gormigrate.New(gdb, opts, ms).Migrate()
 	}
 }
@@ -197,7 +203,7 @@ func BenchmarkMigrateFromEmpty(b *testing.B) {
 		}{
 			{"matardb", func(g *gorm.DB) func() error { return runMatardb(g, h) }},
 			{"matardb-no-timeouts", func(g *gorm.DB) func() error {
-				return runMatardb(g, h, db.WithStatementTimeouts(0, 0))
+				return runMatardb(g, h, migrator.WithStatementTimeouts(0, 0))
 			}},
 			{"gormigrate", func(g *gorm.DB) func() error { return runGormigrate(g, h, false) }},
 			{"gormigrate-tx", func(g *gorm.DB) func() error { return runGormigrate(g, h, true) }},
@@ -286,7 +292,7 @@ func sqliteStartups(b *testing.B) []startup {
 	path, gormPath := filepath.Join(dir, "matar.db"), filepath.Join(dir, "automigrate.db")
 	openDB := func() (*gorm.DB, error) { return db.Open(benchCtx, "sqlite:"+path) }
 	return []startup{
-		{"matardb", openDB, func(g *gorm.DB) error { return db.Migrate(benchCtx, g, db.WithLogger(quiet)) }},
+		{"matardb", openDB, func(g *gorm.DB) error { return db.Migrate(benchCtx, g, migrator.WithLogger(quiet)) }},
 		{"open-and-select-1", openDB, selectOne},
 		{"gormigrate", func() (*gorm.DB, error) { return gormOpen(sqlite.Open(testdb.SQLiteDSN(path))) },
 			func(g *gorm.DB) error { return runGormigrate(g, h, false)() }},
@@ -310,7 +316,7 @@ func selectOne(g *gorm.DB) error { return g.Exec("SELECT 1").Error }
 // gormOpen opens a pool as a GORM user would, and checks the connection
 // as db.Open does.
 func gormOpen(d gorm.Dialector) (*gorm.DB, error) {
-	g, err := gorm.Open(d, &gorm.Config{Logger: logger.Discard, NamingStrategy: schema.Namer})
+	g, err := gorm.Open(d, &gorm.Config{Logger: logger.Discard, NamingStrategy: gormschema.Namer})
 	if err != nil {
 		return nil, err
 	}
@@ -412,10 +418,11 @@ func BenchmarkStartupVersusAutoMigrate(b *testing.B) {
 // createAllHistory is a history of one migration creating the tables of
 // models, as the autogenerator would write it.
 func createAllHistory(b *testing.B, models []any) *history.History {
-	to, err := schema.FromModels(models...)
+	parsed, err := gormschema.Read(nil, models...)
 	if err != nil {
 		b.Fatal(err)
 	}
+	to := parsed.Schema
 	plan, err := autogen.Diff(&schema.Schema{}, to, autogen.Options{})
 	if err != nil {
 		b.Fatal(err)

@@ -1,93 +1,28 @@
 package db
 
 import (
+	"cmp"
 	"context"
-	"fmt"
-	"strings"
-	"time"
 
-	"github.com/glebarez/sqlite"
-	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 
+	"github.com/matar-app/matardb/db/connect"
 	"github.com/matar-app/matardb/db/dialect"
 )
 
-// Open connects to the database at url (see ParseURL for the accepted
-// forms; "" means DefaultURL) and checks the connection with ctx, so an
-// unreachable host or a refused login fails here.
-//
-// GORM logs nothing unless WithQueryLogger says otherwise, and its NowFunc
-// returns UTC: created_at and updated_at are timestamp without time zone.
-// Errors show the URL with its password redacted. The returned *gorm.DB is
-// safe for concurrent use; close it with its DB().Close().
-func Open(ctx context.Context, url string, opts ...OpenOption) (*gorm.DB, error) {
-	cfg := openConfig{logger: logger.Discard, connectTimeout: DefaultConnectTimeout}
-	for _, o := range opts {
-		if err := o.applyOpen(&cfg); err != nil {
-			return nil, err
-		}
-	}
-	d, dsn, err := ParseURL(url)
-	if err != nil {
-		return nil, err
-	}
-	gdb, err := connect(ctx, d, dsn, &cfg)
-	if err != nil {
-		return nil, redactErr(fmt.Errorf("open database %s: %w", RedactURL(url), connectError(err)), urlSecrets(url))
-	}
-	return gdb, nil
+// DefaultURL is the database Open uses for an empty URL: the embedded SQLite
+// file matar.db in the working directory.
+const DefaultURL = "sqlite:matar.db"
+
+// Open connects to Matar's database at url, DefaultURL when url is "" (see
+// connect.ParseURL for the accepted forms), and checks the connection with
+// ctx. It is connect.Open with Matar's default; see there for the options
+// and the returned *gorm.DB, which is safe for concurrent use.
+func Open(ctx context.Context, url string, opts ...connect.Option) (*gorm.DB, error) {
+	return connect.Open(ctx, cmp.Or(url, DefaultURL), opts...)
 }
 
-func connect(ctx context.Context, d dialect.Dialect, dsn string, cfg *openConfig) (*gorm.DB, error) {
-	var dialector gorm.Dialector
-	switch d {
-	case dialect.Postgres:
-		dialector = postgres.Open(postgresDSN(dsn, cfg.connectTimeout))
-	case dialect.SQLite:
-		dialector = sqlite.Open(dsn)
-	default:
-		return nil, fmt.Errorf("unsupported dialect %q", d)
-	}
-	gdb, err := gorm.Open(dialector, &gorm.Config{
-		Logger:               cfg.logger,
-		NowFunc:              func() time.Time { return time.Now().UTC() },
-		DisableAutomaticPing: true,
-	})
-	if err != nil {
-		return nil, err
-	}
-	sqlDB, err := gdb.DB()
-	if err != nil {
-		return nil, err
-	}
-	if cfg.maxOpenConns > 0 {
-		sqlDB.SetMaxOpenConns(cfg.maxOpenConns)
-	}
-	if err := sqlDB.PingContext(ctx); err != nil {
-		sqlDB.Close()
-		return nil, err
-	}
-	return gdb, nil
+// ParseURL is connect.ParseURL with Matar's default: "" means DefaultURL.
+func ParseURL(url string) (d dialect.Dialect, dsn string, err error) {
+	return connect.ParseURL(cmp.Or(url, DefaultURL))
 }
-
-// redactErr hides secrets in err's message, in case a driver quoted the
-// URL. An error that had to be redacted no longer unwraps to its cause,
-// since the cause's message would show the secret again; an error that
-// names no secret is returned as it is, for errors.Is and errors.As.
-func redactErr(err error, secrets []string) error {
-	msg := err.Error()
-	for _, s := range secrets {
-		msg = strings.ReplaceAll(msg, s, "xxxxx")
-	}
-	if msg == err.Error() {
-		return err
-	}
-	return redactedError(msg)
-}
-
-// redactedError is an error message with its secrets hidden.
-type redactedError string
-
-func (e redactedError) Error() string { return string(e) }

@@ -14,6 +14,7 @@ import (
 // schema Alembic builds from the seed's revisions: the same pg_dump, type
 // for type and name for name, and the same schema read from the catalog.
 func TestPortBuildsExactlyWhatAlembicBuildsOnPostgres(t *testing.T) {
+	t.Parallel()
 	h := theHistory(t)
 	alembicURL, portURL := testdb.PostgresURL(t), testdb.PostgresURL(t)
 	alembic, port := openPostgres(t, alembicURL), openPostgres(t, portURL)

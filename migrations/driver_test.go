@@ -8,33 +8,44 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/migrator"
 )
 
-// bookkeeping is the table db.Migrate records applied migrations in.
-const bookkeeping = db.TableName
+// bookkeeping is the table the migrator records applied migrations in.
+const bookkeeping = migrator.TableName
 
-// upgrade applies h's pending migrations up to and including target with
-// db.Migrate, as the backend does at startup.
+// newMigrator runs h on gdb, quietly.
+func newMigrator(t testing.TB, gdb *gorm.DB, h *history.History) *migrator.Migrator {
+	t.Helper()
+	m, err := migrator.New(gdb, h, quietLog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// upgrade applies h's pending migrations up to and including target, as
+// the backend does at startup.
 func upgrade(t testing.TB, gdb *gorm.DB, h *history.History, target string) {
 	t.Helper()
-	if err := db.Migrate(context.Background(), gdb, db.WithHistory(h), db.WithTarget(target), quietLog()); err != nil {
+	if err := newMigrator(t, gdb, h).UpTo(context.Background(), target); err != nil {
 		t.Fatalf("migrate to %s: %v", target, err)
 	}
 }
 
-// rollback undoes the applied migrations after target ("" for all) with
-// db.Rollback.
+// rollback undoes the applied migrations after target ("" for all).
 func rollback(t testing.TB, gdb *gorm.DB, h *history.History, target string) {
 	t.Helper()
 	if target == "" {
-		target = db.Base
+		target = migrator.Base
 	}
-	if err := db.Rollback(context.Background(), gdb, target, db.WithHistory(h), quietLog()); err != nil {
+	if err := newMigrator(t, gdb, h).Down(context.Background(), target); err != nil {
 		t.Fatalf("roll back to %s: %v", target, err)
 	}
 }
 
-// quietLog keeps db's progress lines out of the test output.
-func quietLog() db.Option { return db.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))) }
+// quietLog keeps the migrator's progress lines out of the test output.
+func quietLog() migrator.Option {
+	return migrator.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))
+}

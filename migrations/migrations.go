@@ -15,7 +15,7 @@ import (
 	"sync"
 
 	"github.com/matar-app/matardb/db/history"
-	"github.com/matar-app/matardb/db/sumfile"
+	"github.com/matar-app/matardb/db/migdir"
 )
 
 //go:embed matardb.sum
@@ -31,11 +31,14 @@ func register(m history.Migration) { registered = append(registered, m) }
 // missing parent) or when matardb.sum is corrupt; the error says which
 // migrations and how to fix it. Each migration carries the checksum of its
 // source as built into the program (see sources), else the one matardb.sum
-// records; a migration with neither has none.
-var All = sync.OnceValues(func() (*history.History, error) {
-	checksums, err := sumfile.ForID(sum)
+// records; a migration with neither has none. The history is
+// built once; All is safe for concurrent use.
+func All() (*history.History, error) { return all() }
+
+var all = sync.OnceValues(func() (*history.History, error) {
+	checksums, err := migdir.Checksums(sum)
 	if err != nil {
-		return nil, fmt.Errorf("migrations: %w", err)
+		return nil, fmt.Errorf("migrations: %w (`matardb hash`)", err)
 	}
 	ms := slices.Clone(registered)
 	for i := range ms {

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/matar-app/matardb/db/sumfile"
+	"github.com/matar-app/matardb/db/migdir"
 )
 
 func TestAllIsTheChainFromTheInitialSchemaThroughTheAlembicRevisions(t *testing.T) {
@@ -131,7 +131,7 @@ func keys(m map[string]bool) []string {
 // migration edited after it was committed is caught here, not first by
 // matardb check on someone else's machine.
 func TestSumFileMatchesTheMigrationSources(t *testing.T) {
-	problems, err := sumfile.Verify(".")
+	problems, err := migdir.Verify(".")
 	if err != nil {
 		t.Fatalf("verify matardb.sum: %v", err)
 	}

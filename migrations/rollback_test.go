@@ -18,6 +18,7 @@ import (
 // passes through the same schemas in reverse, exactly; rolling everything
 // back leaves only the bookkeeping table.
 func TestEachRollbackRestoresThePreviousSchemaExactly(t *testing.T) {
+	t.Parallel()
 	h := theHistory(t)
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		schemas := []*schema.Schema{readSchema(t, gdb)}
@@ -57,6 +58,7 @@ func allTables(t *testing.T, gdb *gorm.DB) []string {
 // and re-upgrade does not touch. Columns and tables that were dropped come
 // back empty, which shows the rollback really ran.
 func TestRowsInUntouchedColumnsSurviveRollbackAndUpgrade(t *testing.T) {
+	t.Parallel()
 	h := theHistory(t)
 	const at = "01ea0e75088a"
 	cases := []struct {
@@ -74,6 +76,7 @@ func TestRowsInUntouchedColumnsSurviveRollbackAndUpgrade(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run("rollback to "+tc.rollbackTo, func(t *testing.T) {
+			t.Parallel()
 			testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 				upgrade(t, gdb, h, at)
 				insertRows(t, gdb, true)

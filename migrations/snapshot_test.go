@@ -20,6 +20,7 @@ const snapshotFile = "schema.json"
 // committed snapshot, and its head is the history's head. With -update the
 // snapshot is first rewritten from a PostgreSQL database.
 func TestSnapshotIsWhatTheMigrationsBuildOnBothDialects(t *testing.T) {
+	t.Parallel()
 	h := theHistory(t)
 	if *update {
 		gdb := testdb.Postgres(t)

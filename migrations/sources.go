@@ -4,7 +4,7 @@ import (
 	"embed"
 	"io/fs"
 
-	"github.com/matar-app/matardb/db/sumfile"
+	"github.com/matar-app/matardb/db/migdir"
 )
 
 // sources are the migration files themselves (named ID_slug.go, the ID
@@ -28,5 +28,5 @@ func sourceChecksum(fsys fs.FS, id string) string {
 	if err != nil {
 		return ""
 	}
-	return sumfile.Hash(data)
+	return migdir.Hash(data)
 }

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/matar-app/matardb/db/sumfile"
+	"github.com/matar-app/matardb/db/migdir"
 )
 
 func TestEachMigrationCarriesTheChecksumOfItsBuiltInSourceWhichMatchesTheSumFile(t *testing.T) {
@@ -12,7 +12,7 @@ func TestEachMigrationCarriesTheChecksumOfItsBuiltInSourceWhichMatchesTheSumFile
 	if err != nil {
 		t.Fatal(err)
 	}
-	recorded, err := sumfile.ForID(sum)
+	recorded, err := migdir.Checksums(sum)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +29,7 @@ func TestAnEditedSourceGetsItsOwnChecksum(t *testing.T) {
 		"ba9876543210_one.go":     {Data: []byte("a")},
 		"ba9876543210_two.go":     {Data: []byte("b")},
 	}
-	if got, want := sourceChecksum(fsys, "0123456789ab"), sumfile.Hash(fsys["0123456789ab_add_bio.go"].Data); got != want {
+	if got, want := sourceChecksum(fsys, "0123456789ab"), migdir.Hash(fsys["0123456789ab_add_bio.go"].Data); got != want {
 		t.Errorf("checksum = %q, want the edited file's %q", got, want)
 	}
 	if got := sourceChecksum(fsys, "ba9876543210"); got != "" {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 )
 
 // Base holds the columns every Matar table has: the string primary key
@@ -15,6 +16,17 @@ type Base struct {
 	ID        string    `gorm:"column:_id;type:varchar;primaryKey"`
 	CreatedAt time.Time `gorm:"column:created_at;type:timestamp"`
 	UpdatedAt time.Time `gorm:"column:updated_at;type:timestamp"`
+}
+
+// BeforeCreate is GORM's hook before an insert: it gives a row written
+// from a struct literal (models.Organization{Title: "x"}) a fresh ID, as the
+// constructors do, instead of inserting the empty string as its primary
+// key. An ID already set is kept.
+func (b *Base) BeforeCreate(*gorm.DB) error {
+	if b.ID == "" {
+		b.ID = NewID()
+	}
+	return nil
 }
 
 // NewID returns a new random primary key: a UUIDv7 in its 36-character

@@ -9,8 +9,9 @@ import (
 
 	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/inspect"
-	"github.com/matar-app/matardb/db/schema"
+	"github.com/matar-app/matardb/db/migrator"
 	"github.com/matar-app/matardb/internal/testdb"
 )
 
@@ -18,7 +19,7 @@ import (
 // real migration history.
 func createTables(t *testing.T, gdb *gorm.DB) {
 	t.Helper()
-	if err := db.Migrate(context.Background(), gdb, db.WithLogger(slog.New(slog.DiscardHandler))); err != nil {
+	if err := db.Migrate(context.Background(), gdb, migrator.WithLogger(slog.New(slog.DiscardHandler))); err != nil {
 		t.Fatalf("migrate: %v", err)
 	}
 }
@@ -27,10 +28,11 @@ func createTables(t *testing.T, gdb *gorm.DB) {
 // catalogs, must be exactly what GORM's parse of the models describes: this
 // is what lets the Go models take over the tables the history builds.
 func TestMigratedCatalogEqualsTheModels(t *testing.T) {
-	want, err := schema.FromModels(All()...)
+	parsed, err := gormschema.Read(nil, All()...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	want := parsed.Schema
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		createTables(t, gdb)
 		got, err := inspect.Schema(context.Background(), gdb)

@@ -25,12 +25,21 @@
 // to the models whose option interface it implements, checked at compile
 // time.
 //
-// Only tools read this package (the autogenerator, the command line,
-// examples); migrations never import it.
+// A row built as a struct literal gets its ID on Create too (Base's
+// BeforeCreate hook), so writing models.Post{Title: "x"} is safe; only the
+// constructors fill the defaults.
+//
+// The backend imports this package for its queries and package db for
+// Open and Migrate; the schema itself is the migration history's
+// (package migrations), applied by db.Migrate at startup. Do not call
+// GORM's AutoMigrate on these models alongside matardb: the history is
+// the one writer of the schema, and a change to a model becomes a
+// migration through `matardb revision --autogenerate`. Migrations never
+// import this package, so that they mean the same after the models change.
 package models
 
 // All returns one value of every model, parents before the tables that
-// reference them: the list schema.FromModels and the autogenerator read.
+// reference them: the list gormschema.Read and the autogenerator read.
 func All() []any {
 	return []any{
 		&Organization{},

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/schema"
 )
 
@@ -170,10 +171,11 @@ var wantKeys = map[string][]string{
 }
 
 func TestModelsMapOntoTheTablesAlembicBuilt(t *testing.T) {
-	s, err := schema.FromModels(All()...)
+	parsed, err := gormschema.Read(nil, All()...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	s := parsed.Schema
 	if got, want := s.TableNames(), []string{"category", "organization", "post", "post_activity", "user"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("tables = %v, want %v", got, want)
 	}
@@ -222,10 +224,11 @@ func describeKeys(t *schema.Table) []string {
 func join(names []string) string { return strings.Join(names, ", ") }
 
 func TestAllListsReferencedTablesFirst(t *testing.T) {
-	s, err := schema.FromModels(All()...)
+	parsed, err := gormschema.Read(nil, All()...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	s := parsed.Schema
 	position := map[string]int{}
 	for i, m := range All() {
 		position[reflect.ValueOf(m).MethodByName("TableName").Call(nil)[0].String()] = i

@@ -21,6 +21,7 @@ func wantOneSentence(t *testing.T, what string, r result, subs ...string) {
 }
 
 func TestCheckAndRevisionRefuseACorruptSnapshotOrSumFileNamingIt(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		file, content string
 		says          []string
@@ -64,6 +65,7 @@ func bookkeeping(t *testing.T, gdb *gorm.DB) []map[string]any {
 }
 
 func TestATargetThatDoesNotExistFailsChangingNothing(t *testing.T) {
+	t.Parallel()
 	h := theHistory(t)
 	onBoth(t, func(t *testing.T, url string) {
 		wantExit(t, matardbAt(t, url, "upgrade", h.At(1).ID), exitOK)

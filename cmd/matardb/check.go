@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"strings"
 
 	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/db/migdir"
 	"github.com/matar-app/matardb/migrations"
 	"github.com/matar-app/matardb/models"
 )
@@ -36,13 +38,23 @@ func check(_ context.Context, e *env, dir string) error {
 	if err != nil {
 		return fmt.Errorf("load the migration history: %w", err)
 	}
-	res, err := autogen.Check(autogen.CheckRequest{Dir: dir, Models: models.All(), History: h})
+	res, err := autogen.Check(autogen.CheckRequest{Dir: dir, Models: models.All(), History: h.Chain()})
 	if err != nil {
-		return err
+		return adviseCorruptSum(err)
 	}
 	if !res.OK() {
-		return fmt.Errorf("the models and the migrations do not agree:\n%s", strings.Join(res.Problems(), "\n"))
+		problems := res.Problems("run `matardb hash`", "run matardb revision --autogenerate to write a migration")
+		return fmt.Errorf("the models and the migrations do not agree:\n%s", strings.Join(problems, "\n"))
 	}
 	fmt.Fprintf(e.stdout, "OK: the models and the migrations agree (head %s)\n", h.Head())
 	return nil
+}
+
+// adviseCorruptSum adds to an error about a corrupt sum file the command
+// that records it again.
+func adviseCorruptSum(err error) error {
+	if errors.Is(err, migdir.ErrCorrupt) {
+		return fmt.Errorf("%w (`matardb hash`)", err)
+	}
+	return err
 }

@@ -35,6 +35,7 @@ func migrationLockHeld(t *testing.T, gdb *gorm.DB) bool {
 // creating table organization in its transaction) and reports every five
 // seconds that it is still running; then it kills the process with SIGKILL.
 func TestUpgradeKilledInTheMiddleOfAMigrationLeavesItUnappliedAndTheNextUpgradeAppliesIt(t *testing.T) {
+	t.Parallel()
 	h := theHistory(t)
 	first, second := h.At(0).ID, h.At(1).ID
 	url := testdb.PostgresURL(t)

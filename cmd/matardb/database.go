@@ -10,8 +10,9 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db"
+	"github.com/matar-app/matardb/db/connect"
 	"github.com/matar-app/matardb/db/history"
-	"github.com/matar-app/matardb/migrations"
+	"github.com/matar-app/matardb/db/migrator"
 )
 
 // runFlags are the flags of the commands that change the database.
@@ -24,11 +25,11 @@ type runFlags struct {
 
 // define adds the flags to fs.
 func (f *runFlags) define(fs *flag.FlagSet) {
-	fs.DurationVar(&f.lockWait, "lock-wait", db.DefaultLockWait,
+	fs.DurationVar(&f.lockWait, "lock-wait", migrator.DefaultLockWait,
 		"how long to wait for another process's migration lock (PostgreSQL) before giving up, having run nothing")
-	fs.DurationVar(&f.lockTimeout, "lock-timeout", db.DefaultLockTimeout,
+	fs.DurationVar(&f.lockTimeout, "lock-timeout", migrator.DefaultLockTimeout,
 		"PostgreSQL lock_timeout for each migration: how long a statement may wait for a table lock (0: the server's setting)")
-	fs.DurationVar(&f.statementTimeout, "statement-timeout", db.DefaultStatementTimeout,
+	fs.DurationVar(&f.statementTimeout, "statement-timeout", migrator.DefaultStatementTimeout,
 		"PostgreSQL statement_timeout for each migration (0: the server's setting)")
 	fs.BoolVar(&f.allowUnknown, "allow-unknown-applied", false,
 		"tolerate migrations applied in the database that this program does not know (after going back to an older release)")
@@ -45,15 +46,15 @@ func (f *runFlags) validate() error {
 	return nil
 }
 
-// options returns the db options the flags ask for, logging progress to e's stderr.
-func (f *runFlags) options(e *env) []db.Option {
-	opts := []db.Option{
-		db.WithLogger(progressLogger(e)),
-		db.WithLockWait(f.lockWait),
-		db.WithStatementTimeouts(f.lockTimeout, f.statementTimeout),
+// options returns the migrator options the flags ask for, logging progress to e's stderr.
+func (f *runFlags) options(e *env) []migrator.Option {
+	opts := []migrator.Option{
+		migrator.WithLogger(progressLogger(e)),
+		migrator.WithLockWait(f.lockWait),
+		migrator.WithStatementTimeouts(f.lockTimeout, f.statementTimeout),
 	}
 	if f.allowUnknown {
-		opts = append(opts, db.AllowUnknownApplied())
+		opts = append(opts, migrator.AllowUnknownApplied())
 	}
 	return opts
 }
@@ -67,16 +68,12 @@ func progressLogger(e *env) *slog.Logger {
 }
 
 // printPosition prints where the database stands after a command changed it.
-func printPosition(ctx context.Context, e *env, gdb *gorm.DB, opts []db.Option) error {
-	id, err := db.Current(ctx, gdb, opts...)
+func printPosition(ctx context.Context, e *env, m *migrator.Migrator) error {
+	id, err := m.Current(ctx)
 	if err != nil {
 		return err
 	}
-	h, err := migrations.All()
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "database at %s\n", describeID(h, id))
+	fmt.Fprintf(e.stdout, "database at %s\n", describeID(m.History(), id))
 	return nil
 }
 
@@ -92,15 +89,28 @@ func describeID(h *history.History, id string) string {
 	return id
 }
 
+// withMigrator opens the database and runs f with a Migrator of Matar's
+// history built with opts, adding to its errors the command that resolves
+// them (see advise).
+func withMigrator(ctx context.Context, e *env, opts []migrator.Option, f func(*migrator.Migrator) error) error {
+	return withDatabase(ctx, e, func(gdb *gorm.DB) error {
+		m, err := db.NewMigrator(gdb, opts...)
+		if err != nil {
+			return err
+		}
+		return advise(f(m))
+	})
+}
+
 // maxConns caps the connections a command opens. A command needs one at a
-// time (db.Migrate pins one); the spare keeps a mistake from deadlocking.
+// time (a migration run pins one); the spare keeps a mistake from deadlocking.
 // Sixteen replicas running upgrade at once then hold at most 32 of
 // PostgreSQL's default 100.
 const maxConns = 2
 
 // withDatabase opens the database, runs f with it and closes it.
 func withDatabase(ctx context.Context, e *env, f func(*gorm.DB) error) error {
-	gdb, err := db.Open(ctx, e.databaseURL(), db.WithMaxOpenConns(maxConns))
+	gdb, err := db.Open(ctx, e.databaseURL(), connect.WithMaxOpenConns(maxConns))
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/inspect"
+	"github.com/matar-app/matardb/db/migrator"
 	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/internal/testdb"
 	"github.com/matar-app/matardb/migrations"
@@ -65,6 +66,7 @@ func hasTable(t *testing.T, gdb *gorm.DB, table string) bool {
 }
 
 func TestUpgradeAppliesEveryMigrationThenCurrentStatusAndHistoryReportIt(t *testing.T) {
+	t.Parallel()
 	h := theHistory(t)
 	head := h.Head()
 	onBoth(t, func(t *testing.T, url string) {
@@ -125,6 +127,7 @@ func TestUpgradeAppliesEveryMigrationThenCurrentStatusAndHistoryReportIt(t *test
 }
 
 func TestUpgradeStopsAtTheTargetGiven(t *testing.T) {
+	t.Parallel()
 	h := theHistory(t)
 	if h.Len() < 2 {
 		t.Skip("needs two migrations")
@@ -142,6 +145,7 @@ func TestUpgradeStopsAtTheTargetGiven(t *testing.T) {
 }
 
 func TestDowngradeAndStampMoveTheDatabaseAndTheBookkeeping(t *testing.T) {
+	t.Parallel()
 	h := theHistory(t)
 	head, prev := h.Head(), h.At(h.Len()-2).ID
 	onBoth(t, func(t *testing.T, url string) {
@@ -196,6 +200,7 @@ func TestDowngradeAndStampMoveTheDatabaseAndTheBookkeeping(t *testing.T) {
 }
 
 func TestDowngradeRefusesATargetThatIsNotApplied(t *testing.T) {
+	t.Parallel()
 	h := theHistory(t)
 	onBoth(t, func(t *testing.T, url string) {
 		wantExit(t, matardbAt(t, url, "upgrade", h.At(0).ID), exitOK)
@@ -218,6 +223,7 @@ func lineWith(s, sub string) string {
 }
 
 func TestADatabaseAheadOfTheCodeIsReportedAndCanBeTolerated(t *testing.T) {
+	t.Parallel()
 	onBoth(t, func(t *testing.T, url string) {
 		wantExit(t, matardbAt(t, url, "upgrade"), exitOK)
 		gdb := open(t, url)
@@ -242,13 +248,14 @@ func TestADatabaseAheadOfTheCodeIsReportedAndCanBeTolerated(t *testing.T) {
 }
 
 func TestUpgradeGivesUpAfterLockWaitWhileAnotherProcessHoldsTheLock(t *testing.T) {
+	t.Parallel()
 	url := testdb.PostgresURL(t)
 	holder := open(t, url)
 	err := holder.Connection(func(conn *gorm.DB) error {
-		if err := conn.Exec("SELECT pg_advisory_lock(?)", db.AdvisoryLockKey).Error; err != nil {
+		if err := conn.Exec("SELECT pg_advisory_lock(?)", migrator.AdvisoryLockKey).Error; err != nil {
 			return err
 		}
-		defer conn.Exec("SELECT pg_advisory_unlock(?)", db.AdvisoryLockKey)
+		defer conn.Exec("SELECT pg_advisory_unlock(?)", migrator.AdvisoryLockKey)
 		start := time.Now()
 		r := matardbAt(t, url, "upgrade", "--lock-wait", "1s")
 		wantExit(t, r, exitFail)

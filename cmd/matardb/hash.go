@@ -8,10 +8,7 @@ import (
 	"io/fs"
 	"path/filepath"
 
-	"gorm.io/gorm"
-
-	"github.com/matar-app/matardb/db/history"
-	"github.com/matar-app/matardb/db/sumfile"
+	"github.com/matar-app/matardb/db/migdir"
 )
 
 var hashCommand = &command{
@@ -41,12 +38,12 @@ func hash(e *env, dir string) error {
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(dir, sumfile.FileName)
-	prev, err := sumfile.Read(dir)
+	path := filepath.Join(dir, migdir.SumFile)
+	prev, err := migdir.ReadSum(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		prev = &sumfile.Sum{}
-	case errors.Is(err, sumfile.ErrCorrupt):
+		prev = &migdir.Sum{}
+	case errors.Is(err, migdir.ErrCorrupt):
 		fmt.Fprintf(e.stderr, "matardb: %s was corrupt; recording every migration again\n", path)
 		prev = nil
 	case err != nil:
@@ -57,7 +54,7 @@ func hash(e *env, dir string) error {
 		fmt.Fprintf(e.stdout, "%s is up to date\n", path)
 		return nil
 	}
-	if err := sumfile.Write(dir, next); err != nil {
+	if err := migdir.WriteSum(dir, next); err != nil {
 		return err
 	}
 	for _, c := range changes {
@@ -70,35 +67,27 @@ func hash(e *env, dir string) error {
 // computeSum hashes the migration files of dir in history order, which it
 // takes from their Parent links, so that it also works for files this
 // binary was not built with and for a corrupt sum file.
-func computeSum(dir string) (*sumfile.Sum, error) {
-	files, err := sumfile.Scan(dir)
+func computeSum(dir string) (*migdir.Sum, error) {
+	files, err := migdir.Scan(dir)
 	if err != nil {
 		return nil, err
 	}
 	if len(files) == 0 {
 		return nil, fmt.Errorf("no migration files in %s: give the migrations directory with --dir", dir)
 	}
-	ms := make([]history.Migration, len(files))
-	for i, f := range files {
-		ms[i] = history.Migration{ID: f.ID, Parent: f.Parent, Migrate: func(*gorm.DB) error { return nil }}
-	}
-	h, err := history.New(ms...)
+	ids, err := migdir.Order(files)
 	if err != nil {
 		return nil, fmt.Errorf("order the migration files of %s: %w", dir, err)
 	}
-	ids := make([]string, h.Len())
-	for i, m := range h.Migrations() {
-		ids[i] = m.ID
-	}
-	return sumfile.Compute(dir, ids)
+	return migdir.Compute(dir, ids)
 }
 
 // sumChanges lists, one line each, how next differs from prev: every
 // entry when prev is nil (unreadable).
-func sumChanges(prev, next *sumfile.Sum) []string {
+func sumChanges(prev, next *migdir.Sum) []string {
 	var out []string
 	for _, n := range next.Entries {
-		var p *sumfile.Entry
+		var p *migdir.Entry
 		if prev != nil {
 			p = prev.Entry(n.ID)
 		}

@@ -3,36 +3,17 @@ package main
 import (
 	"fmt"
 	"strings"
+
+	"github.com/matar-app/matardb/db/autogen"
 )
 
-// rename is one --rename hint: a column of Table from From to To, or, when
-// Table is empty, a table from From to To.
-type rename struct {
-	Table, From, To string
-}
-
-// parseRename parses TABLE.OLD=NEW (a column) or OLDTABLE=NEWTABLE (a table).
-func parseRename(s string) (rename, error) {
-	bad := func(why string) (rename, error) {
-		return rename{}, fmt.Errorf("bad --rename %q: %s; write TABLE.OLD=NEW for a column or OLDTABLE=NEWTABLE for a table", s, why)
+// parseRename parses one --rename with autogen's grammar, the only one.
+func parseRename(s string) (autogen.Rename, error) {
+	r, err := autogen.ParseRename(s)
+	if err != nil {
+		return r, fmt.Errorf("bad --rename: %w", err)
 	}
-	left, to, ok := strings.Cut(s, "=")
-	switch {
-	case !ok:
-		return bad("no '='")
-	case to == "" || left == "":
-		return bad("a name is empty")
-	case strings.ContainsAny(to, ".="):
-		return bad("the new name contains '.' or '='")
-	}
-	table, from, column := strings.Cut(left, ".")
-	if !column {
-		return rename{From: left, To: to}, nil
-	}
-	if table == "" || from == "" || strings.Contains(from, ".") {
-		return bad("the old name must be TABLE.COLUMN")
-	}
-	return rename{Table: table, From: from, To: to}, nil
+	return r, nil
 }
 
 // backfill is one --default: the value existing rows of Table get in Column.
@@ -50,3 +31,23 @@ func parseDefault(s string) (backfill, error) {
 	}
 	return backfill{Table: table, Column: column, Value: value}, nil
 }
+
+// renameHint says a suggestion of the diff with the flag that takes it.
+func renameHint(s autogen.Suggestion) string { return s.Text + " or --rename " + s.Rename.String() }
+
+// dataLossError says why revision refused to write and which flags say
+// what to do instead; it unwraps to the library's error.
+func dataLossError(e *autogen.DataLossError) error {
+	msg := e.Describe("; pass --allow-data-loss to write it anyway",
+		"say so instead and its data is kept: --rename TABLE.OLD=NEW or --rename OLDTABLE=NEWTABLE", renameHint)
+	return &advisedError{msg: msg, err: e}
+}
+
+// advisedError is err with the command line's own wording.
+type advisedError struct {
+	msg string
+	err error
+}
+
+func (e *advisedError) Error() string { return e.msg }
+func (e *advisedError) Unwrap() error { return e.err }

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/matar-app/matardb/db"
+	"github.com/matar-app/matardb/db/migrator"
 	"github.com/matar-app/matardb/internal/testdb"
 )
 
@@ -23,12 +23,13 @@ func holdMigrationLock(t *testing.T, url string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	if _, err := conn.ExecContext(context.Background(), "SELECT pg_advisory_lock($1)", db.AdvisoryLockKey); err != nil {
+	if _, err := conn.ExecContext(context.Background(), "SELECT pg_advisory_lock($1)", migrator.AdvisoryLockKey); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func TestUpgradeOfAnUpToDateDatabaseSucceedsAtOnceWhileAnotherProcessHoldsTheLock(t *testing.T) {
+	t.Parallel()
 	url := testdb.PostgresURL(t)
 	wantExit(t, matardbAt(t, url, "upgrade"), exitOK)
 	before := recorded(t, open(t, url))

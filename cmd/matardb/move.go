@@ -4,12 +4,9 @@ import (
 	"cmp"
 	"context"
 	"flag"
-	"fmt"
-
-	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db"
-	"github.com/matar-app/matardb/migrations"
+	"github.com/matar-app/matardb/db/migrator"
 )
 
 var downgradeCommand = moveCommand(&command{
@@ -18,7 +15,7 @@ var downgradeCommand = moveCommand(&command{
 	summary: "roll back to TARGET: a migration ID, -N or base",
 	about: "TARGET is the migration ID to go back to (it stays applied), -N to roll back the last N\n" +
 		"migrations, or base to roll back every one. A migration that is not applied is never rolled back.",
-}, func(target string) (string, error) { return target, nil }, db.Rollback)
+}, func(target string) (string, error) { return target, nil }, (*migrator.Migrator).Down)
 
 var stampCommand = moveCommand(&command{
 	name:    "stamp",
@@ -26,13 +23,13 @@ var stampCommand = moveCommand(&command{
 	summary: "record TARGET as the applied head without running anything",
 	about: "TARGET is a migration ID, head or base. Use it for a database whose schema is already\n" +
 		"there, or to record the outcome of a failed migration after checking the database by hand.",
-}, resolveHead, db.Stamp)
+}, resolveHead, (*migrator.Migrator).Stamp)
 
 // moveCommand completes c as a command that moves the database to one
-// TARGET with move (db.Rollback or db.Stamp), after resolve has turned the
+// TARGET with move (Migrator.Down or Migrator.Stamp), after resolve has turned the
 // argument into what move takes, and then prints where the database is.
 func moveCommand(c *command, resolve func(string) (string, error),
-	move func(context.Context, *gorm.DB, string, ...db.Option) error) *command {
+	move func(*migrator.Migrator, context.Context, string) error) *command {
 	c.setup = func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 		var run runFlags
 		urlFlag(fs, e)
@@ -48,12 +45,11 @@ func moveCommand(c *command, resolve func(string) (string, error),
 			if target, err = resolve(target); err != nil {
 				return err
 			}
-			opts := run.options(e)
-			return withDatabase(ctx, e, func(gdb *gorm.DB) error {
-				if err := move(ctx, gdb, target, opts...); err != nil {
+			return withMigrator(ctx, e, run.options(e), func(m *migrator.Migrator) error {
+				if err := move(m, ctx, target); err != nil {
 					return err
 				}
-				return printPosition(ctx, e, gdb, opts)
+				return printPosition(ctx, e, m)
 			})
 		}
 	}
@@ -66,11 +62,11 @@ func resolveHead(target string) (string, error) {
 	if target != "head" {
 		return target, nil
 	}
-	h, err := migrations.All()
+	h, err := db.History()
 	if err != nil {
-		return "", fmt.Errorf("load the migration history: %w", err)
+		return "", err
 	}
-	return cmp.Or(h.Head(), db.Base), nil
+	return cmp.Or(h.Head(), migrator.Base), nil
 }
 
 // oneTarget returns the single TARGET argument of downgrade and stamp.

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/matar-app/matardb/db"
+	"github.com/matar-app/matardb/db/migrator"
 	"github.com/matar-app/matardb/internal/testdb"
 )
 
@@ -56,6 +56,7 @@ type bookkeepingRow struct {
 }
 
 func TestSixteenUpgradeProcessesAtOnceApplyTheHistoryOnceAndOnlyOneReportsApplying(t *testing.T) {
+	t.Parallel()
 	url := testdb.PostgresURL(t)
 	testSixteenUpgrades(t, url, testdb.LimitedRole(t, url, maxConns*sixteen))
 }
@@ -107,7 +108,7 @@ func testSixteenUpgrades(t *testing.T, url, runURL string) {
 		t.Fatalf("the bookkeeping table has %d rows, want one per migration (%d): %+v", len(rows), h.Len(), rows)
 	}
 	for i, row := range rows {
-		if m := h.At(i); row.ID != m.ID || row.Seq != int64(i+1) || row.Status != string(db.StateApplied) || row.DurationMs == nil {
+		if m := h.At(i); row.ID != m.ID || row.Seq != int64(i+1) || row.Status != string(migrator.StateApplied) || row.DurationMs == nil {
 			t.Errorf("row %d = %+v, want %s applied once, seq %d, timed", i, row, m.ID, i+1)
 		}
 	}

@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/matar-app/matardb/db/autogen"
-	"github.com/matar-app/matardb/db/sumfile"
+	"github.com/matar-app/matardb/db/migdir"
 	"github.com/matar-app/matardb/migrations"
 	"github.com/matar-app/matardb/models"
 )
@@ -50,6 +50,7 @@ type revisionOptions struct {
 	message       string
 	autogenerate  bool
 	renames       listFlag
+	hints         []autogen.Rename // renames, parsed by validate
 	defaults      listFlag
 	allowDataLoss bool
 	dir           string
@@ -68,9 +69,11 @@ func (o *revisionOptions) validate(args []string) error {
 		return usagef("--rename, --default and --allow-data-loss only apply with --autogenerate")
 	}
 	for _, r := range o.renames {
-		if _, err := parseRename(r); err != nil {
+		rn, err := parseRename(r)
+		if err != nil {
 			return usagef("%v", err)
 		}
+		o.hints = append(o.hints, rn)
 	}
 	for _, d := range o.defaults {
 		if _, err := parseDefault(d); err != nil {
@@ -91,16 +94,16 @@ func revision(_ context.Context, e *env, o *revisionOptions) error {
 	}
 	// A corrupt sum file fails even when there is nothing to write, rather
 	// than letting "No changes detected" suggest that all is well.
-	if _, err := sumfile.Read(o.dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+	if _, err := migdir.ReadSum(o.dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return adviseCorruptSum(err)
 	}
 	req := autogen.RevisionRequest{
 		Dir:           o.dir,
 		Message:       strings.TrimSpace(o.message),
 		Autogenerate:  o.autogenerate,
 		Models:        models.All(),
-		History:       h,
-		Renames:       o.renames,
+		History:       h.Chain(),
+		Renames:       o.hints,
 		Defaults:      map[string]string{},
 		AllowDataLoss: o.allowDataLoss,
 	}
@@ -124,13 +127,20 @@ func revision(_ context.Context, e *env, o *revisionOptions) error {
 		fmt.Fprintln(e.stdout, line)
 	}
 	for _, s := range res.Suggestions {
-		fmt.Fprintf(e.stderr, "matardb: hint: %s\n", s)
+		fmt.Fprintf(e.stderr, "matardb: hint: %s\n", renameHint(s))
 	}
 	return nil
 }
 
 // revisionError adds to err what the user can do about it.
 func revisionError(err error) error {
+	if errors.Is(err, autogen.ErrSnapshotHead) {
+		return fmt.Errorf("%w (matardb revision --autogenerate)", err)
+	}
+	var loss *autogen.DataLossError
+	if errors.As(err, &loss) {
+		return dataLossError(loss)
+	}
 	var bf *autogen.BackfillError
 	if errors.As(err, &bf) {
 		flags := make([]string, len(bf.Columns))
@@ -140,7 +150,7 @@ func revisionError(err error) error {
 		return fmt.Errorf("%w; pass %s (VALUE a SQL expression such as 0 or 'none'), or run matardb on a terminal to be asked",
 			err, strings.Join(flags, " "))
 	}
-	return err
+	return adviseCorruptSum(err)
 }
 
 // isTerminal reports whether r is a terminal, where a person can answer

@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"github.com/matar-app/matardb/db/migdir"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/models"
 )
@@ -44,10 +46,11 @@ func copyMigrations(t *testing.T) string {
 func scratchMigrations(t *testing.T, change func(s *schema.Schema)) string {
 	t.Helper()
 	dir := copyMigrations(t)
-	s, err := schema.FromModels(models.All()...)
+	parsed, err := gormschema.Read(nil, models.All()...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	s := parsed.Schema
 	if change != nil {
 		change(s)
 	}
@@ -160,7 +163,7 @@ func TestRevisionRefusesDataLossUnlessAllowed(t *testing.T) {
 	before := dirState(t, dir)
 	r := matardb(t, "revision", "-m", "drop legacy", "--autogenerate", "--dir", dir)
 	wantExit(t, r, exitFail)
-	wantContains(t, "stderr", r.stderr, `drop column "post"."legacy_title"`, "--allow-data-loss")
+	wantContains(t, "stderr", r.stderr, `drop column "post"."legacy_title"`, "--allow-data-loss", "--rename TABLE.OLD=NEW")
 	if r.stdout != "" {
 		t.Errorf("stdout should be empty, got %q", r.stdout)
 	}
@@ -222,7 +225,7 @@ func TestRevisionWithoutAutogenerateWritesAnEmptyMigrationAfterTheHead(t *testin
 
 func TestRevisionAndCheckRefuseASnapshotNotAtTheHistorysHead(t *testing.T) {
 	dir := scratchMigrations(t, nil)
-	snap, err := schema.ReadSnapshot(filepath.Join(dir, "schema.json"))
+	snap, err := migdir.ReadSnapshot(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

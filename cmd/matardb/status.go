@@ -7,10 +7,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"gorm.io/gorm"
-
 	"github.com/matar-app/matardb/db"
-	"github.com/matar-app/matardb/migrations"
+	"github.com/matar-app/matardb/db/migrator"
 )
 
 var currentCommand = &command{
@@ -26,9 +24,9 @@ var currentCommand = &command{
 			if len(args) > 0 {
 				return usagef("unexpected argument %q", args[0])
 			}
-			var opts []db.Option
+			var opts []migrator.Option
 			if allowUnknown {
-				opts = append(opts, db.AllowUnknownApplied())
+				opts = append(opts, migrator.AllowUnknownApplied())
 			}
 			return current(ctx, e, opts)
 		}
@@ -65,9 +63,9 @@ var statusCommand = &command{
 
 // printHistory prints the chain newest first, as Alembic's history does.
 func printHistory(e *env) error {
-	h, err := migrations.All()
+	h, err := db.History()
 	if err != nil {
-		return fmt.Errorf("load the migration history: %w", err)
+		return err
 	}
 	for i := h.Len() - 1; i >= 0; i-- {
 		m := h.At(i)
@@ -85,13 +83,9 @@ func printHistory(e *env) error {
 
 // current prints the applied head: its ID, marked (head) when it is the
 // history's; nothing on stdout when no migration is applied.
-func current(ctx context.Context, e *env, opts []db.Option) error {
-	h, err := migrations.All()
-	if err != nil {
-		return fmt.Errorf("load the migration history: %w", err)
-	}
-	return withDatabase(ctx, e, func(gdb *gorm.DB) error {
-		id, err := db.Current(ctx, gdb, opts...)
+func current(ctx context.Context, e *env, opts []migrator.Option) error {
+	return withMigrator(ctx, e, opts, func(m *migrator.Migrator) error {
+		id, err := m.Current(ctx)
 		if err != nil {
 			return err
 		}
@@ -99,15 +93,15 @@ func current(ctx context.Context, e *env, opts []db.Option) error {
 			fmt.Fprintln(e.stderr, "matardb: no migration is applied (the database is at base)")
 			return nil
 		}
-		fmt.Fprintln(e.stdout, describeID(h, id))
+		fmt.Fprintln(e.stdout, describeID(m.History(), id))
 		return nil
 	})
 }
 
 // status prints a table of every migration and its state.
 func status(ctx context.Context, e *env) error {
-	return withDatabase(ctx, e, func(gdb *gorm.DB) error {
-		list, err := db.Status(ctx, gdb)
+	return withMigrator(ctx, e, nil, func(m *migrator.Migrator) error {
+		list, err := m.Status(ctx)
 		if err != nil {
 			return err
 		}
@@ -116,18 +110,18 @@ func status(ctx context.Context, e *env) error {
 	})
 }
 
-func printStatus(e *env, list []db.MigrationStatus) {
+func printStatus(e *env, list []migrator.MigrationStatus) {
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tMESSAGE\tAPPLIED AT (UTC)\tDURATION\tNOTE")
 	applied, pending := 0, 0
 	for _, s := range list {
 		at, took := "pending", ""
-		if s.State != db.StatePending {
+		if s.State != migrator.StatePending {
 			at, took = s.AppliedAt.UTC().Format(time.DateTime), stateNote(s)
 		}
 		if s.Applied() {
 			applied++
-		} else if s.State == db.StatePending {
+		} else if s.State == migrator.StatePending {
 			pending++
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", s.ID, s.Message, at, took, note(s))
@@ -137,22 +131,22 @@ func printStatus(e *env, list []db.MigrationStatus) {
 }
 
 // stateNote is the DURATION cell of a migration that has a row.
-func stateNote(s db.MigrationStatus) string {
+func stateNote(s migrator.MigrationStatus) string {
 	switch {
 	case s.Timed:
 		return formatDuration(s.Duration)
-	case s.State == db.StateApplied:
+	case s.State == migrator.StateApplied:
 		return "-" // applied by plain gormigrate, untimed
 	}
 	return string(s.State)
 }
 
 // note says what an operator should know about a migration's row.
-func note(s db.MigrationStatus) string {
+func note(s migrator.MigrationStatus) string {
 	switch {
 	case !s.Known:
 		return "not in this program's history"
-	case s.State == db.StateStarted || s.State == db.StateFailed:
+	case s.State == migrator.StateStarted || s.State == migrator.StateFailed:
 		return "ran outside a transaction and did not finish: check the database, then matardb stamp"
 	case s.ChecksumMismatch:
 		return "its source was edited after it was applied"

@@ -5,10 +5,9 @@ import (
 	"flag"
 	"fmt"
 
-	"gorm.io/gorm"
-
 	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/db/dialect"
+	"github.com/matar-app/matardb/db/migrator"
 )
 
 var upgradeCommand = &command{
@@ -76,17 +75,17 @@ func sqlDialect(e *env, flagValue string) (dialect.Dialect, error) {
 
 // upgrade applies the pending migrations up to target.
 func upgrade(ctx context.Context, e *env, run *runFlags, target string) error {
-	if target == db.Base {
-		return fmt.Errorf("%w %q: upgrade only goes forward; matardb downgrade base undoes every migration", db.ErrUnknownTarget, target)
+	if target == migrator.Base {
+		return fmt.Errorf("%w %q: upgrade only goes forward; matardb downgrade base undoes every migration", migrator.ErrUnknownTarget, target)
 	}
-	opts := run.options(e)
-	if target != "head" {
-		opts = append(opts, db.WithTarget(target))
-	}
-	return withDatabase(ctx, e, func(gdb *gorm.DB) error {
-		if err := db.Migrate(ctx, gdb, opts...); err != nil {
+	return withMigrator(ctx, e, run.options(e), func(m *migrator.Migrator) error {
+		up := m.Up
+		if target != "head" {
+			up = func(ctx context.Context) error { return m.UpTo(ctx, target) }
+		}
+		if err := up(ctx); err != nil {
 			return err
 		}
-		return printPosition(ctx, e, gdb, opts)
+		return printPosition(ctx, e, m)
 	})
 }

@@ -9,6 +9,7 @@ import (
 const secret = "s3cret-Pa55word"
 
 func TestBadDatabaseURLExits1WithoutShowingThePassword(t *testing.T) {
+	t.Parallel()
 	urls := map[string]string{
 		"unreachable":  "postgres://matar:" + secret + "@127.0.0.1:1/matar?sslmode=disable&connect_timeout=5",
 		"malformed":    "postgres://matar:" + secret + "@127.0.0.1:notaport/matar",
@@ -40,6 +41,7 @@ func TestBadDatabaseURLExits1WithoutShowingThePassword(t *testing.T) {
 }
 
 func TestScrubRemovesThePasswordOfAnyURL(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{ // URL: the password as a driver might quote it
 		"postgres://u:" + secret + "@h/db":      secret,
 		"postgres://u:" + secret + "@h:bad/db":  secret,

@@ -3,9 +3,12 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/matar-app/matardb/db/autogen"
 )
 
 func TestUsageErrorsExit2WithOneSentenceAndUsageOnStderr(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		args []string
@@ -55,12 +58,14 @@ func TestUsageErrorsExit2WithOneSentenceAndUsageOnStderr(t *testing.T) {
 }
 
 func TestUsageErrorOfACommandShowsThatCommandsFlags(t *testing.T) {
+	t.Parallel()
 	r := matardb(t, "revision", "--autogenerate")
 	wantExit(t, r, exitUsage)
 	wantContains(t, "stderr", r.stderr, "Usage: matardb [--database-url URL] revision", "--allow-data-loss", "--rename TABLE.OLD=NEW")
 }
 
 func TestHelpPrintsUsageOnStdoutAndExits0(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}} {
 		r := matardb(t, args...)
 		wantExit(t, r, exitOK)
@@ -75,13 +80,15 @@ func TestHelpPrintsUsageOnStdoutAndExits0(t *testing.T) {
 }
 
 func TestFlagsMayFollowPositionalArguments(t *testing.T) {
+	t.Parallel()
 	r := matardb(t, "upgrade", "head", "--sql", "--dialect", "postgres")
 	wantExit(t, r, exitOK)
 	wantContains(t, "stdout", r.stdout, `CREATE TABLE "organization"`)
 }
 
 func TestParseRenameAndDefault(t *testing.T) {
-	good := map[string]rename{
+	t.Parallel()
+	good := map[string]autogen.Rename{
 		"post.title=headline": {Table: "post", From: "title", To: "headline"},
 		"post=article":        {From: "post", To: "article"},
 	}

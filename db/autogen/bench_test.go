@@ -13,9 +13,10 @@ import (
 	gschema "gorm.io/gorm/schema"
 
 	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/migdir"
 	"github.com/matar-app/matardb/db/schema"
-	"github.com/matar-app/matardb/db/sumfile"
 	"github.com/matar-app/matardb/internal/benchutil"
 )
 
@@ -73,7 +74,7 @@ func firstRevision(b *testing.B, k int) (string, *history.History) {
 
 func revisionRequest(dir string, h *history.History, ms []any, id string) autogen.RevisionRequest {
 	return autogen.RevisionRequest{
-		Dir: dir, Message: "benchmark revision", Autogenerate: true, Models: ms, History: h,
+		Dir: dir, Message: "benchmark revision", Autogenerate: true, Models: ms, History: h.Chain(),
 		Now: func() time.Time { return benchDate }, ID: func() string { return id },
 	}
 }
@@ -182,7 +183,7 @@ func BenchmarkCheck(b *testing.B) {
 	for _, k := range sizes {
 		b.Run(fmt.Sprintf("K=%d", k), func(b *testing.B) {
 			dir, h := firstRevision(b, k)
-			req := autogen.CheckRequest{Dir: dir, Models: models(b, k, false), History: h}
+			req := autogen.CheckRequest{Dir: dir, Models: models(b, k, false), History: h.Chain()}
 			b.ReportAllocs()
 			for b.Loop() {
 				res, err := autogen.Check(req)
@@ -190,7 +191,7 @@ func BenchmarkCheck(b *testing.B) {
 					b.Fatal(err)
 				}
 				if !res.OK() {
-					b.Fatalf("Check found problems: %v", res.Problems())
+					b.Fatalf("Check found problems: %v", res.Problems("", ""))
 				}
 			}
 			reportPeakHeap(b, func() error { _, err := autogen.Check(req); return err })
@@ -200,7 +201,7 @@ func BenchmarkCheck(b *testing.B) {
 
 // BenchmarkAutogenStages measures each stage of a revision on its own:
 // GORM's parsing of the models alone (the floor of loading them),
-// schema.FromModels, reading the models' rename hints, verifying the sum
+// gormschema.Read, reading the models' rename hints, verifying the sum
 // file against the migration file that created the tables, reading the
 // snapshot, Diff of new tables and of equal schemas, Render (which replays
 // the plan and gofmts), and gofmt alone on the rendered file.
@@ -212,10 +213,11 @@ func BenchmarkAutogenStages(b *testing.B) {
 
 func stages(b *testing.B, k int) {
 	ms := models(b, k, false)
-	to, err := schema.FromModels(ms...)
+	parsed, err := gormschema.Read(nil, ms...)
 	if err != nil {
 		b.Fatal(err)
 	}
+	to := parsed.Schema
 	dir, _ := firstRevision(b, k)
 	empty := &schema.Schema{}
 	plan, err := autogen.Diff(empty, to, autogen.Options{})
@@ -232,11 +234,10 @@ func stages(b *testing.B, k int) {
 		run  func() error
 	}{
 		{"gorm-parse", func() error { return gormParse(ms) }},
-		{"FromModels", func() error { _, err := schema.FromModels(ms...); return err }},
-		{"rename-hints", func() error { return renameHints(ms) }},
-		{"sum-verify", func() error { _, err := sumfile.Verify(dir); return err }},
+		{"Read", func() error { _, err := gormschema.Read(nil, ms...); return err }},
+		{"sum-verify", func() error { _, err := migdir.Verify(dir); return err }},
 		{"ReadSnapshot", func() error {
-			_, err := schema.ReadSnapshot(filepath.Join(dir, autogen.SnapshotFile))
+			_, err := migdir.ReadSnapshot(dir)
 			return err
 		}},
 		{"Diff-new-tables", func() error { _, err := autogen.Diff(empty, to, autogen.Options{}); return err }},
@@ -255,22 +256,12 @@ func stages(b *testing.B, k int) {
 	}
 }
 
-// renameHints reads the models' table and column rename hints, as Revision
-// and Check do besides FromModels.
-func renameHints(ms []any) error {
-	if _, err := schema.TableRenameHints(ms...); err != nil {
-		return err
-	}
-	_, err := schema.RenameHints(ms...)
-	return err
-}
-
 // gormParse parses models with GORM's parser and a fresh cache, as
-// schema.FromModels starts by doing.
+// gormschema.Read starts by doing.
 func gormParse(ms []any) error {
 	cache := &sync.Map{}
 	for _, m := range ms {
-		if _, err := gschema.Parse(m, cache, schema.Namer); err != nil {
+		if _, err := gschema.Parse(m, cache, gormschema.Namer); err != nil {
 			return err
 		}
 	}

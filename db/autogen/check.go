@@ -4,11 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
-	"github.com/matar-app/matardb/db/history"
+	gschema "gorm.io/gorm/schema"
+
+	"github.com/matar-app/matardb/db/lineage"
+	"github.com/matar-app/matardb/db/migdir"
 	"github.com/matar-app/matardb/db/schema"
-	"github.com/matar-app/matardb/db/sumfile"
 )
 
 // ErrSnapshotHead is wrapped by *SnapshotHeadError.
@@ -30,11 +33,11 @@ type SnapshotHeadError struct {
 func (e *SnapshotHeadError) Error() string {
 	const fix = "take schema.json and matardb.sum from a clean checkout of the branch the other " +
 		"migrations came from, delete your branch's own new migration files, " +
-		"and run matardb revision --autogenerate again"
+		"and autogenerate your migration again"
 	switch {
 	case e.Snapshot == "":
 		return fmt.Sprintf("there is no schema snapshot (%s) but the history's head is %s: "+
-			"restore %s from version control", e.Path, e.History, SnapshotFile)
+			"restore %s from version control", e.Path, e.History, migdir.SnapshotFile)
 	case e.Unknown:
 		head := "head " + e.History
 		if e.History == "" {
@@ -44,7 +47,7 @@ func (e *SnapshotHeadError) Error() string {
 			"it comes from another branch, or its migration file was removed; %s", e.Path, e.Snapshot, head, fix)
 	}
 	return fmt.Sprintf("the schema snapshot %s is at %s but the history's head is %s (%s not in it): "+
-		"it was taken from another branch in a merge, or a migration was added without matardb revision; %s",
+		"it was taken from another branch in a merge, or a migration was added without the autogenerator; %s",
 		e.Path, e.Snapshot, e.History, strings.Join(e.Missing, ", "), fix)
 }
 
@@ -52,8 +55,8 @@ func (e *SnapshotHeadError) Error() string {
 func (e *SnapshotHeadError) Unwrap() error { return ErrSnapshotHead }
 
 // readSnapshot reads dir's snapshot and checks that its head is h's head.
-func readSnapshot(dir string, h *history.History) (*schema.Snapshot, error) {
-	snap, err := schema.ReadSnapshot(filepath.Join(dir, SnapshotFile))
+func readSnapshot(dir string, h lineage.Chain) (*schema.Snapshot, error) {
+	snap, err := migdir.ReadSnapshot(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -63,35 +66,36 @@ func readSnapshot(dir string, h *history.History) (*schema.Snapshot, error) {
 	return snap, nil
 }
 
-func headError(dir string, snap *schema.Snapshot, h *history.History) *SnapshotHeadError {
+func headError(dir string, snap *schema.Snapshot, h lineage.Chain) *SnapshotHeadError {
 	if snap.Head == h.Head() {
 		return nil
 	}
-	e := &SnapshotHeadError{Path: filepath.Join(dir, SnapshotFile), Snapshot: snap.Head, History: h.Head()}
-	i, known := h.Position(snap.Head)
+	e := &SnapshotHeadError{Path: filepath.Join(dir, migdir.SnapshotFile), Snapshot: snap.Head, History: h.Head()}
+	i, known := h.Index(snap.Head)
 	switch {
 	case snap.Head == "":
 	case !known:
 		e.Unknown = true
 	default:
-		for _, m := range h.Migrations()[i+1:] {
-			e.Missing = append(e.Missing, m.ID)
-		}
+		e.Missing = slices.Clone(h[i+1:])
 	}
 	return e
 }
 
 // CheckRequest asks Check whether models, snapshot, history and sum file agree.
 type CheckRequest struct {
-	// Dir is the migrations directory; default DefaultDir.
+	// Dir is the migrations directory; default migdir.DefaultDir.
 	Dir string
 	// Models are pointers to the GORM model structs.
 	Models []any
-	// History is the compiled history (migrations.All()).
-	History *history.History
+	// Namer is the GORM naming strategy the models are read with: the one
+	// the application gives gorm.Config. Default gormschema.Namer.
+	Namer gschema.Namer
+	// History is the order of the compiled history (migrations.All()'s Chain).
+	History lineage.Chain
 	// Renames are rename hints, as for RevisionRequest, so that the
 	// differences read as they would be generated.
-	Renames []string
+	Renames []Rename
 }
 
 // CheckResult lists what Check found; it is clean when every field is empty.
@@ -99,7 +103,7 @@ type CheckResult struct {
 	// Head is set when the snapshot is not at the history's head.
 	Head *SnapshotHeadError
 	// Sum lists the migration files that disagree with the sum file.
-	Sum []sumfile.Problem
+	Sum []migdir.Problem
 	// Differences are the operations a revision would generate, one line
 	// each as RevisionResult.Ops has them.
 	Differences []string
@@ -112,17 +116,25 @@ func (r *CheckResult) OK() bool {
 
 // Problems describes what is wrong, one line each: the snapshot's head,
 // then the sum file's problems, then the changes of the models that no
-// migration makes.
-func (r *CheckResult) Problems() []string {
+// migration makes. record says how to record the sums again, and generate
+// how to write the missing migration (a command line gives its commands);
+// empty strings give generic advice.
+func (r *CheckResult) Problems(record, generate string) []string {
+	if record == "" {
+		record = "record the sums again"
+	}
+	if generate == "" {
+		generate = "autogenerate a migration"
+	}
 	var out []string
 	if r.Head != nil {
 		out = append(out, r.Head.Error())
 	}
 	for _, p := range r.Sum {
-		out = append(out, p.String())
+		out = append(out, p.Describe(record))
 	}
 	if len(r.Differences) > 0 {
-		out = append(out, "the models differ from the migrations; run matardb revision --autogenerate to write a migration that:")
+		out = append(out, "the models differ from the migrations; "+generate+" that:")
 		for _, d := range r.Differences {
 			out = append(out, "  "+d)
 		}
@@ -137,20 +149,17 @@ func (r *CheckResult) Problems() []string {
 // cannot parse).
 func Check(req CheckRequest) (*CheckResult, error) {
 	if req.Dir == "" {
-		req.Dir = DefaultDir
+		req.Dir = migdir.DefaultDir
 	}
-	switch {
-	case req.History == nil:
-		return nil, errors.New("check needs the migration history")
-	case len(req.Models) == 0:
-		return nil, errors.New("check needs the models to compare with the migrations")
+	if len(req.Models) == 0 {
+		return nil, ErrNoModels
 	}
-	snap, err := schema.ReadSnapshot(filepath.Join(req.Dir, SnapshotFile))
+	snap, err := migdir.ReadSnapshot(req.Dir)
 	if err != nil {
 		return nil, err
 	}
 	res := &CheckResult{Head: headError(req.Dir, snap, req.History)}
-	if res.Sum, err = sumfile.Verify(req.Dir); err != nil {
+	if res.Sum, err = migdir.Verify(req.Dir); err != nil {
 		return nil, err
 	}
 	if res.Differences, err = differences(&snap.Schema, req); err != nil {
@@ -163,15 +172,12 @@ func Check(req CheckRequest) (*CheckResult, error) {
 // Backfill values are not needed to list them, so missing ones are filled
 // with NULL.
 func differences(from *schema.Schema, req CheckRequest) ([]string, error) {
-	models, err := readModels(req.Models)
+	models, err := readModels(req.Namer, req.Models)
 	if err != nil {
 		return nil, err
 	}
 	to := models.Schema
-	opts, err := options(models, req.Renames, nil)
-	if err != nil {
-		return nil, err
-	}
+	opts := options(models, req.Renames, nil)
 	plan, err := Diff(from, to, opts)
 	var bf *BackfillError
 	if errors.As(err, &bf) {

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/matar-app/matardb/db/sumfile"
+	"github.com/matar-app/matardb/db/migdir"
 )
 
 // generated returns an env whose history is two generated migrations, the
@@ -31,8 +31,8 @@ func (e *env) check(models ...any) *CheckResult {
 
 func TestCheckPassesWhenModelsSnapshotHistoryAndSumAgree(t *testing.T) {
 	e, _ := generated(t)
-	if res := e.check(&authorWithBio{}); !res.OK() || len(res.Problems()) != 0 {
-		t.Fatalf("check = %q, want no problems", res.Problems())
+	if res := e.check(&authorWithBio{}); !res.OK() || len(res.Problems("", "")) != 0 {
+		t.Fatalf("check = %q, want no problems", res.Problems("", ""))
 	}
 }
 
@@ -43,7 +43,7 @@ func TestCheckListsModelChangesNoMigrationMakes(t *testing.T) {
 	if res.OK() || !slices.Equal(res.Differences, want) {
 		t.Fatalf("Differences = %q, want %q", res.Differences, want)
 	}
-	mustContain(t, strings.Join(res.Problems(), "\n"), "revision --autogenerate", `drop column "author"."bio"`)
+	mustContain(t, strings.Join(res.Problems("", "run the generator"), "\n"), "run the generator that:", `drop column "author"."bio"`)
 }
 
 func TestCheckDetectsAMigrationEditedAfterItWasGenerated(t *testing.T) {
@@ -57,7 +57,7 @@ func TestCheckDetectsAMigrationEditedAfterItWasGenerated(t *testing.T) {
 	}
 	f.Close()
 	res := e.check(&authorWithBio{})
-	if len(res.Sum) != 1 || res.Sum[0].Kind != sumfile.Edited || res.Sum[0].ID != gen.ID {
+	if len(res.Sum) != 1 || res.Sum[0].Kind != migdir.Edited || res.Sum[0].ID != gen.ID {
 		t.Fatalf("Sum = %v, want %s edited", res.Sum, gen.ID)
 	}
 	if res.OK() {
@@ -71,9 +71,9 @@ func TestCheckDetectsAMigrationFileMissingFromTheSum(t *testing.T) {
 		Replace(e.read(filepath.Join(e.dir, "0000000000a2_add_bio.go")))
 	e.write("0000000000b1_by_hand.go", src)
 	e.ids = append(e.ids, "0000000000b1")
-	e.write(SnapshotFile, strings.Replace(e.read(filepath.Join(e.dir, SnapshotFile)), "0000000000a2", "0000000000b1", 1))
+	e.write(migdir.SnapshotFile, strings.Replace(e.read(filepath.Join(e.dir, migdir.SnapshotFile)), "0000000000a2", "0000000000b1", 1))
 	res := e.check(&authorWithBio{})
-	if len(res.Sum) != 1 || res.Sum[0].Kind != sumfile.Unlisted || res.Sum[0].ID != "0000000000b1" {
+	if len(res.Sum) != 1 || res.Sum[0].Kind != migdir.Unlisted || res.Sum[0].ID != "0000000000b1" {
 		t.Fatalf("Sum = %v, want 0000000000b1 unlisted", res.Sum)
 	}
 }
@@ -89,9 +89,9 @@ func TestCheckReportsASnapshotNotAtTheHistoryHead(t *testing.T) {
 
 func TestCheckFailsOnACorruptSumFile(t *testing.T) {
 	e, _ := generated(t)
-	e.write(sumfile.FileName, strings.Replace(e.read(filepath.Join(e.dir, sumfile.FileName)), "0000000000a1", "0000000000ff", 1))
+	e.write(migdir.SumFile, strings.Replace(e.read(filepath.Join(e.dir, migdir.SumFile)), "0000000000a1", "0000000000ff", 1))
 	_, err := Check(CheckRequest{Dir: e.dir, Models: []any{&authorWithBio{}}, History: e.history()})
-	if !errors.Is(err, sumfile.ErrCorrupt) {
+	if !errors.Is(err, migdir.ErrCorrupt) {
 		t.Fatalf("err = %v, want ErrCorrupt", err)
 	}
 }

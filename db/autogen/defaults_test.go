@@ -18,6 +18,7 @@ import (
 // schema the defaults were written from, or every comparison of a
 // database with the models reports a default change that is not there.
 func TestNegativeAndLargeNumericDefaultsReadBackUnchanged(t *testing.T) {
+	t.Parallel()
 	create := op.CreateTable("amounts",
 		op.Col("_id", op.String),
 		op.Col("small", op.SmallInt).Default("-2"),

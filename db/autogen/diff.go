@@ -5,8 +5,13 @@
 //
 // Diff is the pure core: two schemas in, the operations that turn one into
 // the other and back out, in a safe order. Render turns operations into a
-// gofmt'd migration file; Revision and Check are the workflows the command
-// line runs on top of them.
+// gofmt'd migration file in memory; Revision and Check are the workflows the
+// command line runs on top of them: the models are read by package
+// gormschema, the migrations directory (snapshot, sum file, new files) is
+// package migdir's, and the history is known only by its order of IDs
+// (lineage.Chain), so the package links no database driver and no
+// gormigrate. Its functions keep no state and are safe for concurrent use;
+// two Revisions must not write into one directory at once.
 package autogen
 
 import (
@@ -41,9 +46,9 @@ type Plan struct {
 	// DataLoss lists the operations of Up that can lose data (op.Op's
 	// LosesData against the schema before them), in Up's order.
 	DataLoss []op.Op
-	// Suggestions are sentences for the person generating the migration,
-	// such as a dropped and an added column that may be a rename.
-	Suggestions []string
+	// Suggestions are hints for the person generating the migration: a
+	// dropped and an added column or table that may be a rename.
+	Suggestions []Suggestion
 }
 
 // Empty reports whether the plan changes nothing.
@@ -123,7 +128,7 @@ type differ struct {
 	opts        Options
 	steps       [numSteps][]op.Op
 	unfilled    []string // "table.column" lacking a backfill value
-	suggestions []string
+	suggestions []Suggestion
 }
 
 func (d *differ) emit(s step, o op.Op) { d.steps[s] = append(d.steps[s], o) }

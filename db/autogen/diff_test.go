@@ -677,12 +677,17 @@ func TestDiffSuggestsRenamesForLookAlikeDropsAndAdds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{
-		`"post"."body" was dropped and "post"."content" added with the same type: if it is a rename, add matardb:"renamed_from=body" or --rename post.body=content`,
-		`table "user" was dropped and "person" created with the same columns: if it is a rename, give the model a method RenamedFrom() string returning "user", or use --rename user=person`,
+	want := []Suggestion{
+		{`"post"."body" was dropped and "post"."content" added with the same type: if it is a rename, add matardb:"renamed_from=body"`,
+			Rename{Table: "post", From: "body", To: "content"}},
+		{`table "user" was dropped and "person" created with the same columns: if it is a rename, give the model a method RenamedFrom() string returning "user"`,
+			Rename{From: "user", To: "person"}},
 	}
 	if !slices.Equal(p.Suggestions, want) {
-		t.Errorf("Suggestions:\n%s\nwant:\n%s", strings.Join(p.Suggestions, "\n"), strings.Join(want, "\n"))
+		t.Errorf("Suggestions:\n%v\nwant:\n%v", p.Suggestions, want)
+	}
+	if got := p.Suggestions[0].String(); !strings.HasSuffix(got, `"renamed_from=body", or the rename hint post.body=content`) {
+		t.Errorf("String = %q, want it to end with the rename hint", got)
 	}
 }
 

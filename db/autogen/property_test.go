@@ -516,6 +516,7 @@ func sortedRenames(m map[string]map[string]string) []string {
 const dbSeeds = 15
 
 func TestDiffOfRandomSchemasRunsOnRealDatabasesAndKeepsRows(t *testing.T) {
+	t.Parallel()
 	kinds := map[string]int{}
 	for seed := range uint64(dbSeeds) {
 		g := newGen(1000+seed, true)
@@ -532,6 +533,7 @@ func TestDiffOfRandomSchemasRunsOnRealDatabasesAndKeepsRows(t *testing.T) {
 	}
 	for seed := range uint64(dbSeeds) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			t.Parallel()
 			testdb.Both(t, func(t *testing.T, gdb *gorm.DB) { roundTrip(t, gdb, seed) })
 		})
 	}

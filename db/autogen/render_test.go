@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"github.com/matar-app/matardb/db/migdir"
 	"go/parser"
 	"go/token"
 	"os"
@@ -206,18 +207,18 @@ func TestSlug(t *testing.T) {
 		"supercalifragilisticexpialidociousandthensomemore":  "supercalifragilisticexpialidociousandthe",
 	}
 	for in, want := range cases {
-		if got := Slug(in); got != want {
-			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
+		if got := migdir.Slug(in); got != want {
+			t.Errorf("migdir.Slug(%q) = %q, want %q", in, got, want)
 		}
-		if len(Slug(in)) > 40 {
-			t.Errorf("Slug(%q) is longer than 40", in)
+		if len(migdir.Slug(in)) > 40 {
+			t.Errorf("migdir.Slug(%q) is longer than 40", in)
 		}
 	}
 }
 
 func TestNewIDIsTwelveHexDigits(t *testing.T) {
-	a, b := NewID(), NewID()
-	if len(a) != 12 || checkID(a) != nil || a == b {
+	a, b := migdir.NewID(), migdir.NewID()
+	if len(a) != 12 || migdir.CheckID(a) != nil || a == b {
 		t.Fatalf("NewID = %q, %q", a, b)
 	}
 }

@@ -11,7 +11,7 @@ import (
 // the schema before each operation, to find the operations that lose data
 // and to reverse each against the schema it met; then it checks that up
 // gives to and that Down gives from back. A failure is a bug in Diff.
-func replay(from, to *schema.Schema, up []op.Op, suggestions []string) (*Plan, error) {
+func replay(from, to *schema.Schema, up []op.Op, suggestions []Suggestion) (*Plan, error) {
 	p := &Plan{Up: up, Suggestions: suggestions}
 	cur := from.Clone()
 	var down []op.Op

@@ -3,26 +3,20 @@ package autogen
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/matar-app/matardb/db/history"
+	gschema "gorm.io/gorm/schema"
+
+	"github.com/matar-app/matardb/db/lineage"
+	"github.com/matar-app/matardb/db/migdir"
 	"github.com/matar-app/matardb/db/op"
 	"github.com/matar-app/matardb/db/schema"
-	"github.com/matar-app/matardb/db/sumfile"
 )
-
-// SnapshotFile is the name of the schema snapshot in a migrations directory.
-const SnapshotFile = "schema.json"
-
-// DefaultDir is the migrations directory used when a request names none.
-const DefaultDir = "migrations"
 
 // RevisionRequest asks Revision for a new migration.
 type RevisionRequest struct {
-	// Dir is the migrations directory; default DefaultDir.
+	// Dir is the migrations directory; default migdir.DefaultDir.
 	Dir string
 	// Message says what the migration does; it also names the file.
 	Message string
@@ -31,14 +25,17 @@ type RevisionRequest struct {
 	Autogenerate bool
 	// Models are pointers to the GORM model structs (for Autogenerate).
 	Models []any
-	// History is the compiled history (migrations.All()); its head becomes
-	// the new migration's parent. Building it is what reports a fork.
-	History *history.History
-	// Renames are rename hints as the CLI's --rename takes them,
-	// "TABLE.OLD=NEW" or "OLDTABLE=NEWTABLE", merged over the models' own.
-	Renames []string
+	// Namer is the GORM naming strategy the models are read with: the one
+	// the application gives gorm.Config. Default gormschema.Namer.
+	Namer gschema.Namer
+	// History is the order of the compiled history (migrations.All()'s
+	// Chain); its head becomes the new migration's parent. Building the
+	// history is what reports a fork.
+	History lineage.Chain
+	// Renames are rename hints (see ParseRename), merged over the models' own.
+	Renames []Rename
 	// Defaults maps "table.column" to the SQL value that rows already in
-	// the table get for a new NOT NULL column without default (--default).
+	// the table get for a new NOT NULL column without default.
 	Defaults map[string]string
 	// AskBackfill, if set, is asked for each such column Defaults does not
 	// cover ("table.column"); if nil, Revision returns the *BackfillError.
@@ -46,7 +43,7 @@ type RevisionRequest struct {
 	// AllowDataLoss writes a migration that drops tables or columns or
 	// narrows types; without it Revision returns a *DataLossError.
 	AllowDataLoss bool
-	// Now and ID are for tests; by default time.Now and NewID.
+	// Now and ID are for tests; by default time.Now and migdir.NewID.
 	Now func() time.Time
 	ID  func() string
 }
@@ -61,11 +58,17 @@ type RevisionResult struct {
 	// prefixed "WARNING: " for the ones that can lose data.
 	Ops []string
 	// Suggestions are hints from the diff, such as a possible rename.
-	Suggestions []string
+	Suggestions []Suggestion
 	// NoChanges is true when the models match the snapshot; then nothing
 	// was written and the other fields are empty.
 	NoChanges bool
 }
+
+// Errors Revision and Check return for an incomplete request.
+var (
+	ErrNoMessage = errors.New("a revision needs a message saying what it does")
+	ErrNoModels  = errors.New("autogenerating needs the models to compare with the migrations")
+)
 
 // ErrDataLoss is wrapped by *DataLossError.
 var ErrDataLoss = errors.New("the migration would lose data")
@@ -74,20 +77,27 @@ var ErrDataLoss = errors.New("the migration would lose data")
 // migration would drop tables or columns or narrow types and the request
 // does not allow data loss.
 type DataLossError struct {
-	Ops         []string // the data-losing operations, one line each
-	Suggestions []string // possible renames, from the diff
+	Ops         []string     // the data-losing operations, one line each
+	Suggestions []Suggestion // possible renames, from the diff
 }
 
 func (e *DataLossError) Error() string {
+	return e.Describe("", "a rename hint keeps its data: a Rename in the request", Suggestion.String)
+}
+
+// Describe says what Error says in the caller's words: allow is added to
+// the first line (how to write the migration anyway), rename says how to
+// declare a rename besides the field tag, and hint words each suggestion.
+// A command line names its flags there.
+func (e *DataLossError) Describe(allow, rename string, hint func(Suggestion) string) string {
 	var b strings.Builder
-	b.WriteString("refusing to write a migration that loses data; pass --allow-data-loss to write it anyway:\n")
+	fmt.Fprintf(&b, "refusing to write a migration that loses data%s:\n", allow)
 	for _, o := range e.Ops {
 		fmt.Fprintf(&b, "  %s\n", o)
 	}
-	b.WriteString("If a table or column was renamed, say so instead and its data is kept: " +
-		"--rename TABLE.OLD=NEW or --rename OLDTABLE=NEWTABLE, or the field tag matardb:\"renamed_from=OLD\".")
+	fmt.Fprintf(&b, "If a table or column was renamed, %s, or the field tag matardb:\"renamed_from=OLD\".", rename)
 	for _, s := range e.Suggestions {
-		fmt.Fprintf(&b, "\n%s", s)
+		fmt.Fprintf(&b, "\n%s", hint(s))
 	}
 	return b.String()
 }
@@ -120,7 +130,7 @@ func Revision(req RevisionRequest) (*RevisionResult, error) {
 		return nil, err
 	}
 	if !req.Autogenerate {
-		return write(req, snap, File{}, &snap.Schema)
+		return write(req, File{}, &snap.Schema)
 	}
 	plan, err := req.plan(&snap.Schema)
 	if err != nil {
@@ -137,7 +147,7 @@ func Revision(req RevisionRequest) (*RevisionResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := write(req, snap, File{Before: &snap.Schema, Up: plan.Up, Down: plan.Down}, after)
+	res, err := write(req, File{Before: &snap.Schema, Up: plan.Up, Down: plan.Down}, after)
 	if err != nil {
 		return nil, err
 	}
@@ -147,21 +157,19 @@ func Revision(req RevisionRequest) (*RevisionResult, error) {
 
 func (req RevisionRequest) withDefaults() (RevisionRequest, error) {
 	if req.Dir == "" {
-		req.Dir = DefaultDir
+		req.Dir = migdir.DefaultDir
 	}
 	if req.Now == nil {
 		req.Now = time.Now
 	}
 	if req.ID == nil {
-		req.ID = NewID
+		req.ID = migdir.NewID
 	}
 	switch {
 	case strings.TrimSpace(req.Message) == "":
-		return req, errors.New("a revision needs a message saying what it does (-m)")
-	case req.History == nil:
-		return req, errors.New("a revision needs the migration history")
+		return req, ErrNoMessage
 	case req.Autogenerate && len(req.Models) == 0:
-		return req, errors.New("--autogenerate needs the models to compare with the migrations")
+		return req, ErrNoModels
 	}
 	return req, nil
 }
@@ -169,14 +177,11 @@ func (req RevisionRequest) withDefaults() (RevisionRequest, error) {
 // plan reads the models and diffs them against from, asking for backfill
 // values when it can.
 func (req RevisionRequest) plan(from *schema.Schema) (*Plan, error) {
-	models, err := readModels(req.Models)
+	models, err := readModels(req.Namer, req.Models)
 	if err != nil {
 		return nil, err
 	}
-	opts, err := options(models, req.Renames, req.Defaults)
-	if err != nil {
-		return nil, err
-	}
+	opts := options(models, req.Renames, req.Defaults)
 	to := models.Schema
 	plan, err := Diff(from, to, opts)
 	var bf *BackfillError
@@ -243,11 +248,11 @@ func warnings(lines []string) []string {
 	return out
 }
 
-// write renders the migration (empty when f has no operations) and the
-// new snapshot and sum file, and writes all three.
-func write(req RevisionRequest, snap *schema.Snapshot, f File, to *schema.Schema) (*RevisionResult, error) {
+// write renders the migration (empty when f has no operations) and adds
+// it, with the new snapshot, to the migrations directory.
+func write(req RevisionRequest, f File, to *schema.Schema) (*RevisionResult, error) {
 	f.ID, f.Parent, f.Message, f.Date = req.ID(), req.History.Head(), req.Message, req.Now()
-	if err := checkNewID(req.Dir, req.History, f.ID); err != nil {
+	if err := migdir.CheckID(f.ID); err != nil {
 		return nil, err
 	}
 	render := Render
@@ -258,60 +263,11 @@ func write(req RevisionRequest, snap *schema.Snapshot, f File, to *schema.Schema
 	if err != nil {
 		return nil, err
 	}
-	snapData, err := schema.MarshalSnapshot(&schema.Snapshot{Head: f.ID, Schema: *to})
-	if err != nil {
-		return nil, fmt.Errorf("migration %s: %w", f.ID, err)
-	}
-	name := FileName(f.ID, f.Message)
-	sumData, err := addToSum(req.Dir, f.ID, name, src)
+	w, err := migdir.Add(req.Dir, req.History, migdir.NewMigration{
+		ID: f.ID, Message: f.Message, Source: src, Snapshot: &schema.Snapshot{Schema: *to},
+	})
 	if err != nil {
 		return nil, err
 	}
-	res := &RevisionResult{
-		ID: f.ID, Path: filepath.Join(req.Dir, name),
-		SnapshotPath: filepath.Join(req.Dir, SnapshotFile), SumPath: filepath.Join(req.Dir, sumfile.FileName),
-	}
-	if err := writeFiles(res, src, snapData, sumData); err != nil {
-		return nil, fmt.Errorf("migration %s: %w", f.ID, err)
-	}
-	return res, nil
-}
-
-// checkNewID rejects an ID that is malformed or already used, by the
-// history or by a file in dir.
-func checkNewID(dir string, h *history.History, id string) error {
-	if err := checkID(id); err != nil {
-		return err
-	}
-	if h.Get(id) != nil {
-		return fmt.Errorf("migration ID %s is already in the history", id)
-	}
-	files, err := sumfile.Scan(dir)
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		if f.ID == id {
-			return fmt.Errorf("migration ID %s is already used by %s", id, filepath.Join(dir, f.Name))
-		}
-	}
-	return nil
-}
-
-// addToSum returns dir's sum file with a line for the new migration file
-// added. The other lines are kept as they are, so that an edit to an older
-// migration stays visible to Check.
-func addToSum(dir, id, name string, src []byte) ([]byte, error) {
-	sum, err := sumfile.Read(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		sum, err = &sumfile.Sum{}, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	if sum.Entry(id) != nil {
-		return nil, fmt.Errorf("migration ID %s is already listed in %s", id, filepath.Join(dir, sumfile.FileName))
-	}
-	sum.Entries = append(sum.Entries, sumfile.Entry{ID: id, File: name, Hash: sumfile.Hash(src)})
-	return sum.Marshal(), nil
+	return &RevisionResult{ID: f.ID, Path: w.Path, SnapshotPath: w.SnapshotPath, SumPath: w.SumPath}, nil
 }

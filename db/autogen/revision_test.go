@@ -16,9 +16,11 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/lineage"
+	"github.com/matar-app/matardb/db/migdir"
 	"github.com/matar-app/matardb/db/schema"
-	"github.com/matar-app/matardb/db/sumfile"
 )
 
 // The models of the tests, one struct per version of the author table.
@@ -86,15 +88,16 @@ func newEnv(t *testing.T) *env { return &env{t: t, dir: t.TempDir()} }
 // that built the schema of models.
 func seededEnv(t *testing.T, models ...any) *env {
 	e := newEnv(t)
-	s, err := schema.FromModels(models...)
+	parsed, err := gormschema.Read(nil, models...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	s := parsed.Schema
 	data, err := schema.MarshalSnapshot(&schema.Snapshot{Head: baseID, Schema: *s})
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.write(SnapshotFile, string(data))
+	e.write(migdir.SnapshotFile, string(data))
 	e.ids = []string{baseID}
 	return e
 }
@@ -106,7 +109,7 @@ func (e *env) write(name, content string) {
 	}
 }
 
-func (e *env) history() *history.History {
+func (e *env) history() lineage.Chain {
 	e.t.Helper()
 	var ms []history.Migration
 	for i, id := range e.ids {
@@ -120,7 +123,7 @@ func (e *env) history() *history.History {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return h
+	return h.Chain()
 }
 
 // revision runs Revision on the directory with the current history, a
@@ -199,20 +202,21 @@ func TestRevisionWritesMigrationSnapshotAndSum(t *testing.T) {
 		t.Errorf("Ops = %q, want %q", res.Ops, want)
 	}
 
-	snap, err := schema.ReadSnapshot(res.SnapshotPath)
+	snap, err := migdir.ReadSnapshot(filepath.Dir(res.SnapshotPath))
 	if err != nil {
 		t.Fatal(err)
 	}
-	models, _ := schema.FromModels(&authorV1{})
+	parsed, _ := gormschema.Read(nil, &authorV1{})
+	models := parsed.Schema
 	if snap.Head != res.ID || !reflect.DeepEqual(&snap.Schema, models) {
 		t.Errorf("snapshot = %+v, want head %s and the models' schema", snap, res.ID)
 	}
 
-	sum, err := sumfile.Read(e.dir)
+	sum, err := migdir.ReadSum(e.dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []sumfile.Entry{{ID: res.ID, File: filepath.Base(res.Path), Hash: sumfile.Hash([]byte(src))}}
+	want := []migdir.Entry{{ID: res.ID, File: filepath.Base(res.Path), Hash: migdir.Hash([]byte(src))}}
 	if !reflect.DeepEqual(sum.Entries, want) {
 		t.Errorf("sum = %+v, want %+v", sum.Entries, want)
 	}
@@ -243,7 +247,7 @@ func TestRevisionChainsOntoTheHistoryHead(t *testing.T) {
 func TestRevisionSnapshotIsWhatTheMigrationBuildsNotTheModelOrder(t *testing.T) {
 	e := seededEnv(t, &authorV1{})
 	res := e.mustRevision(RevisionRequest{Message: "add nick", Autogenerate: true, Models: []any{&authorWithNickFirst{}}})
-	snap, err := schema.ReadSnapshot(res.SnapshotPath)
+	snap, err := migdir.ReadSnapshot(filepath.Dir(res.SnapshotPath))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,7 +275,7 @@ func TestRevisionRefusesDataLossAndWritesNothing(t *testing.T) {
 	if want := []string{`drop column "author"."bio"`}; !slices.Equal(loss.Ops, want) {
 		t.Errorf("Ops = %q, want %q", loss.Ops, want)
 	}
-	mustContain(t, err.Error(), "--allow-data-loss", "--rename TABLE.OLD=NEW", "renamed_from")
+	mustContain(t, err.Error(), "loses data", "rename hint", "renamed_from")
 	if after := e.files(); !reflect.DeepEqual(after, before) {
 		t.Fatalf("a refused revision wrote files")
 	}
@@ -290,7 +294,7 @@ func TestRevisionWithAllowDataLossWritesWarnings(t *testing.T) {
 func TestRevisionRenameFlagTurnsDropAndAddIntoRename(t *testing.T) {
 	e := seededEnv(t, &authorV1{})
 	res := e.mustRevision(RevisionRequest{Message: "rename name", Autogenerate: true,
-		Models: []any{&authorRenamed{}}, Renames: []string{"author.name=full_name"}})
+		Models: []any{&authorRenamed{}}, Renames: []Rename{{Table: "author", From: "name", To: "full_name"}}})
 	src := e.read(res.Path)
 	mustContain(t, src, `op.RenameColumn("author", "name", "full_name")`, `op.RenameColumn("author", "full_name", "name")`)
 	if strings.Contains(src, "DropColumn") || strings.Contains(src, "AddColumn") {
@@ -306,11 +310,23 @@ func TestRevisionRenameTagTurnsDropAndAddIntoRename(t *testing.T) {
 	}
 }
 
-func TestRevisionRejectsAMalformedRename(t *testing.T) {
-	e := seededEnv(t, &authorV1{})
-	_, err := e.revision(RevisionRequest{Message: "x", Autogenerate: true, Models: []any{&authorRenamed{}}, Renames: []string{"author.name"}})
-	if err == nil || !strings.Contains(err.Error(), "TABLE.OLD=NEW") {
-		t.Fatalf("err = %v, want the rename syntax", err)
+func TestParseRenameRejectsAMalformedRename(t *testing.T) {
+	for _, bad := range []string{"author.name", "=x", "a.b.c=d", "a.b=c.d", ".b=c"} {
+		_, err := ParseRename(bad)
+		if !errors.Is(err, ErrBadRename) || !strings.Contains(err.Error(), "TABLE.OLD=NEW") {
+			t.Errorf("ParseRename(%q) = %v, want the rename syntax", bad, err)
+		}
+	}
+}
+
+func TestParseRenameReadsColumnsAndTables(t *testing.T) {
+	for in, want := range map[string]Rename{
+		"author.name=full_name": {Table: "author", From: "name", To: "full_name"},
+		"writer=author":         {From: "writer", To: "author"},
+	} {
+		if got, err := ParseRename(in); err != nil || got != want {
+			t.Errorf("ParseRename(%q) = %+v, %v; want %+v", in, got, err, want)
+		}
 	}
 }
 
@@ -362,25 +378,6 @@ func TestRevisionNeverOverwritesAMigrationFile(t *testing.T) {
 	}
 }
 
-func TestRevisionRemovesWhatItWroteWhenALaterWriteFails(t *testing.T) {
-	e := seededEnv(t, &authorV1{})
-	before := e.files()
-	renameFile = func(from, to string) error {
-		if filepath.Base(to) == sumfile.FileName {
-			return errors.New("disk full")
-		}
-		return os.Rename(from, to)
-	}
-	t.Cleanup(func() { renameFile = os.Rename })
-	_, err := e.revision(RevisionRequest{Message: "add bio", Autogenerate: true, Models: []any{&authorWithBio{}}})
-	if err == nil || !strings.Contains(err.Error(), "disk full") {
-		t.Fatalf("err = %v, want the failed write", err)
-	}
-	if after := e.files(); !reflect.DeepEqual(after, before) {
-		t.Fatalf("files after a failed write = %v, want them as before", slices.Sorted(maps.Keys(after)))
-	}
-}
-
 func TestRevisionRefusesASnapshotBehindTheHistory(t *testing.T) {
 	e := seededEnv(t, &authorV1{})
 	e.ids = append(e.ids, "0000000000ff")
@@ -389,7 +386,7 @@ func TestRevisionRefusesASnapshotBehindTheHistory(t *testing.T) {
 	if !errors.As(err, &head) || !errors.Is(err, ErrSnapshotHead) || !slices.Equal(head.Missing, []string{"0000000000ff"}) {
 		t.Fatalf("err = %v, want a SnapshotHeadError missing 0000000000ff", err)
 	}
-	mustContain(t, err.Error(), baseID, "0000000000ff", "revision --autogenerate")
+	mustContain(t, err.Error(), baseID, "0000000000ff", "autogenerate your migration again")
 }
 
 func TestRevisionRefusesASnapshotFromAnotherBranch(t *testing.T) {
@@ -406,11 +403,12 @@ func TestEmptyRevisionKeepsTheSchemaAndMovesTheHead(t *testing.T) {
 	e := seededEnv(t, &authorV1{})
 	res := e.mustRevision(RevisionRequest{Message: "fix author names"})
 	mustContain(t, e.read(res.Path), "return nil", `Parent:  "`+baseID+`",`)
-	snap, err := schema.ReadSnapshot(res.SnapshotPath)
+	snap, err := migdir.ReadSnapshot(filepath.Dir(res.SnapshotPath))
 	if err != nil {
 		t.Fatal(err)
 	}
-	models, _ := schema.FromModels(&authorV1{})
+	parsed, _ := gormschema.Read(nil, &authorV1{})
+	models := parsed.Schema
 	if snap.Head != res.ID || !reflect.DeepEqual(&snap.Schema, models) {
 		t.Fatalf("snapshot = %+v, want the old schema at head %s", snap, res.ID)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/op"
 	"github.com/matar-app/matardb/db/schema"
 )
@@ -139,10 +140,11 @@ func seedModels(t *testing.T, revision string) *schema.Schema {
 		"4640e9af0234": {&User46{}, &Category46{}, &Post46{}, &PostActivity46{}, &Organization46{}},
 		"01ea0e75088a": {&User46{}, &Category46{}, &Post46{}, &PostActivity01{}, &Organization46{}},
 	}[revision]
-	s, err := schema.FromModels(models...)
+	parsed, err := gormschema.Read(nil, models...)
 	if err != nil {
 		t.Fatalf("models at %s: %v", revision, err)
 	}
+	s := parsed.Schema
 	return s
 }
 

@@ -14,9 +14,11 @@ func (d *differ) suggestColumnRenames(table string, dropped, added []*schema.Col
 	for _, old := range dropped {
 		for _, c := range added {
 			if old.Type == c.Type {
-				d.suggestions = append(d.suggestions, fmt.Sprintf(
-					`%q.%q was dropped and %q.%q added with the same type: if it is a rename, add matardb:"renamed_from=%s" or --rename %s.%s=%s`,
-					table, old.Name, table, c.Name, old.Name, table, old.Name, c.Name))
+				d.suggestions = append(d.suggestions, Suggestion{
+					Text: fmt.Sprintf(`%q.%q was dropped and %q.%q added with the same type: if it is a rename, add matardb:"renamed_from=%s"`,
+						table, old.Name, table, c.Name, old.Name),
+					Rename: Rename{Table: table, From: old.Name, To: c.Name},
+				})
 			}
 		}
 	}
@@ -31,9 +33,11 @@ func (d *differ) suggestTableRenames() {
 		}
 		for _, t := range d.to.Tables {
 			if d.cur.Table(t.Name) == nil && slices.Equal(columnSignature(old), columnSignature(t)) {
-				d.suggestions = append(d.suggestions, fmt.Sprintf(
-					`table %q was dropped and %q created with the same columns: if it is a rename, give the model a method RenamedFrom() string returning %q, or use --rename %s=%s`,
-					old.Name, t.Name, old.Name, old.Name, t.Name))
+				d.suggestions = append(d.suggestions, Suggestion{
+					Text: fmt.Sprintf(`table %q was dropped and %q created with the same columns: if it is a rename, give the model a method RenamedFrom() string returning %q`,
+						old.Name, t.Name, old.Name),
+					Rename: Rename{From: old.Name, To: t.Name},
+				})
 			}
 		}
 	}
@@ -48,3 +52,15 @@ func columnSignature(t *schema.Table) []string {
 	slices.Sort(sig)
 	return sig
 }
+
+// Suggestion is a hint from the diff: a drop and an add that look like a
+// rename, which would keep the data the drop loses.
+type Suggestion struct {
+	// Text states what looks like a rename and how a model says so.
+	Text string
+	// Rename is the rename hint that says so instead.
+	Rename Rename
+}
+
+// String is Text followed by the rename hint.
+func (s Suggestion) String() string { return s.Text + ", or the rename hint " + s.Rename.String() }

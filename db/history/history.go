@@ -2,10 +2,9 @@
 // db.Migrate runs, and refuses sets that are not a chain.
 //
 // Each migration names its parent, as an Alembic revision names its
-// down_revision. The order comes from those links alone, never from file
-// names or registration order, so it is deterministic; and two migrations
-// that name the same parent (two branches that each added one) are reported
-// as a fork instead of being run in an arbitrary order.
+// down_revision; the order comes from those links alone (package lineage),
+// so it is deterministic, and two migrations that name the same parent are
+// reported as a fork instead of being run in an arbitrary order.
 //
 // A History is immutable once built and safe for concurrent use.
 package history
@@ -14,9 +13,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/go-gormigrate/gormigrate/v2"
+
+	"github.com/matar-app/matardb/db/lineage"
 )
 
 // Migration is one step of the history.
@@ -48,33 +48,18 @@ func (m *Migration) Gormigrate() *gormigrate.Migration {
 	return &gormigrate.Migration{ID: m.ID, Migrate: m.Migrate, Rollback: m.Rollback}
 }
 
-// Errors New returns (wrapped), for callers that branch on them.
+// Errors New returns (wrapped), for callers that branch on them. All but
+// ErrNoFunc come from lineage, which orders the parent links.
 var (
-	ErrEmptyID     = errors.New("migration has an empty ID")
-	ErrDuplicateID = errors.New("duplicate migration ID")
+	ErrEmptyID     = lineage.ErrEmptyID
+	ErrDuplicateID = lineage.ErrDuplicateID
 	ErrNoFunc      = errors.New("migration has no Migrate function")
-	ErrUnknownPrev = errors.New("migration follows a parent that does not exist")
-	ErrFork        = errors.New("the migration history forked")
+	ErrUnknownPrev = lineage.ErrUnknownPrev
+	ErrFork        = lineage.ErrFork
 )
 
 // ForkError reports migrations that follow the same parent.
-type ForkError struct {
-	Parent   string   // "" when there are several first migrations
-	Children []string // sorted
-}
-
-func (e *ForkError) Error() string {
-	where := "follow " + e.Parent
-	if e.Parent == "" {
-		where = "claim to be the first migration"
-	}
-	return fmt.Sprintf("%v: migrations %s all %s; "+
-		"make one follow the other (set its Parent to the other's ID and regenerate the schema snapshot), "+
-		"or merge them into one migration", ErrFork, strings.Join(e.Children, ", "), where)
-}
-
-// Unwrap lets errors.Is(err, ErrFork) match.
-func (e *ForkError) Unwrap() error { return ErrFork }
+type ForkError = lineage.ForkError
 
 // History is an ordered, validated chain of migrations.
 type History struct {
@@ -86,43 +71,29 @@ type History struct {
 // It fails on empty or duplicate IDs, a missing Migrate function, a parent
 // that does not exist, and forks. An empty ms is an empty history.
 func New(ms ...Migration) (*History, error) {
-	children := make(map[string][]*Migration, len(ms))
-	seen := make(map[string]bool, len(ms))
+	links := make([]lineage.Link, len(ms))
+	byID := make(map[string]*Migration, len(ms))
 	for i := range ms {
 		m := &ms[i]
 		switch {
 		case m.ID == "":
 			return nil, fmt.Errorf("migration %d (%q): %w", i, m.Message, ErrEmptyID)
-		case seen[m.ID]:
-			return nil, fmt.Errorf("migration %s: %w", m.ID, ErrDuplicateID)
-		case m.Migrate == nil:
+		case m.Migrate == nil && byID[m.ID] == nil:
 			return nil, fmt.Errorf("migration %s: %w", m.ID, ErrNoFunc)
 		}
-		seen[m.ID] = true
-		children[m.Parent] = append(children[m.Parent], m)
-	}
-	for parent, kids := range children {
-		if parent != "" && !seen[parent] {
-			return nil, fmt.Errorf("migration %s: %w: %s", kids[0].ID, ErrUnknownPrev, parent)
-		}
-		if len(kids) > 1 {
-			ids := make([]string, len(kids))
-			for i, k := range kids {
-				ids[i] = k.ID
-			}
-			slices.Sort(ids)
-			return nil, &ForkError{Parent: parent, Children: ids}
+		links[i] = lineage.Link{ID: m.ID, Parent: m.Parent}
+		if byID[m.ID] == nil {
+			byID[m.ID] = m
 		}
 	}
-	h := &History{pos: make(map[string]int, len(ms))}
-	for next := children[""]; len(next) == 1; next = children[next[0].ID] {
-		m := *next[0]
-		h.pos[m.ID] = len(h.list)
-		h.list = append(h.list, &m)
+	order, err := lineage.Order(links)
+	if err != nil {
+		return nil, err
 	}
-	if len(h.list) != len(ms) {
-		// Every parent exists and none is shared, so the rest form a cycle.
-		return nil, fmt.Errorf("migrations form a cycle: %d of %d are not reachable from the first", len(ms)-len(h.list), len(ms))
+	h := &History{list: make([]*Migration, len(order)), pos: make(map[string]int, len(order))}
+	for i, id := range order {
+		m := *byID[id]
+		h.list[i], h.pos[id] = &m, i
 	}
 	return h, nil
 }
@@ -157,4 +128,14 @@ func (h *History) Get(id string) *Migration {
 		return h.list[i]
 	}
 	return nil
+}
+
+// Chain returns the IDs of the migrations in order, for code that needs
+// the order but not the functions (the autogenerator).
+func (h *History) Chain() lineage.Chain {
+	ids := make(lineage.Chain, len(h.list))
+	for i, m := range h.list {
+		ids[i] = m.ID
+	}
+	return ids
 }

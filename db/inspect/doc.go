@@ -9,11 +9,17 @@
 // transaction, seeing that transaction's uncommitted changes. It keeps no
 // state and is safe for concurrent use.
 //
-// Some things a database can hold have no place in schema.Schema and are left
-// out rather than misdescribed: indexes over expressions and partial indexes
-// (those with a WHERE predicate), exclusion constraints, and the defaults of
-// generated columns. An index's access method and sort order, an identity
-// column's sequence and a check's NOT VALID state are not recorded either.
-// A column whose type matardb has no kind for (see schema.ParseType) is an
-// error naming the table and column.
+// Indexes are read whole: access method, partial-index predicate, key parts
+// over expressions, descending order, collations and operator classes
+// (schema.IndexPart), and whether an index belongs to a UNIQUE constraint
+// (schema.Index.Constraint). A serial or identity column on PostgreSQL and
+// an AUTOINCREMENT column on SQLite is schema.Column.AutoIncrement, without
+// the sequence's nextval default. A type matardb has no kind for is kept
+// verbatim as the catalog spells it (schema.ParseCatalogType).
+//
+// Some things a database can hold are still left out rather than
+// misdescribed: exclusion constraints, the defaults of generated columns,
+// an index's NULLS FIRST/LAST order and INCLUDE columns, whether an
+// identity is ALWAYS or BY DEFAULT, a sequence's options, and a check's
+// NOT VALID state.
 package inspect

@@ -28,8 +28,11 @@ import (
 // On SQLite, which keeps no names for foreign keys and checks, the names are
 // recovered from the CREATE TABLE text; an unnamed one gets the name
 // PostgreSQL would give it ("post_user_id_fkey", "post_rank_check"). Check
-// expressions are the text as written. SQLite has no column comments, and
-// its UNIQUE table constraints (sqlite_autoindex_* indexes) are not reported.
+// expressions are the text as written. SQLite has no column comments. Its
+// UNIQUE table constraints are indexes with Constraint set, named like
+// foreign keys: the declared name, or the one PostgreSQL would give
+// ("category_slug_key"), not SQLite's sqlite_autoindex_* name. Index
+// expressions and predicates are the text as written in CREATE INDEX.
 func Schema(ctx context.Context, gdb *gorm.DB) (*schema.Schema, error) {
 	if gdb == nil || gdb.Dialector == nil {
 		return nil, errors.New("inspect schema: no database connection")
@@ -106,19 +109,30 @@ func query(db *gorm.DB, what, q string, scan func(*sql.Rows) error) error {
 	return nil
 }
 
-// column builds a column from its catalog spelling.
-func column(table, name, sqlType string, notNull bool, def, comment string) (*schema.Column, error) {
-	t, err := schema.ParseType(sqlType)
-	if err != nil {
-		return nil, fmt.Errorf("column %q.%q: %w", table, name, err)
-	}
+// column builds a column from its catalog spelling; a type matardb has no
+// kind for is kept verbatim (see schema.ParseCatalogType).
+func column(name, sqlType string, notNull bool, def, comment string) *schema.Column {
+	t := schema.ParseCatalogType(sqlType)
 	return &schema.Column{
 		Name:    name,
 		Type:    t,
 		NotNull: notNull,
 		Default: schema.ColumnDefault(t, def),
 		Comment: comment,
-	}, nil
+	}
+}
+
+// addPart appends a key part to index i, keeping Parts nil while every
+// part is a plain ascending column.
+func addPart(i *schema.Index, column string, part schema.IndexPart) {
+	i.Columns = append(i.Columns, column)
+	if i.Parts == nil && part == (schema.IndexPart{}) {
+		return
+	}
+	for len(i.Parts) < len(i.Columns)-1 {
+		i.Parts = append(i.Parts, schema.IndexPart{})
+	}
+	i.Parts = append(i.Parts, part)
 }
 
 // markPrimaryKeyNotNull sets NotNull on every primary key column, as the

@@ -34,11 +34,18 @@ const pgTables = `c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname =
 
 // pgColumnsQuery lists every table (a table without columns once, with a
 // NULL column) and its columns in ordinal order. The default of a generated
-// column is its generation expression, not a default, and is left out.
+// column is its generation expression, not a default, and is left out. A
+// column is auto-increment when it is an identity column or owns a
+// sequence (serial, bigserial: what GORM creates for an auto-increment
+// field).
 const pgColumnsQuery = `
 SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
 	CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,
-	col_description(c.oid, a.attnum)
+	col_description(c.oid, a.attnum),
+	coalesce(a.attidentity <> '' OR EXISTS (SELECT 1 FROM pg_depend dep
+		JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+		WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = c.oid
+			AND dep.refobjsubid = a.attnum AND dep.deptype IN ('a', 'i')), false)
 FROM pg_class c
 LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
@@ -49,18 +56,20 @@ func pgColumn(ts *tables) func(*sql.Rows) error {
 	return func(rows *sql.Rows) error {
 		var table string
 		var name, typ, def, comment sql.NullString
-		var notNull sql.NullBool
-		if err := rows.Scan(&table, &name, &typ, &notNull, &def, &comment); err != nil {
+		var notNull, autoIncrement sql.NullBool
+		if err := rows.Scan(&table, &name, &typ, &notNull, &def, &comment, &autoIncrement); err != nil {
 			return err
 		}
 		t := ts.add(table)
 		if t == nil || !name.Valid {
 			return nil
 		}
-		c, err := column(table, name.String, typ.String, notNull.Bool, def.String, comment.String)
-		if err != nil {
-			return err
+		d := def.String
+		if autoIncrement.Bool && strings.HasPrefix(d, "nextval(") {
+			d = "" // the serial's own sequence, implied by AutoIncrement
 		}
+		c := column(name.String, typ.String, notNull.Bool, d, comment.String)
+		c.AutoIncrement = autoIncrement.Bool
 		t.Columns = append(t.Columns, c)
 		return nil
 	}
@@ -150,34 +159,51 @@ func pgCheckExpr(def string) string {
 	return unwrapParens(rest[1:closing])
 }
 
-// pgIndexesQuery lists the indexes that are not a primary key or an
-// exclusion constraint, with their key columns (not INCLUDE columns) in
-// order, and whether they are over expressions or partial.
+// pgIndexesQuery lists the key parts of the indexes that are not a primary
+// key or an exclusion constraint, one row per part in key order (INCLUDE
+// columns are left out), with what the index says about each: the column
+// or the expression, descending order, a collation other than the
+// column's, an operator class that is not the type's default.
 var pgIndexesQuery = `
 SELECT c.relname, i.relname, x.indisunique,
-	x.indexprs IS NOT NULL OR x.indpred IS NOT NULL,
-	` + pgKeyColumns("(x.indkey::int2[])[0:x.indnkeyatts - 1]", "x.indrelid") + `
+	CASE WHEN am.amname = 'btree' THEN '' ELSE am.amname END,
+	coalesce(pg_get_expr(x.indpred, x.indrelid, true), ''),
+	EXISTS (SELECT 1 FROM pg_constraint k
+		WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid AND k.contype = 'u'),
+	coalesce(a.attname, ''),
+	CASE WHEN x.indkey[k.n - 1] = 0 THEN pg_get_indexdef(x.indexrelid, k.n::int, true) ELSE '' END,
+	(x.indoption[k.n - 1] & 1) = 1,
+	coalesce((SELECT co.collname FROM pg_collation co WHERE co.oid = x.indcollation[k.n - 1]
+		AND co.oid <> coalesce(a.attcollation, 100) AND co.oid <> 0), ''),
+	coalesce((SELECT oc.opcname FROM pg_opclass oc WHERE oc.oid = x.indclass[k.n - 1] AND NOT oc.opcdefault), '')
 FROM pg_index x
 JOIN pg_class c ON c.oid = x.indrelid
 JOIN pg_class i ON i.oid = x.indexrelid
-WHERE NOT x.indisprimary AND NOT x.indisexclusion AND ` + pgTables
+JOIN pg_am am ON am.oid = i.relam
+CROSS JOIN generate_series(1, x.indnkeyatts) AS k(n)
+LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[k.n - 1] AND x.indkey[k.n - 1] <> 0
+WHERE NOT x.indisprimary AND NOT x.indisexclusion AND ` + pgTables + `
+ORDER BY c.relname, i.relname, k.n`
 
 func pgIndex(ts *tables) func(*sql.Rows) error {
 	return func(rows *sql.Rows) error {
-		var table, name, cols string
-		var unique, special bool
-		if err := rows.Scan(&table, &name, &unique, &special, &cols); err != nil {
+		var table, name, method, where, column string
+		var unique, constraint bool
+		var part schema.IndexPart
+		if err := rows.Scan(&table, &name, &unique, &method, &where, &constraint,
+			&column, &part.Expression, &part.Desc, &part.Collate, &part.Class); err != nil {
 			return err
 		}
 		t := ts.get(table)
-		if t == nil || special {
+		if t == nil {
 			return nil
 		}
-		columns, err := jsonNames(cols)
-		if err != nil {
-			return fmt.Errorf("index %q on %q: %w", name, table, err)
+		i := t.Index(name)
+		if i == nil {
+			i = &schema.Index{Name: name, Unique: unique, Method: method, Where: where, Constraint: constraint}
+			t.Indexes = append(t.Indexes, i)
 		}
-		t.Indexes = append(t.Indexes, &schema.Index{Name: name, Columns: columns, Unique: unique})
+		addPart(i, column, part)
 		return nil
 	}
 }

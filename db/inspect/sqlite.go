@@ -21,6 +21,8 @@ func sqliteSchema(db *gorm.DB) (*schema.Schema, error) {
 		ddl:    map[string]string{},
 		pk:     map[string][]pkColumn{},
 		fks:    map[string][]*sqliteFK{},
+
+		indexSQL: map[*schema.Index]string{},
 	}
 	steps := []struct {
 		what, query string
@@ -58,18 +60,20 @@ FROM sqlite_master m JOIN pragma_table_info(m.name) p
 WHERE ` + sqliteTables + `
 ORDER BY m.name, p.cid`
 
-// sqliteIndexesQuery lists the indexes made by CREATE INDEX, leaving out
-// those of primary keys and UNIQUE table constraints (sqlite_autoindex_*),
-// partial indexes and indexes over expressions or the rowid.
+// sqliteIndexesQuery lists the key parts of every index other than the
+// primary key's, one row per part in key order: those made by CREATE INDEX
+// and those of UNIQUE table constraints (origin "u", named
+// sqlite_autoindex_*), with each part's column (cid -2 for an expression),
+// order and collation, and the CREATE INDEX text.
 const sqliteIndexesQuery = `
-SELECT m.name, il.name, il."unique", ii.name
+SELECT m.name, il.name, il."unique", il.origin = 'u', coalesce(ix.sql, ''),
+	xi.cid, coalesce(xi.name, ''), xi."desc", coalesce(xi.coll, '')
 FROM sqlite_master m
 JOIN pragma_index_list(m.name) il
-JOIN pragma_index_info(il.name) ii
-WHERE ` + sqliteTables + `
-	AND il.origin <> 'pk' AND NOT il.partial AND il.name NOT LIKE 'sqlite\_autoindex\_%' ESCAPE '\'
-	AND NOT EXISTS (SELECT 1 FROM pragma_index_info(il.name) e WHERE e.cid < 0)
-ORDER BY m.name, il.name, ii.seqno`
+JOIN pragma_index_xinfo(il.name) xi
+LEFT JOIN sqlite_master ix ON ix.type = 'index' AND ix.name = il.name
+WHERE ` + sqliteTables + ` AND il.origin <> 'pk' AND xi.key
+ORDER BY m.name, il.name, xi.seqno`
 
 const sqliteForeignKeysQuery = `
 SELECT m.name, f.id, f."table", f."from", coalesce(f."to", ''), f.on_update, f.on_delete
@@ -83,6 +87,9 @@ type sqliteReader struct {
 	ddl    map[string]string      // table -> CREATE TABLE text
 	pk     map[string][]pkColumn  // table -> primary key columns
 	fks    map[string][]*sqliteFK // table -> foreign keys in pragma id order
+	// indexSQL maps an index made by CREATE INDEX to its text, read for
+	// expressions and predicates when the table is finished.
+	indexSQL map[*schema.Index]string
 }
 
 type pkColumn struct {
@@ -118,11 +125,7 @@ func (r *sqliteReader) column(rows *sql.Rows) error {
 	if t == nil {
 		return nil
 	}
-	c, err := column(table, name, typ, notNull, def, "")
-	if err != nil {
-		return err
-	}
-	t.Columns = append(t.Columns, c)
+	t.Columns = append(t.Columns, column(name, typ, notNull, def, ""))
 	if pk > 0 {
 		r.pk[table] = append(r.pk[table], pkColumn{pk, name})
 	}
@@ -130,9 +133,10 @@ func (r *sqliteReader) column(rows *sql.Rows) error {
 }
 
 func (r *sqliteReader) index(rows *sql.Rows) error {
-	var table, name, column string
-	var unique bool
-	if err := rows.Scan(&table, &name, &unique, &column); err != nil {
+	var table, name, ddl, column, collate string
+	var unique, constraint, desc bool
+	var cid int
+	if err := rows.Scan(&table, &name, &unique, &constraint, &ddl, &cid, &column, &desc, &collate); err != nil {
 		return err
 	}
 	t := r.tables.get(table)
@@ -141,10 +145,20 @@ func (r *sqliteReader) index(rows *sql.Rows) error {
 	}
 	i := t.Index(name)
 	if i == nil {
-		i = &schema.Index{Name: name, Unique: unique}
+		i = &schema.Index{Name: name, Unique: unique, Constraint: constraint}
 		t.Indexes = append(t.Indexes, i)
+		if ddl != "" {
+			r.indexSQL[i] = ddl
+		}
 	}
+	part := schema.IndexPart{Desc: desc, Collate: collate}
+	if cid == -2 {
+		part.Expression = "?" // filled in from the CREATE INDEX text by finishIndexes
+	}
+	// Parts is kept for every index until finishIndexes knows the
+	// columns' own collations.
 	i.Columns = append(i.Columns, column)
+	i.Parts = append(i.Parts, part)
 	return nil
 }
 
@@ -199,7 +213,10 @@ func (r *sqliteReader) finish(t *schema.Table) error {
 	for _, f := range r.fks[t.Name] {
 		t.ForeignKeys = append(t.ForeignKeys, r.nameForeignKey(t.Name, f.fk, &ddl, used))
 	}
-	return nil
+	for _, c := range t.Columns {
+		c.AutoIncrement = slices.ContainsFunc(ddl.autoIncrement, func(n string) bool { return strings.EqualFold(n, c.Name) })
+	}
+	return r.finishIndexes(t, &ddl)
 }
 
 // nameForeignKey completes fk of table: its declared name, or the one

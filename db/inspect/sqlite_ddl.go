@@ -124,10 +124,22 @@ type ddlCheck struct {
 	expr string
 }
 
+// ddlUnique is a UNIQUE constraint as CREATE TABLE declares it; name is
+// empty for an unnamed one.
+type ddlUnique struct {
+	name    string
+	columns []string
+}
+
 // tableDDL is what parseCreateTable finds in a CREATE TABLE statement.
 type tableDDL struct {
 	foreignKeys []ddlForeignKey
 	checks      []ddlCheck
+	uniques     []ddlUnique
+	// autoIncrement holds the columns declared AUTOINCREMENT.
+	autoIncrement []string
+	// collations maps a column to the collation it declares.
+	collations map[string]string
 }
 
 // parseCreateTable finds the foreign keys and checks, table constraints and
@@ -137,11 +149,7 @@ func parseCreateTable(src string) (tableDDL, error) {
 	if err != nil {
 		return tableDDL{}, err
 	}
-	open := 0
-	for open < len(toks) && !toks[open].is("(") {
-		open++
-	}
-	closing := matchingToken(toks, open)
+	open, closing := parenthesisedList(toks, 0)
 	if closing < 0 {
 		return tableDDL{}, fmt.Errorf("no column list in %q", src)
 	}
@@ -152,6 +160,16 @@ func parseCreateTable(src string) (tableDDL, error) {
 		}
 	}
 	return ddl, nil
+}
+
+// parenthesisedList returns the indexes of the first "(" at or after
+// toks[from] and of the ")" closing it; closing is -1 when there is none.
+func parenthesisedList(toks []token, from int) (open, closing int) {
+	open = from
+	for open < len(toks) && !toks[open].is("(") {
+		open++
+	}
+	return open, matchingToken(toks, open)
 }
 
 // matchingToken returns the index of the ")" closing the "(" at toks[open],
@@ -195,7 +213,7 @@ var (
 	tableConstraintWords = []string{"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"}
 	// constraintWords start a constraint that a CONSTRAINT name belongs to.
 	constraintWords = []string{"CHECK", "FOREIGN", "REFERENCES",
-		"PRIMARY", "UNIQUE", "NOT", "NULL", "DEFAULT", "COLLATE", "GENERATED", "AS"}
+		"PRIMARY", "UNIQUE", "NOT", "NULL", "DEFAULT", "COLLATE", "GENERATED", "AS", "AUTOINCREMENT"}
 )
 
 // definition records the foreign keys and checks of one column definition
@@ -249,8 +267,40 @@ func (ddl *tableDDL) constraint(src string, def []token, i int, column, name str
 	case t.is("REFERENCES") && column != "" && i+1 < len(def):
 		ddl.foreignKeys = append(ddl.foreignKeys, ddlForeignKey{name, []string{column}, def[i+1].text})
 		return i + 2, nil
+	case t.is("UNIQUE"):
+		return ddl.unique(def, i, column, name), nil
+	case t.is("AUTOINCREMENT") && column != "":
+		ddl.autoIncrement = append(ddl.autoIncrement, column)
+	case t.is("COLLATE") && column != "" && i+1 < len(def):
+		if ddl.collations == nil {
+			ddl.collations = map[string]string{}
+		}
+		ddl.collations[column] = def[i+1].text
+		return i + 2, nil
 	}
 	return i + 1, nil
+}
+
+// unique records the UNIQUE constraint at def[i], on column or, in a table
+// constraint, on the parenthesised columns after it, and returns the index
+// after what it read.
+func (ddl *tableDDL) unique(def []token, i int, column, name string) int {
+	if column != "" {
+		ddl.uniques = append(ddl.uniques, ddlUnique{name, []string{column}})
+		return i + 1
+	}
+	end := matchingToken(def, i+1)
+	if i+1 >= len(def) || end < 0 {
+		return i + 1
+	}
+	u := ddlUnique{name: name}
+	for _, part := range splitDefinitions(def[i+2 : end]) {
+		if len(part) > 0 {
+			u.columns = append(u.columns, part[0].text)
+		}
+	}
+	ddl.uniques = append(ddl.uniques, u)
+	return end + 1
 }
 
 func isAnyWord(t token, words []string) bool {

@@ -49,11 +49,27 @@ func TestSQLiteReadsTablesAlteredAfterCreation(t *testing.T) {
 	})
 }
 
-func TestSQLiteLeavesOutUniqueTableConstraints(t *testing.T) {
+func TestSQLiteReadsUniqueConstraintsUnderTheirDeclaredOrPostgresNames(t *testing.T) {
+	t.Parallel()
 	gdb := testdb.SQLite(t)
-	exec(t, gdb, `CREATE TABLE category (slug varchar(40) UNIQUE, title text, UNIQUE (title, slug))`)
-	if idx := read(t, gdb).Table("category").Indexes; idx != nil {
-		t.Errorf("indexes = %v, want none (sqlite_autoindex_* are not reported)", idx)
+	exec(t, gdb, `CREATE TABLE category (slug varchar(40) UNIQUE, title text, code text,
+		UNIQUE (title, slug), CONSTRAINT uni_category_code UNIQUE (code))`)
+	assertJSON(t, "indexes of category", read(t, gdb).Table("category").Indexes, []*schema.Index{
+		{Name: "category_slug_key", Columns: []string{"slug"}, Unique: true, Constraint: true},
+		{Name: "category_title_slug_key", Columns: []string{"title", "slug"}, Unique: true, Constraint: true},
+		{Name: "uni_category_code", Columns: []string{"code"}, Unique: true, Constraint: true},
+	})
+}
+
+func TestSQLiteReadsAutoincrementColumns(t *testing.T) {
+	t.Parallel()
+	gdb := testdb.SQLite(t)
+	exec(t, gdb, `CREATE TABLE counter (id integer PRIMARY KEY AUTOINCREMENT, n integer)`,
+		`CREATE TABLE plain (id integer PRIMARY KEY, n integer)`)
+	s := read(t, gdb)
+	if !s.Table("counter").Column("id").AutoIncrement || s.Table("plain").Column("id").AutoIncrement {
+		t.Errorf("AutoIncrement of counter.id, plain.id = %v, %v; want true, false (a rowid alias is not AUTOINCREMENT)",
+			s.Table("counter").Column("id").AutoIncrement, s.Table("plain").Column("id").AutoIncrement)
 	}
 }
 
@@ -69,4 +85,17 @@ func TestSQLiteQueryCountIsConstant(t *testing.T) {
 	if n := countQueries(t, gdb); n != 4 {
 		t.Errorf("Schema ran %d queries on 40 tables, want 4", n)
 	}
+}
+
+func TestSQLiteIndexCollationIsReportedOnlyWhenItIsNotTheColumns(t *testing.T) {
+	t.Parallel()
+	gdb := testdb.SQLite(t)
+	exec(t, gdb, `CREATE TABLE tag (name text COLLATE NOCASE, label text)`,
+		`CREATE INDEX tag_name_idx ON tag (name)`,
+		`CREATE INDEX tag_name_binary_idx ON tag (name COLLATE BINARY, label COLLATE RTRIM)`)
+	assertJSON(t, "indexes of tag", read(t, gdb).Table("tag").Indexes, []*schema.Index{
+		{Name: "tag_name_binary_idx", Columns: []string{"name", "label"},
+			Parts: []schema.IndexPart{{Collate: "BINARY"}, {Collate: "RTRIM"}}},
+		{Name: "tag_name_idx", Columns: []string{"name"}},
+	})
 }

@@ -179,7 +179,7 @@ func checkRebuildable(tx *gorm.DB, s *schema.Schema, table string) error {
 }
 
 func execOp(tx *gorm.DB, d dialect.Dialect, before *schema.Schema, o Op) error {
-	stmts, err := o.Statements(d, before)
+	stmts, err := Statements(d, before, o)
 	if err == nil {
 		err = execAll(tx, stmts)
 	}
@@ -198,9 +198,11 @@ func execAll(tx *gorm.DB, stmts []string) error {
 	return nil
 }
 
-// SQL renders ops for dialect d without a database, as `upgrade --sql`
-// prints them: on SQLite, consecutive rebuilds of one table as one, as
-// Apply makes them. before is the schema the first operation applies to
+// SQL renders ops for dialect d without a database, grouping them as Apply
+// does: on SQLite, consecutive rebuilds of one table as one. (The command
+// line's upgrade --sql does not use it: it runs whole migrations against an
+// offline connection and records what Apply sends, so that a migration's
+// own Go code is seen too.) before is the schema the first operation applies to
 // (nil is an empty database); it is not changed. Each operation is checked
 // against the schema the ones before it leave, so an operation that does
 // not fit (a column added twice, a table that does not exist) is an error.
@@ -236,7 +238,7 @@ func renderRun(d dialect.Dialect, cur *schema.Schema, table string, run []Op) ([
 	var stmts []string
 	var err error
 	if len(run) == 1 {
-		stmts, err = run[0].Statements(d, cur)
+		stmts, err = Statements(d, cur, run[0])
 	} else {
 		stmts, err = sqliteRebuild(cur, table, run...)
 	}

@@ -266,8 +266,10 @@ func applyCases() []applyCase {
 }
 
 func TestEveryOperationKeepsRowsAndReverses(t *testing.T) {
+	t.Parallel()
 	for _, c := range applyCases() {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 				withFixture(t, gdb)
 				initial := dump(t, gdb)
@@ -300,6 +302,7 @@ func tableGone(t *testing.T, gdb *gorm.DB, name string) {
 }
 
 func TestFailingOperationRollsBackTheWholeTransaction(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		withFixture(t, gdb)
 		initial := dump(t, gdb)
@@ -319,6 +322,7 @@ func TestFailingOperationRollsBackTheWholeTransaction(t *testing.T) {
 }
 
 func TestAddNotNullColumnWithoutBackfillFailsOnRows(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		withFixture(t, gdb)
 		if err := migrate(t, gdb, AddColumn("user", Col("nickname", String).NotNull())); err == nil {
@@ -330,6 +334,7 @@ func TestAddNotNullColumnWithoutBackfillFailsOnRows(t *testing.T) {
 }
 
 func TestQuotingAllowsAnyIdentifier(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		table := `odd"name`
 		mustMigrate(t, gdb,
@@ -353,6 +358,7 @@ func TestQuotingAllowsAnyIdentifier(t *testing.T) {
 // A SQLite rebuild drops the original table; with foreign keys enforced that
 // would delete or cascade to the rows referencing it.
 func TestSQLiteRebuildOfReferencedTableRefusesWhileForeignKeysAreOn(t *testing.T) {
+	t.Parallel()
 	gdb := testdb.SQLite(t)
 	withFixture(t, gdb)
 	err := gdb.Transaction(func(tx *gorm.DB) error { return Apply(tx, DropColumn("user", "age")) })
@@ -371,6 +377,7 @@ func TestSQLiteRebuildOfReferencedTableRefusesWhileForeignKeysAreOn(t *testing.T
 }
 
 func TestSchemaIsReadAgainAfterExecute(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		withFixture(t, gdb)
 		mustMigrate(t, gdb,
@@ -384,6 +391,7 @@ func TestSchemaIsReadAgainAfterExecute(t *testing.T) {
 }
 
 func TestApplyRejectsAnUnknownDialect(t *testing.T) {
+	t.Parallel()
 	gdb := testdb.SQLite(t)
 	gdb.Dialector = renamed{gdb.Dialector}
 	if err := Apply(gdb, DropTable("x")); err == nil || !strings.Contains(err.Error(), "oracle") {

@@ -8,7 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/schema"
 )
 
@@ -43,11 +42,6 @@ func (o AddColumnOp) Mutate(s *schema.Schema) error {
 	c := o.Column
 	t.Columns = append(t.Columns, &c)
 	return nil
-}
-
-// Statements renders the SQL.
-func (o AddColumnOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
-	return statements(d, before, o)
 }
 
 // Reverse drops the column.
@@ -133,11 +127,6 @@ func mentions(expr, column string) bool {
 	return false
 }
 
-// Statements renders the SQL.
-func (o DropColumnOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
-	return statements(d, before, o)
-}
-
 // Reverse adds the column back as it was (its data is gone).
 func (o DropColumnOp) Reverse(before *schema.Schema) (Op, error) {
 	t, err := table(before, o.Table, "reverse drop column from")
@@ -205,11 +194,6 @@ func (o RenameColumnOp) Mutate(s *schema.Schema) error {
 		}
 	}
 	return nil
-}
-
-// Statements renders the SQL.
-func (o RenameColumnOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
-	return statements(d, before, o)
 }
 
 // Reverse renames the column back.
@@ -302,11 +286,6 @@ func (o AlterColumnOp) column(s *schema.Schema) (*schema.Column, error) {
 		return nil, fmt.Errorf("alter column %q in %q: no such column", o.Column, o.Table)
 	}
 	return c, nil
-}
-
-// Statements renders the SQL.
-func (o AlterColumnOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
-	return statements(d, before, o)
 }
 
 // Reverse sets back what the change alters, as it was in before.

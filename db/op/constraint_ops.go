@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/schema"
 )
 
@@ -37,11 +36,6 @@ func (o CreateIndexOp) Mutate(s *schema.Schema) error {
 	t.Indexes = append(t.Indexes, &i)
 	t.Sort()
 	return nil
-}
-
-// Statements renders the SQL.
-func (o CreateIndexOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
-	return statements(d, before, o)
 }
 
 // Reverse drops the index.
@@ -83,11 +77,6 @@ func (o DropIndexOp) Mutate(s *schema.Schema) error {
 	}
 	t.Indexes = slices.DeleteFunc(t.Indexes, func(i *schema.Index) bool { return i.Name == o.Name })
 	return nil
-}
-
-// Statements renders the SQL.
-func (o DropIndexOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
-	return statements(d, before, o)
 }
 
 // Reverse re-creates the index as it was.
@@ -154,11 +143,6 @@ func (o AddForeignKeyOp) Mutate(s *schema.Schema) error {
 	return nil
 }
 
-// Statements renders the SQL.
-func (o AddForeignKeyOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
-	return statements(d, before, o)
-}
-
 // Reverse drops the foreign key.
 func (o AddForeignKeyOp) Reverse(*schema.Schema) (Op, error) {
 	return DropForeignKey(o.Table, o.ForeignKey.Name), nil
@@ -195,11 +179,6 @@ func (o DropForeignKeyOp) Mutate(s *schema.Schema) error {
 	}
 	t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(f *schema.ForeignKey) bool { return f.Name == o.Name })
 	return nil
-}
-
-// Statements renders the SQL.
-func (o DropForeignKeyOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
-	return statements(d, before, o)
 }
 
 // Reverse adds the foreign key back as it was.
@@ -254,11 +233,6 @@ func (o AddCheckOp) Mutate(s *schema.Schema) error {
 	return nil
 }
 
-// Statements renders the SQL.
-func (o AddCheckOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
-	return statements(d, before, o)
-}
-
 // Reverse drops the check.
 func (o AddCheckOp) Reverse(*schema.Schema) (Op, error) { return DropCheck(o.Table, o.Check.Name), nil }
 
@@ -290,11 +264,6 @@ func (o DropCheckOp) Mutate(s *schema.Schema) error {
 	}
 	t.Checks = slices.DeleteFunc(t.Checks, func(k *schema.Check) bool { return k.Name == o.Name })
 	return nil
-}
-
-// Statements renders the SQL.
-func (o DropCheckOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
-	return statements(d, before, o)
 }
 
 // Reverse adds the check back as it was.

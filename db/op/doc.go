@@ -4,9 +4,10 @@
 // Each operation knows three things, so that one value serves every use:
 //   - its effect on a dialect-neutral schema (Mutate), which lets matardb
 //     render SQL without a database and compute reverses;
-//   - the SQL that performs it on PostgreSQL or SQLite (Statements); on SQLite,
-//     changes ALTER TABLE cannot make are done by rebuilding the table inside
-//     the migration's transaction, as Alembic's batch mode does;
+//   - the SQL that performs it on PostgreSQL or SQLite (Statements, one
+//     switch per dialect); on SQLite, changes ALTER TABLE cannot make
+//     (RebuildsSQLiteTable) are done by rebuilding the table inside the
+//     migration's transaction, as Alembic's batch mode does;
 //   - its own Go source (GoString), which is how the autogenerator writes
 //     migrations that read like hand-written ones.
 //

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/schema"
 )
 
@@ -26,11 +25,6 @@ func (o ExecuteOp) WithUndo(sql string) ExecuteOp { o.Undo = sql; return o }
 
 // Mutate leaves s alone: raw SQL's effect on the schema is unknown.
 func (o ExecuteOp) Mutate(*schema.Schema) error { return nil }
-
-// Statements returns the SQL itself.
-func (o ExecuteOp) Statements(dialect.Dialect, *schema.Schema) ([]string, error) {
-	return []string{o.SQL}, nil
-}
 
 // ErrIrreversible is returned by Reverse for an operation that cannot be undone.
 var ErrIrreversible = errors.New("operation cannot be reversed")

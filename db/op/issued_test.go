@@ -12,6 +12,7 @@ import (
 // What Apply sends is marked, and only that: upgrade --sql tells the
 // operations' SQL from a migration's own statements this way.
 func TestIssuedMarksTheStatementsApplySendsAndNoOthers(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		marked := map[string]bool{}
 		record := func(tx *gorm.DB) { marked[tx.Statement.SQL.String()] = Issued(tx.Statement.Context) }

@@ -56,6 +56,7 @@ func TestMentionsMatchesWholeIdentifiersOnly(t *testing.T) {
 // does it itself, and the SQLite rebuild must not copy a check that names a
 // column it no longer has.
 func TestDropColumnWithACheckWorksOnBothDatabases(t *testing.T) {
+	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		err := Apply(gdb,
 			CreateTable("clip",

@@ -1,20 +1,17 @@
 package op
 
 import (
-	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/schema"
 )
 
-// Op is one migration operation.
+// Op is one migration operation. Its SQL is rendered by Statements, one
+// switch per dialect over the operations of this package (an Op of another
+// package renders as an unsupported operation).
 type Op interface {
 	// Mutate changes s as the operation changes a database whose schema is s.
 	// It fails, changing nothing, when the operation does not fit s (a table
 	// that does not exist, a column that already does).
 	Mutate(s *schema.Schema) error
-	// Statements renders the SQL that performs the operation on dialect d.
-	// before is the schema before the operation; operations that rebuild a
-	// SQLite table read the table's full definition from it.
-	Statements(d dialect.Dialect, before *schema.Schema) ([]string, error)
 	// Reverse returns the operation that undoes this one, given the schema
 	// before it. Operations that cannot be undone (Execute) return an error.
 	Reverse(before *schema.Schema) (Op, error)

@@ -7,8 +7,8 @@ import (
 )
 
 // postgresStatements renders o for PostgreSQL, whose ALTER TABLE makes every
-// change in place: before is not read, and may be nil.
-func postgresStatements(o Op, before *schema.Schema) ([]string, error) {
+// change in place, so it needs no schema.
+func postgresStatements(o Op) ([]string, error) {
 	switch o := o.(type) {
 	case CreateTableOp:
 		return postgresCreateTable(&o.Table)

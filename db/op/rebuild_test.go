@@ -41,6 +41,7 @@ func createTables(stmts []string) int {
 // alone rebuilds the SQLite table; together they rebuild it once, with the
 // same outcome.
 func TestConsecutiveRebuildsOfOneSQLiteTableRebuildItOnce(t *testing.T) {
+	t.Parallel()
 	ops := []Op{
 		AddColumn("user", Col("language", String).NotNull()).Backfill("'hindi'"),
 		AddColumn("user", Col("chatgpt", Boolean).NotNull()).Backfill("true"),
@@ -92,6 +93,7 @@ func TestConsecutiveRebuildsOfOneSQLiteTableRebuildItOnce(t *testing.T) {
 // A backfill that reads a column an earlier operation added must see the
 // values that operation gave it, so it starts a rebuild of its own.
 func TestABackfillReadingAnAddedColumnSeesItsValues(t *testing.T) {
+	t.Parallel()
 	ops := []Op{
 		AddColumn("user", Col("level", Integer).NotNull()).Backfill("2"),
 		AddColumn("user", Col("points", Integer).NotNull()).Backfill(`"level" * 10`),
@@ -111,6 +113,7 @@ func TestABackfillReadingAnAddedColumnSeesItsValues(t *testing.T) {
 // A column dropped and added again within one rebuild is a new column: its
 // rows get the backfill, not the values of the column dropped.
 func TestAColumnDroppedAndAddedAgainGetsItsBackfill(t *testing.T) {
+	t.Parallel()
 	ops := []Op{
 		DropColumn("user", "age"),
 		AddColumn("user", Col("age", Integer).NotNull()).Backfill("0"),

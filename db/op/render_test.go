@@ -1,7 +1,6 @@
 package op
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -370,7 +369,7 @@ func wantSQL(t *testing.T, d dialect.Dialect, before *schema.Schema, o Op, want 
 // new definition is what o's Mutate makes of it.
 func wantRebuild(t *testing.T, before *schema.Schema, o Op) {
 	t.Helper()
-	table := sqliteRebuilds(o)
+	table := RebuildsSQLiteTable(o)
 	if table == "" {
 		t.Fatalf("%s does not rebuild its table on dialect.SQLite", o)
 	}
@@ -392,9 +391,8 @@ func wantRebuild(t *testing.T, before *schema.Schema, o Op) {
 }
 
 func TestSQLiteRebuildNeedsTheSchema(t *testing.T) {
-	_, err := sqliteStatements(DropColumn("user", "age"), nil)
-	var missing *noTableDefinitionError
-	if !errors.As(err, &missing) || missing.table != "user" {
+	_, err := Statements(dialect.SQLite, nil, DropColumn("user", "age"))
+	if err == nil || !strings.Contains(err.Error(), `table "user" needs its current definition`) {
 		t.Errorf("err = %v, want one saying table user's definition is needed", err)
 	}
 	if _, err := SQL(dialect.SQLite, nil, DropColumn("user", "age")); err == nil || !strings.Contains(err.Error(), `"user"`) {
@@ -407,7 +405,7 @@ func TestPostgresRenderingNeedsNoSchema(t *testing.T) {
 		RenameTable("user", "member"), DropColumn("user", "age"), AlterColumn("user", "age").SetType(Text),
 		AddColumn("user", Col("x", Integer).NotNull()).Backfill("1"), DropForeignKey("post", "f"), DropCheck("post", "c"),
 	} {
-		if _, err := o.Statements(dialect.Postgres, nil); err != nil {
+		if _, err := Statements(dialect.Postgres, nil, o); err != nil {
 			t.Errorf("%s: %v", o, err)
 		}
 	}

@@ -1,7 +1,6 @@
 package op
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 
@@ -9,9 +8,12 @@ import (
 )
 
 // sqliteStatements renders o for SQLite. What SQLite's ALTER TABLE cannot do
-// is done by rebuilding the table (see sqliteRebuild), which reads the
-// table's definition from before.
+// (RebuildsSQLiteTable) is done by rebuilding the table (see
+// sqliteRebuild), which reads the table's definition from before.
 func sqliteStatements(o Op, before *schema.Schema) ([]string, error) {
+	if table := RebuildsSQLiteTable(o); table != "" {
+		return sqliteRebuild(before, table, o)
+	}
 	switch o := o.(type) {
 	case CreateTableOp:
 		return sqliteCreateTable(&o.Table)
@@ -20,36 +22,49 @@ func sqliteStatements(o Op, before *schema.Schema) ([]string, error) {
 	case RenameTableOp:
 		return []string{alterTable(o.From, "RENAME TO "+quote(o.To))}, nil
 	case AddColumnOp:
-		if !sqliteAddsInPlace(&o.Column) {
-			return sqliteRebuild(before, o.Table, o)
-		}
 		return sqliteAddColumn(o)
-	case DropColumnOp:
-		return sqliteRebuild(before, o.Table, o)
 	case RenameColumnOp:
 		return []string{alterTable(o.Table, fmt.Sprintf("RENAME COLUMN %s TO %s", quote(o.From), quote(o.To)))}, nil
 	case AlterColumnOp:
-		if o.Type == nil && o.NotNull == nil && o.Default == nil {
-			return nil, nil // SQLite keeps no comments
-		}
-		return sqliteRebuild(before, o.Table, o)
+		return nil, nil // only a comment changes, and SQLite keeps no comments
 	case CreateIndexOp:
 		return []string{createIndexSQL(o.Table, &o.Index)}, nil
 	case DropIndexOp:
 		return []string{"DROP INDEX " + quote(o.Name)}, nil
-	case AddForeignKeyOp:
-		return sqliteRebuild(before, o.Table, o)
-	case DropForeignKeyOp:
-		return sqliteRebuild(before, o.Table, o)
-	case AddCheckOp:
-		return sqliteRebuild(before, o.Table, o)
-	case DropCheckOp:
-		return sqliteRebuild(before, o.Table, o)
 	case ExecuteOp:
 		return []string{o.SQL}, nil
 	default:
 		return nil, fmt.Errorf("unsupported operation %T", o)
 	}
+}
+
+// RebuildsSQLiteTable returns the table o rebuilds on SQLite, or "" when
+// SQLite's ALTER TABLE makes the change in place. SQLite rebuilds to drop
+// or alter a column (type, nullability, default), to add or drop a foreign
+// key or check, and to add a column ALTER TABLE ADD COLUMN refuses (NOT
+// NULL without a constant default, a key, a check, a reference).
+func RebuildsSQLiteTable(o Op) string {
+	switch o := o.(type) {
+	case AddColumnOp:
+		if !sqliteAddsInPlace(&o.Column) {
+			return o.Table
+		}
+	case AlterColumnOp:
+		if o.Type != nil || o.NotNull != nil || o.Default != nil {
+			return o.Table
+		}
+	case DropColumnOp:
+		return o.Table
+	case AddForeignKeyOp:
+		return o.Table
+	case DropForeignKeyOp:
+		return o.Table
+	case AddCheckOp:
+		return o.Table
+	case DropCheckOp:
+		return o.Table
+	}
+	return ""
 }
 
 // sqliteType spells t as a declared type that schema.ParseType reads back
@@ -154,14 +169,6 @@ func sqliteCreateTableAs(t *schema.Table, name string) (string, error) {
 // the original's name.
 const rebuildPrefix = "_matardb_tmp_"
 
-// noTableDefinitionError is the cause of the error a rebuild returns when it is
-// given no schema to read the table from.
-type noTableDefinitionError struct{ table string }
-
-func (e *noTableDefinitionError) Error() string {
-	return fmt.Sprintf("rebuilding dialect.SQLite table %q needs its current definition: pass the schema before the operation", e.table)
-}
-
 // sqliteRebuild renders changes ALTER TABLE cannot make, the way Alembic's
 // batch mode does: create the changed table under a temporary name, copy the
 // rows, drop the original, give the new table its name and re-create its
@@ -177,7 +184,7 @@ func (e *noTableDefinitionError) Error() string {
 // type affinity where that loses nothing.
 func sqliteRebuild(before *schema.Schema, name string, run ...Op) ([]string, error) {
 	if before == nil {
-		return nil, &noTableDefinitionError{name}
+		return nil, fmt.Errorf("rebuilding SQLite table %q needs its current definition: pass the schema before the operation", name)
 	}
 	old := before.Table(name)
 	if old == nil {
@@ -241,12 +248,12 @@ func copySQL(t *schema.Table, from, to string, values map[string]string) string 
 // rows: a check added and dropped again, a column made NOT NULL and then
 // nullable.
 func sqliteRun(ops []Op) (table string, n int) {
-	table = sqliteRebuilds(ops[0])
+	table = RebuildsSQLiteTable(ops[0])
 	if table == "" {
 		return "", 1
 	}
 	n = 1
-	for n < len(ops) && sqliteRebuilds(ops[n]) == table && constantFill(ops[n]) {
+	for n < len(ops) && RebuildsSQLiteTable(ops[n]) == table && constantFill(ops[n]) {
 		n++
 	}
 	return table, n
@@ -256,15 +263,4 @@ func sqliteRun(ops []Op) (table string, n int) {
 func constantFill(o Op) bool {
 	add, ok := o.(AddColumnOp)
 	return !ok || add.Fill == "" || sqliteConstant.MatchString(add.Fill) || sqliteKeyword.MatchString(add.Fill)
-}
-
-// sqliteRebuilds returns the table o rebuilds on SQLite, or "" when o runs
-// in place. It asks the rendering itself, so the two cannot disagree.
-func sqliteRebuilds(o Op) string {
-	_, err := sqliteStatements(o, nil)
-	var missing *noTableDefinitionError
-	if errors.As(err, &missing) {
-		return missing.table
-	}
-	return ""
 }

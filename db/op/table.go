@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/schema"
 )
 
@@ -53,11 +52,6 @@ func (o CreateTableOp) Mutate(s *schema.Schema) error {
 	s.Tables = append(s.Tables, o.Table.Clone())
 	s.Sort()
 	return nil
-}
-
-// Statements renders the SQL.
-func (o CreateTableOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
-	return statements(d, before, o)
 }
 
 // Reverse drops the table.
@@ -115,11 +109,6 @@ func (o DropTableOp) Mutate(s *schema.Schema) error {
 	return nil
 }
 
-// Statements renders the SQL.
-func (o DropTableOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
-	return statements(d, before, o)
-}
-
 // Reverse re-creates the table as it was, without its rows.
 func (o DropTableOp) Reverse(before *schema.Schema) (Op, error) {
 	t, err := table(before, o.Name, "reverse drop table")
@@ -163,11 +152,6 @@ func (o RenameTableOp) Mutate(s *schema.Schema) error {
 	}
 	s.Sort()
 	return nil
-}
-
-// Statements renders the SQL.
-func (o RenameTableOp) Statements(d dialect.Dialect, before *schema.Schema) ([]string, error) {
-	return statements(d, before, o)
 }
 
 // Reverse renames the table back.

@@ -37,13 +37,70 @@ type Column struct {
 	// Empty means no default.
 	Default string `json:"default,omitempty"`
 	Comment string `json:"comment,omitempty"`
+	// AutoIncrement is true for a column the database numbers itself: on
+	// PostgreSQL a serial column (its nextval default is then not kept in
+	// Default) or an identity column, on SQLite an INTEGER PRIMARY KEY
+	// declared AUTOINCREMENT. False by default.
+	AutoIncrement bool `json:"auto_increment,omitempty"`
 }
 
 // Index is a named index over one or more columns.
 type Index struct {
-	Name    string   `json:"name"`
+	Name string `json:"name"`
+	// Columns has one entry per key part, in key order: the column's name,
+	// or "" for a part over an expression (see Parts).
 	Columns []string `json:"columns"`
 	Unique  bool     `json:"unique,omitempty"`
+	// Parts holds the options of each key part, parallel to Columns. It is
+	// nil when every part is a plain column in ascending order with its
+	// default collation and operator class, as in every index made before
+	// parts had options (see PlainParts).
+	Parts []IndexPart `json:"parts,omitempty"`
+	// Method is the index access method in lower case ("gin", "gist",
+	// "hash"); empty is the dialect's default, btree.
+	Method string `json:"method,omitempty"`
+	// Where is the predicate of a partial index as the catalog spells it;
+	// empty for an index over every row.
+	Where string `json:"where,omitempty"`
+	// Constraint is true when the index belongs to a UNIQUE table
+	// constraint rather than standing alone, so that it is dropped with
+	// DROP CONSTRAINT (PostgreSQL) or only by rebuilding the table (SQLite).
+	Constraint bool `json:"constraint,omitempty"`
+}
+
+// IndexPart is the options of one key part of an index. The zero value is
+// a plain column in ascending order.
+type IndexPart struct {
+	// Expression is the expression a part is over, as the catalog spells
+	// it; empty for a part over a column.
+	Expression string `json:"expression,omitempty"`
+	// Desc is true for a part sorted in descending order.
+	Desc bool `json:"desc,omitempty"`
+	// Collate names a collation other than the column's own.
+	Collate string `json:"collate,omitempty"`
+	// Class names an operator class other than the type's default one
+	// (PostgreSQL only).
+	Class string `json:"class,omitempty"`
+}
+
+// PlainParts reports whether parts describe only plain columns in
+// ascending order, which is what a nil Index.Parts stands for.
+func PlainParts(parts []IndexPart) bool {
+	for _, p := range parts {
+		if p != (IndexPart{}) {
+			return false
+		}
+	}
+	return true
+}
+
+// Part returns the options of key part n of the index; the zero value when
+// Parts is nil or n is out of range.
+func (i *Index) Part(n int) IndexPart {
+	if n < 0 || n >= len(i.Parts) {
+		return IndexPart{}
+	}
+	return i.Parts[n]
 }
 
 // ForeignKey is a named foreign key constraint.
@@ -123,7 +180,10 @@ func (t *Table) Clone() *Table {
 		c.Columns[i] = &cc
 	}
 	c.PrimaryKey = slices.Clone(t.PrimaryKey)
-	c.Indexes = cloneEach(t.Indexes, func(i Index) Index { i.Columns = slices.Clone(i.Columns); return i })
+	c.Indexes = cloneEach(t.Indexes, func(i Index) Index {
+		i.Columns, i.Parts = slices.Clone(i.Columns), slices.Clone(i.Parts)
+		return i
+	})
 	c.ForeignKeys = cloneEach(t.ForeignKeys, func(f ForeignKey) ForeignKey {
 		f.Columns, f.RefColumns = slices.Clone(f.Columns), slices.Clone(f.RefColumns)
 		return f

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 )
 
 // Snapshot is the schema that applying the whole migration history produces,
@@ -57,22 +56,4 @@ func UnmarshalSnapshot(data []byte) (*Snapshot, error) {
 	}
 	s.Schema.Sort()
 	return &s, nil
-}
-
-// ReadSnapshot reads the snapshot file at path. A missing file is an empty
-// snapshot (no history yet), not an error.
-func ReadSnapshot(path string) (*Snapshot, error) {
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		return &Snapshot{}, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read schema snapshot: %w", err)
-	}
-	s, err := UnmarshalSnapshot(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w; restore the committed file (git checkout -- %s), "+
-			"or after a merge conflict take one branch's copy and run revision --autogenerate again", path, err, path)
-	}
-	return s, nil
 }

@@ -29,6 +29,10 @@ const (
 	KindJSONB       Kind = "jsonb"       // jsonb / jsonb
 	KindBytes       Kind = "bytes"       // bytea / blob
 	KindUUID        Kind = "uuid"        // uuid / uuid
+	// KindRaw is a type matardb has no kind for, kept verbatim in Type.Raw
+	// as the catalog spells it (PostgreSQL's format_type, SQLite's declared
+	// type): "inet", "character(2)", "text[]".
+	KindRaw Kind = "raw"
 )
 
 // Type is a column type: a kind and, where the kind takes them, a size
@@ -38,11 +42,15 @@ type Type struct {
 	Size      int  `json:"size,omitempty"`
 	Precision int  `json:"precision,omitempty"`
 	Scale     int  `json:"scale,omitempty"`
+	// Raw is the verbatim type of a KindRaw column; empty for other kinds.
+	Raw string `json:"raw,omitempty"`
 }
 
 // String renders t in a short neutral form for messages: "string(20)", "numeric(10,2)".
 func (t Type) String() string {
 	switch {
+	case t.Kind == KindRaw:
+		return t.Raw
 	case t.Size > 0:
 		return fmt.Sprintf("%s(%d)", t.Kind, t.Size)
 	case t.Precision > 0 && t.Scale > 0:

@@ -20,6 +20,7 @@ import (
 
 	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/migrator"
 	"github.com/matar-app/matardb/db/op"
 	"github.com/matar-app/matardb/migrations"
 	"github.com/matar-app/matardb/models"
@@ -90,7 +91,11 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := db.Migrate(ctx, gdb, db.WithHistory(h)); err != nil {
+	m, err := migrator.New(gdb, h)
+	if err != nil {
+		return err
+	}
+	if err := m.Up(ctx); err != nil {
 		return err
 	}
 	var got models.Post

@@ -17,6 +17,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db"
+	"github.com/matar-app/matardb/db/migrator"
 	"github.com/matar-app/matardb/models"
 )
 
@@ -36,7 +37,7 @@ func run(ctx context.Context, url string) error {
 		defer sqlDB.Close()
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	if err := db.Migrate(ctx, gdb, db.WithLogger(logger)); err != nil {
+	if err := db.Migrate(ctx, gdb, migrator.WithLogger(logger)); err != nil {
 		return err
 	}
 	org, err := seed(gdb.WithContext(ctx))

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/matar-app/matardb/db"
+	"github.com/matar-app/matardb/db/migrator"
 )
 
 func main() {
@@ -49,19 +50,24 @@ func run(logger *slog.Logger) error {
 	}
 	defer sqlDB.Close()
 
-	err = db.Migrate(ctx, gdb,
-		db.WithLogger(logger),
+	// db.Migrate(ctx, gdb, options…) is the one-line form; the Migrator
+	// also tells where the database stands afterwards.
+	m, err := db.NewMigrator(gdb,
+		migrator.WithLogger(logger),
 		// Give up after two minutes if another replica holds the lock for
 		// longer (a stuck migration needs a person, not a queue of replicas).
-		db.WithLockWait(2*time.Minute),
+		migrator.WithLockWait(2*time.Minute),
 		// Fail a migration that waits more than 5s for a table lock rather
 		// than stall every query queued behind its ALTER TABLE.
-		db.WithStatementTimeouts(5*time.Second, 0),
+		migrator.WithStatementTimeouts(5*time.Second, 0),
 	)
 	if err != nil {
 		return err
 	}
-	current, err := db.Current(ctx, gdb)
+	if err := m.Up(ctx); err != nil {
+		return err
+	}
+	current, err := m.Current(ctx)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/go-gormigrate/gormigrate/v2"
 
-	"github.com/matar-app/matardb/db/schema"
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/internal/testdb"
 )
 
@@ -21,10 +21,11 @@ func TestModelsAreDistinctTablesWithTenColumnsAnIndexAndAForeignKey(t *testing.T
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, err := schema.FromModels(ms...)
+		parsed, err := gormschema.Read(nil, ms...)
 		if err != nil {
 			t.Fatal(err)
 		}
+		s := parsed.Schema
 		if len(s.Tables) != MaxTables {
 			t.Fatalf("%s: %d tables, want %d", v.name, len(s.Tables), MaxTables)
 		}

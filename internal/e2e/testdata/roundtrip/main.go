@@ -21,7 +21,9 @@ import (
 
 	oldmodels "github.com/matar-app/matardb/cmd/roundtrip/oldmodels"
 	"github.com/matar-app/matardb/db"
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/inspect"
+	"github.com/matar-app/matardb/db/migrator"
 	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/migrations"
 	"github.com/matar-app/matardb/models"
@@ -71,9 +73,12 @@ func run(ctx context.Context, url, seed string) (*report, error) {
 		return nil, err
 	}
 	defer closeDB(gdb)
-	quiet := db.WithLogger(slog.New(slog.DiscardHandler))
+	m, err := migrator.New(gdb, h, migrator.WithLogger(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		return nil, err
+	}
 	r := &report{}
-	if err := db.Migrate(ctx, gdb, quiet, db.WithTarget(parent)); err != nil {
+	if err := m.UpTo(ctx, parent); err != nil {
 		return nil, fmt.Errorf("migrate to %s: %w", parent, err)
 	}
 	if err := runFile(gdb, seed); err != nil {
@@ -82,24 +87,27 @@ func run(ctx context.Context, url, seed string) (*report, error) {
 	if r.Before, err = read(ctx, url); err != nil {
 		return nil, err
 	}
-	if err := db.Migrate(ctx, gdb, quiet); err != nil {
+	if err := m.Up(ctx); err != nil {
 		return nil, fmt.Errorf("migrate to %s: %w", h.Head(), err)
 	}
 	if r.Head, err = read(ctx, url); err != nil {
 		return nil, err
 	}
-	if err := db.Rollback(ctx, gdb, parent, quiet); err != nil {
+	if err := m.Down(ctx, parent); err != nil {
 		return nil, fmt.Errorf("roll back to %s: %w", parent, err)
 	}
 	if r.Back, err = read(ctx, url); err != nil {
 		return nil, err
 	}
-	if r.OldModels, err = schema.FromModels(oldmodels.All()...); err != nil {
+	old, err := gormschema.Read(nil, oldmodels.All()...)
+	if err != nil {
 		return nil, fmt.Errorf("old models: %w", err)
 	}
-	if r.NewModels, err = schema.FromModels(models.All()...); err != nil {
+	cur, err := gormschema.Read(nil, models.All()...)
+	if err != nil {
 		return nil, fmt.Errorf("new models: %w", err)
 	}
+	r.OldModels, r.NewModels = old.Schema, cur.Schema
 	return r, nil
 }
 

@@ -1,0 +1,7 @@
+// Package connect opens a GORM connection from a database URL: it parses
+// and checks the URL (ParseURL, which tells the dialect.Dialect), redacts
+// its password for errors and logs (RedactURL), and opens and pings the
+// connection (Open) with the settings the migrator relies on (UTC
+// timestamps, SQLite's foreign keys, busy timeout, WAL and BEGIN
+// IMMEDIATE). It is generic: an application chooses its default URL.
+package connect

@@ -1,0 +1,93 @@
+package migrator
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db/history"
+)
+
+// chain is the transaction a PostgreSQL run keeps open across consecutive
+// transactional steps, applying or rolling back. Each step ends with one
+// message holding its bookkeeping statement and COMMIT AND CHAIN
+// (PostgreSQL 12 and later), which commits the step and opens the next
+// one's transaction. A failing step still rolls back alone, and a step
+// costs its own statements plus one, instead of BEGIN, the row and COMMIT.
+// A nil *chain (SQLite) chains nothing.
+//
+// local is the statement that sets the run's timeouts for a transaction
+// (SET LOCAL), sent as each transaction of the chain begins.
+type chain struct {
+	tx    *gorm.DB
+	local string
+}
+
+// newChain returns a chain for d with cfg's settings, nil when d does not chain.
+func newChain(d backend, cfg *config) *chain {
+	if !d.chains() {
+		return nil
+	}
+	return &chain{local: localSettings(cfg)}
+}
+
+// open returns the chain's transaction, beginning it when none is open.
+func (c *chain) open(ctx context.Context, conn *gorm.DB) (*gorm.DB, error) {
+	if c.tx == nil {
+		tx := conn.WithContext(ctx).Begin()
+		if tx.Error != nil {
+			return nil, fmt.Errorf("begin a migration transaction: %w", tx.Error)
+		}
+		c.tx = tx
+		if err := c.setLocal(); err != nil {
+			return nil, err
+		}
+	}
+	return c.tx, nil
+}
+
+// close ends the open transaction, if any: committing it (it holds nothing
+// once the last step chained) or, after a failure, rolling it back.
+func (c *chain) close(commit bool) error {
+	if c == nil || c.tx == nil {
+		return nil
+	}
+	tx := c.tx
+	c.tx = nil
+	if commit {
+		return tx.Commit().Error
+	}
+	return tx.Rollback().Error
+}
+
+// runChained takes m one step in dir in the chain's transaction and commits
+// it with its bookkeeping statement.
+func runChained(ctx context.Context, conn *gorm.DB, c *chain, dir direction, m *history.Migration, start time.Time) error {
+	tx, err := c.open(ctx, conn)
+	if err != nil {
+		return err
+	}
+	if err := dir.fn(m)(tx); err != nil {
+		c.close(false)
+		return err
+	}
+	// The statement carries its values as literals so that it can share
+	// one simple-protocol message with COMMIT AND CHAIN (a statement with
+	// parameters must travel alone).
+	if err := tx.Exec(dir.literal(m, time.Since(start)) + "; COMMIT AND CHAIN" + c.andLocal()).Error; err != nil {
+		c.close(false)
+		return fmt.Errorf("record the outcome of migration %s in table %s: %w", m.ID, TableName, err)
+	}
+	return nil
+}
+
+// pgString renders s as an escape-string literal (E'…'), which means the
+// same whatever standard_conforming_strings is set to.
+func pgString(s string) string {
+	s = strings.ReplaceAll(s, `\`, `\\`)
+	s = strings.ReplaceAll(s, "'", "''")
+	return "E'" + s + "'"
+}

@@ -1,0 +1,148 @@
+package migrator
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db/history"
+)
+
+// migrate applies the pending migrations up to the one at index last.
+func (m *Migrator) migrate(ctx context.Context, last int) error {
+	if done, err := m.upToDate(ctx, last); done || err != nil {
+		return err
+	}
+	return m.underLock(ctx, func(conn *gorm.DB) error {
+		return m.migrateLocked(ctx, conn, last)
+	})
+}
+
+// upToDate is the fast path: one query, no lock. It reports true when
+// nothing is pending. A bookkeeping table that is missing or lacks
+// matardb's columns sends the caller to the slow path, which fixes it.
+func (m *Migrator) upToDate(ctx context.Context, last int) (bool, error) {
+	cfg := m.cfg
+	recs, timedOut, err := readFast(ctx, m.gdb, cfg)
+	if timedOut != nil {
+		return false, timedOut
+	}
+	if err != nil {
+		cfg.logger.DebugContext(ctx, "bookkeeping table not readable as expected, taking the migration lock", "error", err)
+		return false, nil
+	}
+	p := makePlan(cfg.history, recs, last)
+	if err := p.check(cfg.history, cfg.allowUnknown); err != nil {
+		return false, err
+	}
+	if len(p.pending) > 0 {
+		return false, nil
+	}
+	warnModified(ctx, cfg, p)
+	cfg.logger.InfoContext(ctx, "the database is up to date", "at", orBase(current(cfg.history, recs)))
+	return true, nil
+}
+
+// underLock runs f on one connection of the pool (a session whose
+// statements share no state with others) while the process holds the
+// migration lock (on PostgreSQL, in a transaction of its own on another
+// connection; see xactLock), prepared for migrations (on PostgreSQL, with the run's
+// timeouts set) and with a complete bookkeeping table; it undoes the
+// preparation before releasing the lock.
+func (m *Migrator) underLock(ctx context.Context, f func(conn *gorm.DB) error) error {
+	d, cfg := m.d, m.cfg
+	release, err := d.lock(ctx, m.gdb.WithContext(ctx), cfg)
+	if err != nil {
+		return err
+	}
+	defer release()
+	return m.gdb.WithContext(ctx).Connection(func(conn *gorm.DB) error {
+		conn = conn.Session(&gorm.Session{NewDB: true, Context: ctx})
+		restore, err := d.prepare(ctx, conn, cfg)
+		if err != nil {
+			return err
+		}
+		defer restore()
+		if err := ensureTable(ctx, conn, d, cfg); err != nil {
+			return err
+		}
+		return f(conn)
+	})
+}
+
+// migrateLocked is the slow path, run on conn under the migration lock.
+func (m *Migrator) migrateLocked(ctx context.Context, conn *gorm.DB, last int) error {
+	cfg := m.cfg
+	recs, err := readRecords(ctx, conn, columnNames())
+	if err != nil {
+		return err
+	}
+	p := makePlan(cfg.history, recs, last)
+	if err := p.check(cfg.history, cfg.allowUnknown); err != nil {
+		return err
+	}
+	warnModified(ctx, cfg, p)
+	if len(p.pending) == 0 {
+		cfg.logger.InfoContext(ctx, "the database is up to date: another process applied the pending migrations",
+			"at", orBase(current(cfg.history, recs)))
+		return nil
+	}
+	cfg.logger.InfoContext(ctx, "migrating", "pending", len(p.pending),
+		"from", orBase(current(cfg.history, recs)), "to", p.pending[len(p.pending)-1].ID)
+	return applyAll(ctx, conn, m.d, cfg, p.pending)
+}
+
+// applyAll applies ms in order, stopping at the first failure.
+func applyAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, ms []*history.Migration) error {
+	return runAll(ctx, conn, d, cfg, up, ms, func(m *history.Migration, done []string, err error) error {
+		return &PartialError{Applied: done, Failed: m.ID, Message: m.Message, Err: err}
+	})
+}
+
+// runAll takes each of ms one step in dir, in order, in the chained
+// transaction when d chains, stopping at the first failure, which fail
+// describes given the IDs done before it.
+func runAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, dir direction, ms []*history.Migration,
+	fail func(m *history.Migration, done []string, err error) error) error {
+	c := newChain(d, cfg)
+	defer c.close(false)
+	var done []string
+	for _, m := range ms {
+		ran, err := run(ctx, conn, d, cfg, dir, m, c)
+		if err != nil {
+			return fail(m, done, err)
+		}
+		if ran {
+			done = append(done, m.ID)
+		}
+	}
+	if err := c.close(true); err != nil {
+		return fmt.Errorf("end the last migration transaction: %w", err)
+	}
+	return nil
+}
+
+// current returns the last migration of h that recs record as done, "" for none.
+func current(h *history.History, recs map[string]*record) string {
+	for i := h.Len() - 1; i >= 0; i-- {
+		if r, ok := recs[h.At(i).ID]; ok && r.State.done() {
+			return r.ID
+		}
+	}
+	return ""
+}
+
+func orBase(id string) string {
+	if id == "" {
+		return Base
+	}
+	return id
+}
+
+func warnModified(ctx context.Context, cfg *config, p *plan) {
+	for _, m := range p.modified {
+		cfg.logger.WarnContext(ctx, "an applied migration's source changed since it was applied; "+
+			"edit a new migration instead of an applied one", "id", m.ID, "message", m.Message)
+	}
+}

@@ -1,0 +1,81 @@
+package migrator
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/internal/testdb"
+)
+
+// parentChild creates parent and child (child.parent_id references parent)
+// ON DELETE CASCADE, with one row each: a rebuild of parent with foreign
+// keys on would delete the child row.
+var parentChild = sqlMig("f01", "", "", "")
+
+func init() {
+	parentChild.Migrate = func(tx *gorm.DB) error {
+		for _, q := range []string{
+			`CREATE TABLE "parent" ("id" integer PRIMARY KEY, "name" text)`,
+			`CREATE TABLE "child" ("id" integer PRIMARY KEY, "parent_id" integer REFERENCES "parent" ("id") ON DELETE CASCADE)`,
+			`INSERT INTO "parent" VALUES (1, 'p')`,
+			`INSERT INTO "child" VALUES (10, 1)`,
+		} {
+			if err := tx.Exec(q).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+func TestMigrateOnSQLiteRebuildsAReferencedTableWithForeignKeysOff(t *testing.T) {
+	t.Parallel()
+	gdb := testdb.SQLite(t)
+	sqlDB, _ := gdb.DB()
+	sqlDB.SetMaxOpenConns(1) // so the connection Migrate used is the one inspected after
+	rebuild := sqlMig("f02", "f01", "", "")
+	rebuild.Migrate = func(tx *gorm.DB) error {
+		for _, q := range []string{
+			`CREATE TABLE "parent_new" ("id" integer PRIMARY KEY, "name" text NOT NULL DEFAULT '')`,
+			`INSERT INTO "parent_new" SELECT "id", "name" FROM "parent"`,
+			`DROP TABLE "parent"`,
+			`ALTER TABLE "parent_new" RENAME TO "parent"`,
+		} {
+			if err := tx.Exec(q).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	opts, _ := testOpts(mustHistory(t, parentChild, rebuild))
+	if err := testMigrate(ctx, gdb, opts...); err != nil {
+		t.Fatal(err)
+	}
+	var child, fk int64
+	gdb.Raw(`SELECT count(*) FROM "child" JOIN "parent" ON "parent"."id" = "child"."parent_id"`).Row().Scan(&child)
+	gdb.Raw(`PRAGMA foreign_keys`).Row().Scan(&fk)
+	if child != 1 || fk != 1 {
+		t.Fatalf("joined child rows = %d, foreign_keys = %d; want 1 and 1 (turned back on)", child, fk)
+	}
+}
+
+func TestMigrateOnSQLiteFailsAMigrationThatBreaksAForeignKey(t *testing.T) {
+	t.Parallel()
+	gdb := testdb.SQLite(t)
+	orphan := sqlMig("f02", "f01", `INSERT INTO "child" VALUES (11, 99)`, "")
+	opts, _ := testOpts(mustHistory(t, parentChild, orphan))
+	err := testMigrate(ctx, gdb, opts...)
+	var pe *PartialError
+	if !errors.As(err, &pe) || pe.Failed != "f02" || !strings.Contains(err.Error(), "child") {
+		t.Fatalf("err = %v, want f02 to fail naming table child", err)
+	}
+	var n int64
+	gdb.Raw(`SELECT count(*) FROM "child"`).Row().Scan(&n)
+	if n != 1 {
+		t.Fatalf("child has %d rows, want the orphan rolled back", n)
+	}
+	wantRecorded(t, gdb, "f01")
+}

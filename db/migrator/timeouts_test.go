@@ -1,0 +1,110 @@
+package migrator
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db/connect"
+	"github.com/matar-app/matardb/internal/testdb"
+)
+
+func TestMigrateBlockedByALongTransactionFailsWithinTheLockTimeout(t *testing.T) {
+	t.Parallel()
+	gdb := testdb.Postgres(t)
+	h := mustHistory(t,
+		sqlMig("w01", "", `CREATE TABLE "w" ("x" integer)`, ""),
+		sqlMig("w02", "w01", `ALTER TABLE "w" ADD COLUMN "y" integer`, ""),
+	)
+	opts, _ := testOpts(h, withTarget("w01"))
+	if err := testMigrate(ctx, gdb, opts...); err != nil {
+		t.Fatal(err)
+	}
+	blocker := gdb.Begin()
+	defer blocker.Rollback()
+	if err := blocker.Exec(`SELECT * FROM "w"`).Error; err != nil {
+		t.Fatal(err)
+	}
+	opts, _ = testOpts(h, WithStatementTimeouts(200*time.Millisecond, 0))
+	start := time.Now()
+	err := testMigrate(ctx, gdb, opts...)
+	var pe *PartialError
+	if !errors.As(err, &pe) || pe.Failed != "w02" || !strings.Contains(err.Error(), "lock timeout") {
+		t.Fatalf("err = %v, want w02 to fail on its lock timeout", err)
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("took %v with a 200ms lock timeout", took)
+	}
+	blocker.Rollback()
+	wantRecorded(t, gdb, "w01")
+}
+
+func TestMigrateStatementTimeoutStopsASlowMigration(t *testing.T) {
+	t.Parallel()
+	gdb := testdb.Postgres(t)
+	h := mustHistory(t, sqlMig("s01", "", `SELECT pg_sleep(5)`, ""))
+	opts, _ := testOpts(h, WithStatementTimeouts(0, 100*time.Millisecond))
+	start := time.Now()
+	if err := testMigrate(ctx, gdb, opts...); err == nil || !strings.Contains(err.Error(), "statement timeout") {
+		t.Fatalf("err = %v, want a statement timeout", err)
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("took %v with a 100ms statement timeout", took)
+	}
+}
+
+func TestOptionsRejectBadValuesWithASentence(t *testing.T) {
+	t.Parallel()
+	for name, o := range map[string]Option{
+		"lock wait": WithLockWait(0),
+		"timeouts":  WithStatementTimeouts(-time.Second, 0),
+		"logger":    WithLogger(nil),
+	} {
+		if err := o.apply(&config{}); err == nil || !strings.Contains(err.Error(), "With") {
+			t.Errorf("%s: err = %v, want a sentence naming the option", name, err)
+		}
+	}
+	gdb := testdb.SQLite(t)
+	if _, err := New(gdb, nil); err == nil || !strings.Contains(err.Error(), "history is nil") {
+		t.Errorf("New(gdb, nil) = %v, want a sentence saying the history is nil", err)
+	}
+	m, err := New(gdb, mustHistory(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.UpTo(ctx, ""); !errors.Is(err, ErrUnknownTarget) || !strings.Contains(err.Error(), "empty") {
+		t.Errorf("UpTo(\"\") = %v, want ErrUnknownTarget saying the target is empty", err)
+	}
+	if err := testMigrate(ctx, nil, WithLockWait(-1)); err == nil {
+		t.Error("Migrate accepted a negative lock wait")
+	}
+}
+
+func TestMigrateChecksTheClientConnectionOnlyWhileItRuns(t *testing.T) {
+	t.Parallel()
+	url := testdb.PostgresURL(t)
+	gdb, err := connect.Open(ctx, url, connect.WithMaxOpenConns(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { sqlDB, _ := gdb.DB(); sqlDB.Close() }()
+	ms := tableChain(1)
+	var during string
+	ms[0].Migrate = func(tx *gorm.DB) error {
+		return tx.Raw(`SHOW client_connection_check_interval`).Row().Scan(&during)
+	}
+	opts, _ := testOpts(mustHistory(t, ms...))
+	if err := testMigrate(ctx, gdb, opts...); err != nil {
+		t.Fatal(err)
+	}
+	var after string
+	if err := gdb.Raw(`SHOW client_connection_check_interval`).Row().Scan(&after); err != nil {
+		t.Fatal(err)
+	}
+	if during != "1s" || after != "0" {
+		t.Fatalf("client_connection_check_interval = %q during the migration, %q after; want 1s, then the server's 0", during, after)
+	}
+}
