@@ -105,3 +105,30 @@ func wantNextRunWithin(t *testing.T, gdb *gorm.DB, wait, bound time.Duration) {
 		t.Errorf("the next run took %v: the killed process's lock outlived it", took)
 	}
 }
+
+func TestConcurrentIndexMigrationThroughPgBouncerRunsOnceUnderTheLock(t *testing.T) {
+	t.Parallel()
+	direct := testdb.PostgresURL(t)
+	b := pgbouncer.Start(t, pgbouncer.Transaction, 4)
+	h := concurrentIndexHistory(t)
+	errs := make(chan error, 4)
+	for range 4 {
+		pooled := openURL(t, b.URL(direct))
+		go func() {
+			opts, _ := testOpts(h)
+			errs <- testMigrate(ctx, pooled, opts...)
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Errorf("a run through the pooler: %v", err)
+		}
+	}
+	gdb := openURL(t, direct)
+	var valid bool
+	if err := gdb.Raw(`SELECT indisvalid FROM pg_index WHERE indexrelid = 'u_x'::regclass`).Row().Scan(&valid); err != nil || !valid {
+		t.Fatalf("index u_x valid = %v, %v", valid, err)
+	}
+	wantRecorded(t, gdb, "i01", "i02")
+	b.WantClean(t, direct)
+}
