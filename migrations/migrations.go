@@ -29,8 +29,9 @@ func register(m history.Migration) { registered = append(registered, m) }
 // All returns the history, ordered by parent links. It fails when the
 // registered migrations do not form one chain (a fork, a duplicate ID, a
 // missing parent) or when matardb.sum is corrupt; the error says which
-// migrations and how to fix it. Each migration carries its checksum from
-// matardb.sum; one the sum file does not list has none. The history is
+// migrations and how to fix it. Each migration carries the checksum of its
+// source as built into the program (see sources), else the one matardb.sum
+// records; a migration with neither has none. The history is
 // built once; All is safe for concurrent use.
 func All() (*history.History, error) { return all() }
 
@@ -42,6 +43,9 @@ var all = sync.OnceValues(func() (*history.History, error) {
 	ms := slices.Clone(registered)
 	for i := range ms {
 		ms[i].Checksum = checksums[ms[i].ID]
+		if c := sourceChecksum(sources, ms[i].ID); c != "" {
+			ms[i].Checksum = c
+		}
 	}
 	return history.New(ms...)
 })
