@@ -57,10 +57,20 @@ type bookkeepingRow struct {
 
 func TestSixteenUpgradeProcessesAtOnceApplyTheHistoryOnceAndOnlyOneReportsApplying(t *testing.T) {
 	t.Parallel()
-	const processes = 16
-	h := theHistory(t)
 	url := testdb.PostgresURL(t)
-	results := startAll(t, testdb.LimitedRole(t, url, maxConns*processes), processes, "upgrade")
+	testSixteenUpgrades(t, url, testdb.LimitedRole(t, url, maxConns*sixteen))
+}
+
+// sixteen is how many processes the replica tests start at once.
+const sixteen = 16
+
+// testSixteenUpgrades runs sixteen upgrade processes at once on runURL, a
+// way to the database at url, and checks on url that the history was
+// applied once, by one of them, into the schema a single upgrade builds.
+func testSixteenUpgrades(t *testing.T, url, runURL string) {
+	const processes = sixteen
+	h := theHistory(t)
+	results := startAll(t, runURL, processes, "upgrade")
 
 	appliers, waited := 0, 0
 	for i, r := range results {

@@ -21,3 +21,20 @@ func ChecksumsFS(fsys fs.FS) (map[string]string, error) {
 	}
 	return Checksums(data)
 }
+
+// SourceChecksum returns the checksum, as a sum file spells it, of the
+// migration file of fsys for id (named id_*.go), "" when there is not
+// exactly one. The migrations package calls it on the sources built into
+// the program, so that a migration carries the checksum of the code it
+// runs.
+func SourceChecksum(fsys fs.FS, id string) string {
+	names, err := fs.Glob(fsys, id+"_*.go")
+	if err != nil || len(names) != 1 {
+		return ""
+	}
+	data, err := fs.ReadFile(fsys, names[0])
+	if err != nil {
+		return ""
+	}
+	return Hash(data)
+}

@@ -25,3 +25,20 @@ func TestChecksumsFSReadsTheEmbeddedSumFile(t *testing.T) {
 		t.Fatalf("ChecksumsFS(corrupt) = %v, want ErrCorrupt", err)
 	}
 }
+
+func TestAnEditedSourceGetsItsOwnChecksum(t *testing.T) {
+	fsys := fstest.MapFS{
+		"0123456789ab_add_bio.go": {Data: []byte("package migrations // edited after it was applied\n")},
+		"ba9876543210_one.go":     {Data: []byte("a")},
+		"ba9876543210_two.go":     {Data: []byte("b")},
+	}
+	if got, want := SourceChecksum(fsys, "0123456789ab"), Hash(fsys["0123456789ab_add_bio.go"].Data); got != want {
+		t.Errorf("checksum = %q, want the edited file's %q", got, want)
+	}
+	if got := SourceChecksum(fsys, "ba9876543210"); got != "" {
+		t.Errorf("two files for one ID gave checksum %q, want none (the sum file's stands)", got)
+	}
+	if got := SourceChecksum(fsys, "ffffffffffff"); got != "" {
+		t.Errorf("a migration without a file gave checksum %q, want none", got)
+	}
+}
