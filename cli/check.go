@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"strings"
 
@@ -11,24 +10,14 @@ import (
 	"github.com/matar-app/matardb/db/migdir"
 )
 
-var checkCommand = &command{
+var checkCommand = dirCommand(&command{
 	name:    "check",
 	args:    "[--dir DIR]",
 	summary: "check that the models and the migrations agree (no database needed)",
 	about: "Exit 0 when they agree; 1 listing the differences, a fork of the history, or a\n" +
 		"migration edited after it was generated (its checksum no longer matches matardb.sum;\n" +
 		"if you edited it on purpose before it was applied anywhere, run matardb hash).",
-	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
-		var dir string
-		dirFlag(fs, e, &dir)
-		return func(ctx context.Context, args []string) error {
-			if err := noArgs(args, dir); err != nil {
-				return err
-			}
-			return check(ctx, e, dir)
-		}
-	},
-}
+}, check)
 
 // check compares the models, the snapshot in dir, the history and the sum file.
 func check(_ context.Context, e *env, dir string) error {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -139,4 +140,20 @@ func noArgs(args []string, dir string) error {
 		return usagef("--dir is empty")
 	}
 	return nil
+}
+
+// dirCommand completes c as a command that takes only --dir and runs f
+// with it.
+func dirCommand(c *command, f func(ctx context.Context, e *env, dir string) error) *command {
+	c.setup = func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+		var dir string
+		dirFlag(fs, e, &dir)
+		return func(ctx context.Context, args []string) error {
+			if err := noArgs(args, dir); err != nil {
+				return err
+			}
+			return f(ctx, e, dir)
+		}
+	}
+	return c
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -12,7 +11,7 @@ import (
 	"github.com/matar-app/matardb/db/migdir"
 )
 
-var hashCommand = &command{
+var hashCommand = dirCommand(&command{
 	name:    "hash",
 	args:    "[--dir DIR]",
 	summary: "re-record matardb.sum from the migration files (no database needed)",
@@ -21,20 +20,10 @@ var hashCommand = &command{
 		"filled or edited by hand before it was applied anywhere (check then passes again), or to repair\n" +
 		"a matardb.sum a merge broke. An applied migration must not be edited: write a new one.\n" +
 		"Rebuild matardb afterwards (go run does), since the history carries the checksums it was built with.",
-	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
-		var dir string
-		dirFlag(fs, e, &dir)
-		return func(ctx context.Context, args []string) error {
-			if err := noArgs(args, dir); err != nil {
-				return err
-			}
-			return hash(e, dir)
-		}
-	},
-}
+}, hash)
 
 // hash records dir's migration files in its sum file again.
-func hash(e *env, dir string) error {
+func hash(_ context.Context, e *env, dir string) error {
 	next, err := computeSum(dir)
 	if err != nil {
 		return err

@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path"
@@ -13,7 +12,7 @@ import (
 	"github.com/matar-app/matardb/db/migdir"
 )
 
-var initCommand = &command{
+var initCommand = dirCommand(&command{
 	name:    "init",
 	args:    "[--dir DIR]",
 	summary: "start an empty migration history in DIR (no database needed)",
@@ -21,21 +20,11 @@ var initCommand = &command{
 		"the migrations and loads the history (All), an empty schema.json and an empty matardb.sum.\n" +
 		"It never replaces a file: a directory that holds any of them is refused. It then prints how\n" +
 		"to give the history to the command line and write the first migration.",
-	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
-		var dir string
-		dirFlag(fs, e, &dir)
-		return func(ctx context.Context, args []string) error {
-			if err := noArgs(args, dir); err != nil {
-				return err
-			}
-			return initHistory(e, dir)
-		}
-	},
-}
+}, initHistory)
 
 // initHistory writes the skeleton of a history into dir and says what to
 // do next.
-func initHistory(e *env, dir string) error {
+func initHistory(_ context.Context, e *env, dir string) error {
 	written, err := migdir.Init(dir, e.project.name())
 	for _, p := range written {
 		fmt.Fprintf(e.stdout, "wrote %s\n", p)

@@ -46,28 +46,12 @@ func Init(dir, prog string) ([]string, error) {
 	var written []string
 	for _, f := range files {
 		path := filepath.Join(dir, f.name)
-		if err := createFile(path, f.data); err != nil {
+		if err := createNew(path, f.data); err != nil {
 			return written, err
 		}
 		written = append(written, path)
 	}
 	return written, nil
-}
-
-// createFile writes data to path, which must not exist.
-func createFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return errors.Join(fmt.Errorf("write %s: %w", path, err), os.Remove(path))
-	}
-	return nil
 }
 
 // packageSource is the package file Init writes; PROG stands for the
