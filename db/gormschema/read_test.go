@@ -370,7 +370,7 @@ func TestReadRefusesWhatAMigrationCannotExpressNamingTheModel(t *testing.T) {
 		models []any
 		want   []string
 	}{
-				{"two models, one table", []any{&badge{}, &sameTable{}}, []string{"gormschema.badge", "gormschema.sameTable", `"badge"`}},
+		{"two models, one table", []any{&badge{}, &sameTable{}}, []string{"gormschema.badge", "gormschema.sameTable", `"badge"`}},
 		{"GORM cannot parse", []any{&unresolvable{}}, []string{"*gormschema.unresolvable", "GORM cannot parse"}},
 		{"not a struct", []any{42}, []string{"model int", "GORM cannot parse"}},
 		{"nil", []any{nil}, []string{"model <nil>"}},
