@@ -41,7 +41,11 @@ func TestTypeSpellings(t *testing.T) {
 		{VarChar(20), "character varying(20)", "varchar(20)"},
 		{Double, "double precision", "double precision"},
 		{Numeric(10, 2), "numeric(10,2)", "numeric(10,2)"},
-		{Timestamp, "timestamp without time zone", "timestamp"},
+		{Timestamp, "timestamp without time zone", "datetime"},
+		{TimestampPrecision(3), "timestamp(3) without time zone", "timestamp(3)"},
+		{TimestampTZPrecision(6), "timestamp(6) with time zone", "timestamptz(6)"},
+		{Raw("inet"), "inet", "inet"},
+		{Raw("character(2)"), "character(2)", "character(2)"},
 		{TimestampTZ, "timestamp with time zone", "timestamptz"},
 		{Bytes, "bytea", "blob"},
 	}
@@ -203,7 +207,7 @@ func TestRenderedSQL(t *testing.T) {
 					"\t\"editor_id\" integer,\n" +
 					"\t\"title\" varchar DEFAULT 'untitled' NOT NULL,\n" +
 					"\t\"score\" integer,\n" +
-					"\t\"created_at\" timestamp DEFAULT CURRENT_TIMESTAMP,\n" +
+					"\t\"created_at\" datetime DEFAULT CURRENT_TIMESTAMP,\n" +
 					"\tPRIMARY KEY (\"id\"),\n" +
 					"\tCONSTRAINT \"post_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"user\" (\"id\") ON DELETE CASCADE,\n" +
 					"\tCONSTRAINT \"post_score_positive\" CHECK (score >= 0)\n" +
