@@ -198,7 +198,7 @@ func byName(cols []*schema.Column) []*schema.Column {
 // a NOT NULL column without default needs.
 func (d *differ) addColumn(table string, c *schema.Column) {
 	add := op.AddColumnOp{Table: table, Column: *c}
-	if c.NotNull && c.Default == "" {
+	if c.NotNull && c.Default == "" && !c.AutoIncrement {
 		key := table + "." + c.Name
 		fill, ok := d.opts.Backfill[key]
 		if !ok {
@@ -225,6 +225,9 @@ func alterColumn(table string, old, c *schema.Column) op.AlterColumnOp {
 	if old.Comment != c.Comment {
 		a = a.SetComment(c.Comment)
 	}
+	if old.AutoIncrement != c.AutoIncrement {
+		a = a.SetAutoIncrement(c.AutoIncrement)
+	}
 	return a
 }
 
@@ -233,7 +236,7 @@ func alterColumn(table string, old, c *schema.Column) op.AlterColumnOp {
 func (d *differ) indexes(ct, t *schema.Table) {
 	for _, i := range ct.Indexes {
 		if n := t.Index(i.Name); n == nil || !sameIndex(i, n) {
-			d.emit(stepDropIndex, op.DropIndex(t.Name, i.Name))
+			d.emit(stepDropIndex, op.DropIndexOp{Table: t.Name, Name: i.Name, Constraint: i.Constraint})
 		}
 	}
 	for _, i := range t.Indexes {

@@ -307,9 +307,10 @@ func columnSQL(c *schema.Column, typ, def string) string {
 	return s
 }
 
-// createTableSQL renders CREATE TABLE with one definition a line.
-func createTableSQL(name string, defs []string) string {
-	return fmt.Sprintf("CREATE TABLE %s (\n\t%s\n)", quote(name), strings.Join(defs, ",\n\t"))
+// createTableSQL renders CREATE TABLE with one definition a line, each
+// indented by indent.
+func createTableSQL(name string, defs []string, indent string) string {
+	return fmt.Sprintf("CREATE TABLE %s (\n%s%s\n)", quote(name), indent, strings.Join(defs, ",\n"+indent))
 }
 
 // constraintDefs renders t's foreign keys and checks as table constraints.

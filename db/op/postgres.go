@@ -122,7 +122,7 @@ func postgresCreateTable(t *schema.Table) ([]string, error) {
 		defs = append(defs, fmt.Sprintf("CONSTRAINT %s PRIMARY KEY (%s)",
 			quote(schema.PrimaryKeyName(t.Name)), quoteList(t.PrimaryKey)))
 	}
-	stmts := []string{createTableSQL(t.Name, append(defs, constraintDefs(t)...))}
+	stmts := []string{createTableSQL(t.Name, append(defs, constraintDefs(t)...), "\t")}
 	for _, c := range t.Columns {
 		if c.Comment != "" {
 			stmts = append(stmts, commentSQL(t.Name, c.Name, c.Comment))

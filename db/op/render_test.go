@@ -142,14 +142,14 @@ func TestRenderedSQL(t *testing.T) {
 			},
 			sqlite: []string{
 				"CREATE TABLE \"post\" (\n" +
-					"\t\"id\" integer NOT NULL,\n" +
-					"\t\"user_id\" integer NOT NULL,\n" +
-					"\t\"editor_id\" integer,\n" +
-					"\t\"title\" varchar DEFAULT 'untitled' NOT NULL,\n" +
-					"\t\"score\" integer,\n" +
-					"\tPRIMARY KEY (\"id\"),\n" +
-					"\tCONSTRAINT \"post_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"user\" (\"id\") ON DELETE CASCADE,\n" +
-					"\tCONSTRAINT \"post_score_positive\" CHECK (score >= 0)\n" +
+					"    \"id\" integer NOT NULL,\n" +
+					"    \"user_id\" integer NOT NULL,\n" +
+					"    \"editor_id\" integer,\n" +
+					"    \"title\" varchar NOT NULL DEFAULT 'untitled',\n" +
+					"    \"score\" integer,\n" +
+					"    PRIMARY KEY (\"id\"),\n" +
+					"    CONSTRAINT \"post_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"user\" (\"id\") ON DELETE CASCADE,\n" +
+					"    CONSTRAINT \"post_score_positive\" CHECK (score >= 0)\n" +
 					")",
 				`CREATE INDEX "ix_post_user_id" ON "post" ("user_id")`,
 			},
@@ -170,7 +170,7 @@ func TestRenderedSQL(t *testing.T) {
 			name:     "add not null column with constant default",
 			op:       AddColumn("post", Col("views", Integer).NotNull().Default("0")),
 			postgres: []string{`ALTER TABLE "post" ADD COLUMN "views" integer DEFAULT 0 NOT NULL`},
-			sqlite:   []string{`ALTER TABLE "post" ADD COLUMN "views" integer DEFAULT 0 NOT NULL`},
+			sqlite:   []string{`ALTER TABLE "post" ADD COLUMN "views" integer NOT NULL DEFAULT 0`},
 		},
 		{
 			name: "add not null column with backfill",
@@ -182,12 +182,12 @@ func TestRenderedSQL(t *testing.T) {
 			},
 			sqlite: []string{
 				"CREATE TABLE \"_matardb_tmp_user\" (\n" +
-					"\t\"id\" integer NOT NULL,\n" +
-					"\t\"name\" varchar(50) NOT NULL,\n" +
-					"\t\"email\" varchar,\n" +
-					"\t\"age\" integer,\n" +
-					"\t\"nickname\" varchar NOT NULL,\n" +
-					"\tPRIMARY KEY (\"id\")\n" +
+					"    \"id\" integer NOT NULL,\n" +
+					"    \"name\" varchar(50) NOT NULL,\n" +
+					"    \"email\" varchar,\n" +
+					"    \"age\" integer,\n" +
+					"    \"nickname\" varchar NOT NULL,\n" +
+					"    PRIMARY KEY (\"id\")\n" +
 					")",
 				`INSERT INTO "_matardb_tmp_user" ("id", "name", "email", "age", "nickname") SELECT "id", "name", "email", "age", "name" FROM "user"`,
 				`DROP TABLE "user"`,
@@ -202,15 +202,15 @@ func TestRenderedSQL(t *testing.T) {
 			postgres: []string{`ALTER TABLE "post" ADD COLUMN "created_at" timestamp without time zone DEFAULT CURRENT_TIMESTAMP`},
 			sqlite: []string{
 				"CREATE TABLE \"_matardb_tmp_post\" (\n" +
-					"\t\"id\" integer NOT NULL,\n" +
-					"\t\"user_id\" integer NOT NULL,\n" +
-					"\t\"editor_id\" integer,\n" +
-					"\t\"title\" varchar DEFAULT 'untitled' NOT NULL,\n" +
-					"\t\"score\" integer,\n" +
-					"\t\"created_at\" datetime DEFAULT CURRENT_TIMESTAMP,\n" +
-					"\tPRIMARY KEY (\"id\"),\n" +
-					"\tCONSTRAINT \"post_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"user\" (\"id\") ON DELETE CASCADE,\n" +
-					"\tCONSTRAINT \"post_score_positive\" CHECK (score >= 0)\n" +
+					"    \"id\" integer NOT NULL,\n" +
+					"    \"user_id\" integer NOT NULL,\n" +
+					"    \"editor_id\" integer,\n" +
+					"    \"title\" varchar NOT NULL DEFAULT 'untitled',\n" +
+					"    \"score\" integer,\n" +
+					"    \"created_at\" datetime DEFAULT CURRENT_TIMESTAMP,\n" +
+					"    PRIMARY KEY (\"id\"),\n" +
+					"    CONSTRAINT \"post_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"user\" (\"id\") ON DELETE CASCADE,\n" +
+					"    CONSTRAINT \"post_score_positive\" CHECK (score >= 0)\n" +
 					")",
 				`INSERT INTO "_matardb_tmp_post" ("id", "user_id", "editor_id", "title", "score") SELECT "id", "user_id", "editor_id", "title", "score" FROM "post"`,
 				`DROP TABLE "post"`,
@@ -224,10 +224,10 @@ func TestRenderedSQL(t *testing.T) {
 			postgres: []string{`ALTER TABLE "user" DROP COLUMN "email"`},
 			sqlite: []string{
 				"CREATE TABLE \"_matardb_tmp_user\" (\n" +
-					"\t\"id\" integer NOT NULL,\n" +
-					"\t\"name\" varchar(50) NOT NULL,\n" +
-					"\t\"age\" integer,\n" +
-					"\tPRIMARY KEY (\"id\")\n" +
+					"    \"id\" integer NOT NULL,\n" +
+					"    \"name\" varchar(50) NOT NULL,\n" +
+					"    \"age\" integer,\n" +
+					"    PRIMARY KEY (\"id\")\n" +
 					")",
 				`INSERT INTO "_matardb_tmp_user" ("id", "name", "age") SELECT "id", "name", "age" FROM "user"`,
 				`DROP TABLE "user"`,
@@ -252,11 +252,11 @@ func TestRenderedSQL(t *testing.T) {
 			},
 			sqlite: []string{
 				"CREATE TABLE \"_matardb_tmp_user\" (\n" +
-					"\t\"id\" integer NOT NULL,\n" +
-					"\t\"name\" varchar(50) NOT NULL,\n" +
-					"\t\"email\" varchar,\n" +
-					"\t\"age\" bigint DEFAULT 0 NOT NULL,\n" +
-					"\tPRIMARY KEY (\"id\")\n" +
+					"    \"id\" integer NOT NULL,\n" +
+					"    \"name\" varchar(50) NOT NULL,\n" +
+					"    \"email\" varchar,\n" +
+					"    \"age\" bigint NOT NULL DEFAULT 0,\n" +
+					"    PRIMARY KEY (\"id\")\n" +
 					")",
 				`INSERT INTO "_matardb_tmp_user" ("id", "name", "email", "age") SELECT "id", "name", "email", "age" FROM "user"`,
 				`DROP TABLE "user"`,
@@ -295,15 +295,15 @@ func TestRenderedSQL(t *testing.T) {
 			postgres: []string{`ALTER TABLE "post" ADD CONSTRAINT "post_editor_id_fkey" FOREIGN KEY ("editor_id") REFERENCES "user" ("id") ON DELETE SET NULL ON UPDATE CASCADE`},
 			sqlite: []string{
 				"CREATE TABLE \"_matardb_tmp_post\" (\n" +
-					"\t\"id\" integer NOT NULL,\n" +
-					"\t\"user_id\" integer NOT NULL,\n" +
-					"\t\"editor_id\" integer,\n" +
-					"\t\"title\" varchar DEFAULT 'untitled' NOT NULL,\n" +
-					"\t\"score\" integer,\n" +
-					"\tPRIMARY KEY (\"id\"),\n" +
-					"\tCONSTRAINT \"post_editor_id_fkey\" FOREIGN KEY (\"editor_id\") REFERENCES \"user\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE,\n" +
-					"\tCONSTRAINT \"post_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"user\" (\"id\") ON DELETE CASCADE,\n" +
-					"\tCONSTRAINT \"post_score_positive\" CHECK (score >= 0)\n" +
+					"    \"id\" integer NOT NULL,\n" +
+					"    \"user_id\" integer NOT NULL,\n" +
+					"    \"editor_id\" integer,\n" +
+					"    \"title\" varchar NOT NULL DEFAULT 'untitled',\n" +
+					"    \"score\" integer,\n" +
+					"    PRIMARY KEY (\"id\"),\n" +
+					"    CONSTRAINT \"post_editor_id_fkey\" FOREIGN KEY (\"editor_id\") REFERENCES \"user\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE,\n" +
+					"    CONSTRAINT \"post_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"user\" (\"id\") ON DELETE CASCADE,\n" +
+					"    CONSTRAINT \"post_score_positive\" CHECK (score >= 0)\n" +
 					")",
 				`INSERT INTO "_matardb_tmp_post" ("id", "user_id", "editor_id", "title", "score") SELECT "id", "user_id", "editor_id", "title", "score" FROM "post"`,
 				`DROP TABLE "post"`,

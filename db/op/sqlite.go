@@ -115,7 +115,9 @@ func sqliteType(t schema.Type) (string, error) {
 var (
 	// sqliteConstant matches the defaults ALTER TABLE ADD COLUMN accepts
 	// whatever the table holds: numbers, strings, blobs, booleans and NULL.
-	sqliteConstant = regexp.MustCompile(`^(?i:[-+]?\d+(\.\d*)?(e[-+]?\d+)?|'([^']|'')*'|x'[0-9a-f]*'|true|false|null)$`)
+	// A double-quoted string is a string too where no column has that name,
+	// as GORM writes a string default on SQLite (DEFAULT "").
+	sqliteConstant = regexp.MustCompile(`^(?i:[-+]?\d+(\.\d*)?(e[-+]?\d+)?|'([^']|'')*'|"([^"]|"")*"|x'[0-9a-f]*'|true|false|null)$`)
 	// sqliteKeyword matches the defaults SQLite accepts unparenthesised
 	// besides constants.
 	sqliteKeyword = regexp.MustCompile(`^(?i:current_timestamp|current_date|current_time)$`)
@@ -154,7 +156,16 @@ func sqliteColumn(c *schema.Column) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("column %q: %w", c.Name, err)
 	}
-	return columnSQL(c, typ, sqliteDefault(c.Default)), nil
+	s := quote(c.Name) + " " + typ
+	if c.NotNull {
+		s += " NOT NULL"
+	}
+	if c.Default != "" {
+		// Last, as GORM writes it: GORM's SQLite migrator reads a default
+		// up to the end of the definition.
+		s += " DEFAULT " + sqliteDefault(c.Default)
+	}
+	return s, nil
 }
 
 func sqliteAddColumn(o AddColumnOp) ([]string, error) {
@@ -197,7 +208,9 @@ func sqliteCreateTableAs(t *schema.Table, name string) (string, error) {
 	case !auto && len(t.PrimaryKey) > 0:
 		defs = append(defs, fmt.Sprintf("PRIMARY KEY (%s)", quoteList(t.PrimaryKey)))
 	}
-	return createTableSQL(name, append(defs, constraintDefs(t)...)), nil
+	// Spaces, not tabs: GORM's SQLite migrator takes a tab for a quote
+	// when it reads the definition back.
+	return createTableSQL(name, append(defs, constraintDefs(t)...), "    "), nil
 }
 
 // rebuildPrefix starts the name of the table a rebuild builds before it takes
