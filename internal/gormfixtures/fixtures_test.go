@@ -21,7 +21,6 @@ func TestAutoMigrateBuildsTheExpectedSchema(t *testing.T) {
 	})
 }
 
-
 // TestAutoMigrateAgainSendsOnlyItsKnownPhantoms proves oracle.DDL on the
 // fixtures: a second AutoMigrate on the database the first one built
 // sends no statement that changes it, except AutoMigrate's own phantom
