@@ -1,7 +1,11 @@
 package autogen_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -160,4 +164,55 @@ func backquoted(stmts []string) []string {
 		out[i] = strings.ReplaceAll(s, `"`, "`")
 	}
 	return out
+}
+
+// TestGeneratedGORMMigrationsMatchTheirGoldenFiles pins the Go source
+// generated for a few idioms (run with -update to rewrite the files).
+func TestGeneratedGORMMigrationsMatchTheirGoldenFiles(t *testing.T) {
+	golden := map[string]string{
+		"gorm.Model":                 "gorm_model.go.golden",
+		"many2many join tables":      "gorm_many2many.go.golden",
+		"index options (PostgreSQL)": "gorm_index_options.go.golden",
+		"column types (PostgreSQL)":  "gorm_column_types.go.golden",
+		"uniqueIndex and unique":     "gorm_unique.go.golden",
+	}
+	for _, f := range gormfixtures.All() {
+		name, ok := golden[f.Name]
+		if !ok {
+			continue
+		}
+		t.Run(f.Name, func(t *testing.T) {
+			read, err := gormschema.Read(readOptions(f.Set, dialect.Postgres), f.Models...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan, err := autogen.Diff(nil, read.Schema, autogen.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, err := autogen.Render(autogen.File{ID: "0123456789ab", Message: f.Name,
+				Date: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC), Up: plan.Up, Down: plan.Down})
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareGolden(t, filepath.Join("testdata", "golden", name), src)
+		})
+	}
+}
+
+func compareGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs (run with -update if the change is intended):\n%s", path, got)
+	}
 }
