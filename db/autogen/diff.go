@@ -9,7 +9,7 @@
 // command line runs on top of them: the models are read by package
 // gormschema, the migrations directory (snapshot, sum file, new files) is
 // package migdir's, and the history is known only by its order of IDs
-// (lineage.Chain), so the package links no database driver and no
+// (lineage.Chain), so the package opens no database and links no
 // gormigrate. Its functions keep no state and are safe for concurrent use;
 // two Revisions must not write into one directory at once.
 package autogen
