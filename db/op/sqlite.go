@@ -101,10 +101,7 @@ func sqliteType(t schema.Type) (string, error) {
 		}
 		return "datetime", nil
 	case schema.KindTimestampTZ:
-		// SQLite has no time zones: a timestamptz of a history written for
-		// PostgreSQL is declared as GORM declares a time.Time, datetime,
-		// one of the types the driver turns back into time.Time.
-		return "datetime", nil
+		return "timestamptz" + precision(t), nil
 	case schema.KindRaw:
 		return rawType(t)
 	case schema.KindText, schema.KindSmallInt, schema.KindInteger, schema.KindBigInt, schema.KindBoolean,
