@@ -43,10 +43,10 @@ func TestTypeSpellings(t *testing.T) {
 		{Numeric(10, 2), "numeric(10,2)", "numeric(10,2)"},
 		{Timestamp, "timestamp without time zone", "datetime"},
 		{TimestampPrecision(3), "timestamp(3) without time zone", "timestamp(3)"},
-		{TimestampTZPrecision(6), "timestamp(6) with time zone", "timestamptz(6)"},
+		{TimestampTZPrecision(6), "timestamp(6) with time zone", "datetime"},
 		{Raw("inet"), "inet", "inet"},
 		{Raw("character(2)"), "character(2)", "character(2)"},
-		{TimestampTZ, "timestamp with time zone", "timestamptz"},
+		{TimestampTZ, "timestamp with time zone", "datetime"},
 		{Bytes, "bytea", "blob"},
 	}
 	for _, c := range cases {

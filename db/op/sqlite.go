@@ -101,7 +101,11 @@ func sqliteType(t schema.Type) (string, error) {
 		}
 		return "datetime", nil
 	case schema.KindTimestampTZ:
-		return "timestamptz" + precision(t), nil
+		// SQLite keeps no time zone, and its driver turns only DATE,
+		// DATETIME and TIMESTAMP columns back into time.Time: a timestamptz
+		// (a time.Time of a history written for PostgreSQL) is declared as
+		// GORM declares a time.Time here, and reads back as a timestamp.
+		return "datetime", nil
 	case schema.KindRaw:
 		return rawType(t)
 	case schema.KindText, schema.KindSmallInt, schema.KindInteger, schema.KindBigInt, schema.KindBoolean,
