@@ -65,14 +65,14 @@ func TestChangesToGORMIdiomsMigrateKeepingRows(t *testing.T) {
 			}
 			apply(t, gdb, evolve.Up)
 			want, _ := oracle.AutoMigrate(t, d, oracle.Set{Models: []any{&gaugeV2{}}})
-			assertSameJSON(t, "after the upgrade", catalog(t, gdb), want)
+			oracle.AssertSameJSON(t, "after the upgrade", catalog(t, gdb), want)
 			next := gaugeV2{Code: "ghi", Tag: "three"}
 			if err := gdb.Create(&next).Error; err != nil || next.ID != 8 {
 				t.Errorf("Create after the upgrade: id %d, %v; want 8, after the largest existing id", next.ID, err)
 			}
 			apply(t, gdb, evolve.Down)
 			want, _ = oracle.AutoMigrate(t, d, oracle.Set{Models: []any{&gaugeV1{}}})
-			assertSameJSON(t, "after the rollback", catalog(t, gdb), want)
+			oracle.AssertSameJSON(t, "after the rollback", catalog(t, gdb), want)
 			var n int64
 			if err := gdb.Model(&gaugeV1{}).Count(&n).Error; err != nil || n != 3 {
 				t.Errorf("rows after the rollback: %d, %v; want 3", n, err)

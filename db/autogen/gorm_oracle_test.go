@@ -1,11 +1,6 @@
 package autogen_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -45,7 +40,7 @@ func TestGeneratedMigrationBuildsWhatAutoMigrateBuilds(t *testing.T) {
 }
 
 func roundTrip(t *testing.T, f gormfixtures.Fixture, d dialect.Dialect) {
-	opts := readOptions(f.Set, d)
+	opts := f.ReadOptions(d)
 	read, err := gormschema.Read(opts, f.Models...)
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +56,7 @@ func roundTrip(t *testing.T, f gormfixtures.Fixture, d dialect.Dialect) {
 	apply(t, gdb, plan.Up)
 	got := catalog(t, gdb)
 	want, _ := oracle.AutoMigrate(t, d, f.Set)
-	assertSameJSON(t, "the generated migration built", got, want)
+	oracle.AssertSameJSON(t, "the generated migration built", got, want)
 	ddl, err := oracle.DDL(t.Context(), gdb, f.Set)
 	if err != nil {
 		t.Fatal(err)
@@ -86,18 +81,6 @@ func roundTrip(t *testing.T, f gormfixtures.Fixture, d dialect.Dialect) {
 	if err != nil || !again.Empty() {
 		t.Errorf("generating again: %v, %v; want no changes", again.Up, err)
 	}
-}
-
-// readOptions are the Read options of a fixture's set on dialect d.
-func readOptions(set oracle.Set, d dialect.Dialect) *gormschema.Options {
-	o := &gormschema.Options{Dialect: d}
-	if set.Config != nil {
-		o.Config = set.Config()
-	}
-	for _, j := range set.JoinTables {
-		o.JoinTables = append(o.JoinTables, gormschema.JoinTable{Model: j.Model, Field: j.Field, Join: j.Join})
-	}
-	return o
 }
 
 func apply(t *testing.T, gdb *gorm.DB, ops []op.Op) {
@@ -144,15 +127,6 @@ func createRows(t *testing.T, gdb *gorm.DB, f gormfixtures.Fixture, s *schema.Sc
 	}
 }
 
-func assertSameJSON(t *testing.T, what string, got, want any) {
-	t.Helper()
-	g, _ := json.MarshalIndent(got, "", "  ")
-	w, _ := json.MarshalIndent(want, "", "  ")
-	if string(g) != string(w) {
-		t.Errorf("%s:\n%s\nAutoMigrate built:\n%s", what, g, w)
-	}
-}
-
 func hasRawColumn(t *schema.Table) bool {
 	return slices.ContainsFunc(t.Columns, func(c *schema.Column) bool { return c.Type.Kind == schema.KindRaw })
 }
@@ -164,55 +138,4 @@ func backquoted(stmts []string) []string {
 		out[i] = strings.ReplaceAll(s, `"`, "`")
 	}
 	return out
-}
-
-// TestGeneratedGORMMigrationsMatchTheirGoldenFiles pins the Go source
-// generated for a few idioms (run with -update to rewrite the files).
-func TestGeneratedGORMMigrationsMatchTheirGoldenFiles(t *testing.T) {
-	golden := map[string]string{
-		"gorm.Model":                 "gorm_model.go.golden",
-		"many2many join tables":      "gorm_many2many.go.golden",
-		"index options (PostgreSQL)": "gorm_index_options.go.golden",
-		"column types (PostgreSQL)":  "gorm_column_types.go.golden",
-		"uniqueIndex and unique":     "gorm_unique.go.golden",
-	}
-	for _, f := range gormfixtures.All() {
-		name, ok := golden[f.Name]
-		if !ok {
-			continue
-		}
-		t.Run(f.Name, func(t *testing.T) {
-			read, err := gormschema.Read(readOptions(f.Set, dialect.Postgres), f.Models...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			plan, err := autogen.Diff(nil, read.Schema, autogen.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			src, err := autogen.Render(autogen.File{ID: "0123456789ab", Message: f.Name,
-				Date: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC), Up: plan.Up, Down: plan.Down})
-			if err != nil {
-				t.Fatal(err)
-			}
-			compareGolden(t, filepath.Join("testdata", "golden", name), src)
-		})
-	}
-}
-
-func compareGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (run with -update if the change is intended):\n%s", path, got)
-	}
 }

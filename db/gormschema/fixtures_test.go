@@ -1,7 +1,6 @@
 package gormschema_test
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -12,18 +11,6 @@ import (
 	"github.com/matar-app/matardb/internal/oracle"
 )
 
-// OptionsOf returns the Read options of a fixture's set on dialect d.
-func optionsOf(set oracle.Set, d dialect.Dialect) *gormschema.Options {
-	o := &gormschema.Options{Dialect: d}
-	if set.Config != nil {
-		o.Config = set.Config()
-	}
-	for _, j := range set.JoinTables {
-		o.JoinTables = append(o.JoinTables, gormschema.JoinTable{Model: j.Model, Field: j.Field, Join: j.Join})
-	}
-	return o
-}
-
 // TestReadGivesWhatAutoMigrateBuilds reads every fixture's models for
 // each dialect it supports and compares with the schema AutoMigrate
 // builds there (gormfixtures' Expected, kept true against real databases).
@@ -33,7 +20,7 @@ func TestReadGivesWhatAutoMigrateBuilds(t *testing.T) {
 	for _, f := range gormfixtures.All() {
 		for _, d := range f.Dialects {
 			t.Run(f.Name+"/"+string(d), func(t *testing.T) {
-				got, err := gormschema.Read(optionsOf(f.Set, d), f.Models...)
+				got, err := gormschema.Read(f.ReadOptions(d), f.Models...)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -41,11 +28,7 @@ func TestReadGivesWhatAutoMigrateBuilds(t *testing.T) {
 				if d == dialect.Postgres {
 					want = withoutCasts(want)
 				}
-				g, _ := json.MarshalIndent(got.Schema, "", "  ")
-				w, _ := json.MarshalIndent(want, "", "  ")
-				if string(g) != string(w) {
-					t.Errorf("Read gave:\n%s\nAutoMigrate builds:\n%s", g, w)
-				}
+				oracle.AssertSameJSON(t, "Read gave", got.Schema, want)
 			})
 		}
 	}

@@ -1,7 +1,6 @@
 package gormfixtures_test
 
 import (
-	"encoding/json"
 	"slices"
 	"testing"
 
@@ -17,7 +16,7 @@ func TestAutoMigrateBuildsTheExpectedSchema(t *testing.T) {
 	t.Parallel()
 	eachFixture(t, func(t *testing.T, f gormfixtures.Fixture, d dialect.Dialect) {
 		got, _ := oracle.AutoMigrate(t, d, f.Set)
-		assertSameJSON(t, "schema AutoMigrate built", got, f.Expected(d))
+		oracle.AssertSameJSON(t, "schema AutoMigrate built", got, f.Expected(d))
 	})
 }
 
@@ -47,14 +46,5 @@ func eachFixture(t *testing.T, run func(*testing.T, gormfixtures.Fixture, dialec
 				run(t, f, d)
 			})
 		}
-	}
-}
-
-func assertSameJSON(t *testing.T, what string, got, want any) {
-	t.Helper()
-	g, _ := json.MarshalIndent(got, "", "  ")
-	w, _ := json.MarshalIndent(want, "", "  ")
-	if string(g) != string(w) {
-		t.Errorf("%s:\n%s\nwant:\n%s", what, g, w)
 	}
 }
