@@ -19,6 +19,11 @@ type serverUUID struct {
 	ID string `gorm:"type:uuid;primaryKey;default:gen_random_uuid()"`
 }
 
+type serialColumn struct {
+	UID    string `gorm:"primaryKey"`
+	Serial int64  `gorm:"autoIncrement"`
+}
+
 type ginOnSQLite struct {
 	ID    uint
 	Attrs string `gorm:"index:,type:gin"`
@@ -43,6 +48,7 @@ func TestReadRefusesWhatTheDialectCannotBuild(t *testing.T) {
 		{"two fields on one column", dialect.SQLite, &twoOnOne{}, []string{"twoOnOne", "Name", "Title", `"title"`}},
 		{"gen_random_uuid() on SQLite", dialect.SQLite, &serverUUID{}, []string{"serverUUID.ID", "gen_random_uuid", "SQLite"}},
 		{"an index method on SQLite", dialect.SQLite, &ginOnSQLite{}, []string{"ginOnSQLite", "type:gin"}},
+		{"auto-increment off the key on SQLite", dialect.SQLite, &serialColumn{}, []string{"serialColumn.Serial", "primary key"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+"/"+string(tt.d), func(t *testing.T) {
@@ -65,7 +71,7 @@ func TestReadTakesWhatEachDialectCanBuild(t *testing.T) {
 	for _, c := range []struct {
 		d     dialect.Dialect
 		model any
-	}{{dialect.Postgres, &serverUUID{}}, {dialect.Postgres, &ginOnSQLite{}}, {dialect.SQLite, &sqliteFunctionDefault{}}} {
+	}{{dialect.Postgres, &serverUUID{}}, {dialect.Postgres, &ginOnSQLite{}}, {dialect.Postgres, &serialColumn{}}, {dialect.SQLite, &sqliteFunctionDefault{}}} {
 		if _, err := gormschema.Read(&gormschema.Options{Dialect: c.d}, c.model); err != nil {
 			t.Errorf("%s %T: %v", c.d, c.model, err)
 		}

@@ -195,12 +195,30 @@ func (r *reader) tableOf(s *gschema.Schema) (*schema.Table, error) {
 			t.PrimaryKey = append(t.PrimaryKey, f.DBName)
 		}
 	}
+	if err := r.checkAutoIncrement(s, t); err != nil {
+		return nil, err
+	}
 	var err error
 	if t.Indexes, err = indexesOf(r.d, s, t); err != nil {
 		return nil, err
 	}
 	t.Checks = checksOf(s)
 	return t, nil
+}
+
+// checkAutoIncrement refuses, on SQLite, an auto-increment column that is
+// not the table's whole primary key: GORM declares it INTEGER PRIMARY KEY
+// AUTOINCREMENT there, which makes it a second key.
+func (r *reader) checkAutoIncrement(s *gschema.Schema, t *schema.Table) error {
+	if r.d != dialect.SQLite {
+		return nil
+	}
+	for _, c := range t.Columns {
+		if c.AutoIncrement && (len(t.PrimaryKey) != 1 || t.PrimaryKey[0] != c.Name) {
+			return fieldError(s.LookUpField(c.Name), fmt.Errorf("column %q is auto-increment but not the whole primary key, which SQLite cannot build (it numbers only an INTEGER PRIMARY KEY): drop autoIncrement or make it the key", c.Name))
+		}
+	}
+	return nil
 }
 
 // oneFieldPerColumn refuses two fields on one column, which GORM lets
