@@ -70,7 +70,8 @@ func Read(o *Options, models ...any) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := schemaOf(&reader{gdb: gdb, d: o.dialectOf(), noFKs: o.withoutForeignKeys()}, parsed)
+	r := &reader{gdb: gdb, d: o.dialectOf(), noFKs: o.withoutForeignKeys(), noJoins: o.withoutJoinTables()}
+	s, err := schemaOf(r, parsed)
 	if err != nil {
 		return nil, err
 	}
@@ -87,16 +88,20 @@ func Read(o *Options, models ...any) (*Result, error) {
 
 // reader holds what reading one model set needs.
 type reader struct {
-	gdb   *gorm.DB
-	d     dialect.Dialect
-	noFKs bool
+	gdb     *gorm.DB
+	d       dialect.Dialect
+	noFKs   bool
+	noJoins bool
 }
 
 // schemaOf builds the Schema of parsed models and their join tables.
 func schemaOf(r *reader, parsed []*gschema.Schema) (*schema.Schema, error) {
 	s := &schema.Schema{}
 	tables := make(map[string]*schema.Table, len(parsed))
-	all := append(slices.Clone(parsed), joinTables(parsed)...)
+	all := slices.Clone(parsed)
+	if !r.noJoins {
+		all = append(all, joinTables(parsed)...)
+	}
 	for _, m := range all {
 		if tables[m.Table] != nil {
 			continue // a join table seen from both sides
