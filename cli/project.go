@@ -58,7 +58,9 @@ func (p *Project) history() (*history.History, error) {
 	return h, nil
 }
 
-// readOptions are how the autogenerator reads the project's models: under
-// its gorm.Config (naming strategy, foreign key setting), GORM's defaults
-// when it has none.
-func (p *Project) readOptions() gormschema.Options { return gormschema.Options{Config: p.Gorm} }
+// gormOptions says how the project's models are read: under its
+// gorm.Config (naming strategy, DisableForeignKeyConstraintWhenMigrating),
+// for PostgreSQL, whose types the snapshot records.
+func (p *Project) gormOptions() gormschema.Options {
+	return gormschema.Options{Config: p.Gorm}
+}
