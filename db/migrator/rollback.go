@@ -32,7 +32,7 @@ func (m *Migrator) Down(ctx context.Context, target string) error {
 	if err := checkRollbackTarget(cfg.history, target); err != nil {
 		return err
 	}
-	return m.underLock(ctx, func(conn *gorm.DB) error {
+	return m.underLock(ctx, nil, func(ctx context.Context, conn *gorm.DB) error {
 		undo, err := planRollback(ctx, conn, cfg, target)
 		if err != nil || len(undo) == 0 {
 			return err

@@ -24,7 +24,7 @@ func (m *Migrator) Stamp(ctx context.Context, target string) error {
 	if err != nil {
 		return err
 	}
-	return m.underLock(ctx, func(conn *gorm.DB) error {
+	return m.underLock(ctx, nil, func(ctx context.Context, conn *gorm.DB) error {
 		return stampLocked(ctx, conn, cfg, target, pos)
 	})
 }

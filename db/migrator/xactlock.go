@@ -43,9 +43,9 @@ func lockOwner() string {
 // xactLock takes the migration lock in a new transaction of gdb's pool,
 // polling with pg_try_advisory_xact_lock (each failed attempt ends its
 // transaction, so a waiter holds no pooled server connection between
-// attempts) until cfg.lockWait has passed or ctx ends. The release
+// attempts) until cfg.lockWait has passed or ctx ends. The lock's release
 // function ends the lock transaction.
-func xactLock(ctx context.Context, gdb *gorm.DB, cfg *config) (func(), error) {
+func xactLock(ctx context.Context, gdb *gorm.DB, cfg *config) (*heldLock, error) {
 	if err := needTwoConns(gdb); err != nil {
 		return nil, err
 	}
@@ -115,11 +115,13 @@ func tryXactLock(ctx context.Context, gdb *gorm.DB) (*gorm.DB, error) {
 	return tx, nil
 }
 
-// holdXactLock keeps tx alive with a statement every lockHeartbeat until the
-// returned function ends it. A heartbeat that fails means the lock is lost
-// (the server ended the transaction): it is logged, and the bookkeeping
-// table's primary key still keeps a migration from being recorded twice.
-func holdXactLock(ctx context.Context, tx *gorm.DB, log *slog.Logger) func() {
+// holdXactLock keeps tx alive with a statement every lockHeartbeat until
+// the lock is released. A heartbeat that fails means the lock is lost (the
+// server ended the transaction): it cancels the lock's context with an
+// ErrLockLost cause, which stops the run and rolls back its migration.
+func holdXactLock(ctx context.Context, tx *gorm.DB, log *slog.Logger) *heldLock {
+	runCtx, lose := context.WithCancelCause(ctx)
+	l := &heldLock{ctx: runCtx, tx: tx, mu: &sync.Mutex{}}
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -129,21 +131,31 @@ func holdXactLock(ctx context.Context, tx *gorm.DB, log *slog.Logger) func() {
 			select {
 			case <-stop:
 				return
-			case <-ctx.Done():
+			case <-runCtx.Done():
 				return
 			case <-t.C:
-				if err := tx.Exec("SELECT 1").Error; err != nil {
-					log.WarnContext(ctx, "lost the migration lock: its transaction ended", "error", err)
+				if err := l.heartbeat(); err != nil {
+					log.ErrorContext(ctx, "lost the migration lock: its transaction ended; stopping the run", "error", err)
+					lose(fmt.Errorf("%w (its transaction ended: %w)", ErrLockLost, err))
 					return
 				}
 			}
 		}
 	})
-	return func() {
+	l.release = func() {
 		close(stop)
 		wg.Wait()
+		lose(nil)
 		tx.Rollback()
 	}
+	return l
+}
+
+// heartbeat shows the server that the lock's holder is alive.
+func (l *heldLock) heartbeat() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.tx.Exec("SELECT 1").Error
 }
 
 // xactLockTimeoutError names the holder of the lock, its age and whether

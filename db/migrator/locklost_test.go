@@ -1,0 +1,74 @@
+package migrator
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/internal/testdb"
+)
+
+// TestARunWhoseLockTransactionIsTerminatedStopsAndRollsBackItsMigration
+// terminates the lock holder's backend while a migration sleeps in a
+// statement: the run must stop with ErrLockLost instead of going on
+// unguarded, its migration rolled back, and the next run apply it.
+func TestARunWhoseLockTransactionIsTerminatedStopsAndRollsBackItsMigration(t *testing.T) {
+	t.Parallel()
+	gdb := openURL(t, testdb.PostgresURL(t))
+	done := make(chan error, 1)
+	go func() {
+		opts, _ := testOpts(mustHistory(t, slowSecondMigration(`SELECT pg_sleep(30)`)...))
+		done <- testMigrate(ctx, gdb, opts...)
+	}()
+	waitForQuery(t, gdb, "SELECT pg_sleep(30)")
+	terminateLockHolder(t, gdb)
+
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(4 * lockHeartbeat):
+		t.Fatalf("the run went on for %v after its lock transaction was terminated", 4*lockHeartbeat)
+	}
+	if !errors.Is(err, ErrLockLost) || !strings.HasPrefix(err.Error(), "lost the migration lock") {
+		t.Fatalf("err = %v, want ErrLockLost, said first", err)
+	}
+	wantTables(t, gdb, []string{"t01"}, []string{"t02"})
+	wantRecorded(t, gdb, "m01")
+
+	opts, _ := testOpts(mustHistory(t, tableChain(2)...), WithLockWait(5*time.Second))
+	if err := testMigrate(ctx, gdb, opts...); err != nil {
+		t.Fatalf("the next run: %v", err)
+	}
+	wantTables(t, gdb, []string{"t01", "t02"}, nil)
+	wantRecorded(t, gdb, "m01", "m02")
+}
+
+// slowSecondMigration is tableChain(2) whose second migration, after
+// creating its table, runs slow.
+func slowSecondMigration(slow string) []history.Migration {
+	ms := tableChain(2)
+	ms[1].Migrate = func(tx *gorm.DB) error {
+		if err := tx.Exec(`CREATE TABLE "t02" (x integer)`).Error; err != nil {
+			return err
+		}
+		return tx.Exec(slow).Error
+	}
+	return ms
+}
+
+// terminateLockHolder ends the backend holding the migration lock.
+func terminateLockHolder(t *testing.T, gdb *gorm.DB) {
+	t.Helper()
+	h, err := lockHolder(ctx, gdb)
+	if err != nil || h == nil {
+		t.Fatalf("lock holder = %v, %v; want the running migration's lock transaction", h, err)
+	}
+	var ok bool
+	if err := gdb.Raw(`SELECT pg_terminate_backend(?)`, h.pid).Row().Scan(&ok); err != nil || !ok {
+		t.Fatalf("pg_terminate_backend(%d) = %v, %v", h.pid, ok, err)
+	}
+}
