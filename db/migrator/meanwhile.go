@@ -13,8 +13,10 @@ import (
 // report) it leaves to the run on its own connection.
 func (m *Migrator) appliedMeanwhile(last int) func(context.Context, *heldLock) (bool, error) {
 	return func(ctx context.Context, l *heldLock) (bool, error) {
+		ctx, cancel := context.WithTimeout(ctx, m.cfg.lockWait) // the lock waits for its answer
+		defer cancel()
 		return l.peek(ctx, func(tx *gorm.DB) (bool, error) {
-			recs, err := readRecords(ctx, tx, columnNames())
+			recs, err := readLocked(ctx, tx, m.cfg)
 			if err != nil {
 				return false, err
 			}

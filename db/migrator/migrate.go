@@ -67,24 +67,24 @@ func (m *Migrator) underLock(ctx context.Context, done func(context.Context, *he
 			return l.stopped(err)
 		}
 	}
-	return l.stopped(m.gdb.WithContext(ctx).Connection(func(conn *gorm.DB) error {
+	return l.stopped(namedWait(m.gdb.WithContext(ctx).Connection(func(conn *gorm.DB) error {
 		conn = conn.Session(&gorm.Session{NewDB: true, Context: ctx})
 		restore, err := d.prepare(ctx, conn, cfg)
 		if err != nil {
 			return err
 		}
 		defer restore()
-		if err := ensureTable(ctx, conn, d, cfg); err != nil {
+		if err := ensureTableBounded(ctx, conn, d, cfg); err != nil {
 			return err
 		}
 		return f(ctx, conn)
-	}))
+	})))
 }
 
 // migrateLocked is the slow path, run on conn under the migration lock.
 func (m *Migrator) migrateLocked(ctx context.Context, conn *gorm.DB, last int) error {
 	cfg := m.cfg
-	recs, err := readRecords(ctx, conn, columnNames())
+	recs, err := readLocked(ctx, conn, cfg)
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ func (m *Migrator) Stamp(ctx context.Context, target string) error {
 }
 
 func stampLocked(ctx context.Context, conn *gorm.DB, cfg *config, target string, pos int) error {
-	recs, err := readRecords(ctx, conn, columnNames())
+	recs, err := readLocked(ctx, conn, cfg)
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,9 @@ const (
 	// lockHeartbeat is how often the holder shows it is alive on the lock
 	// transaction.
 	lockHeartbeat = 2 * time.Second
+	// lockRelease bounds ending the lock transaction: past it the
+	// connection is closed, which ends the transaction on the server.
+	lockRelease = 5 * time.Second
 )
 
 // lockOwner names this process in the lock transaction's application_name,
@@ -51,12 +54,12 @@ func xactLock(ctx context.Context, gdb *gorm.DB, cfg *config) (*heldLock, error)
 	}
 	deadline := time.Now().Add(cfg.lockWait)
 	for pause := lockPollMin; ; pause = min(2*pause, lockPollMax) {
-		tx, err := tryXactLock(ctx, gdb)
+		tx, end, err := boundedTryXactLock(ctx, gdb, time.Until(deadline))
 		if err != nil {
 			return nil, err
 		}
 		if tx != nil {
-			return holdXactLock(ctx, tx, cfg.logger), nil
+			return holdXactLock(ctx, tx, end, cfg.logger), nil
 		}
 		left := time.Until(deadline)
 		if left <= 0 {
@@ -116,10 +119,12 @@ func tryXactLock(ctx context.Context, gdb *gorm.DB) (*gorm.DB, error) {
 }
 
 // holdXactLock keeps tx alive with a statement every lockHeartbeat until
-// the lock is released. A heartbeat that fails means the lock is lost (the
-// server ended the transaction): it cancels the lock's context with an
-// ErrLockLost cause, which stops the run and rolls back its migration.
-func holdXactLock(ctx context.Context, tx *gorm.DB, log *slog.Logger) *heldLock {
+// the lock is released. A heartbeat that fails, or gets no answer within
+// lockLease (after which the server ends the transaction anyway), means
+// the lock is lost: it cancels the lock's context with an ErrLockLost
+// cause, which stops the run and rolls back its migration. end cancels
+// tx's own context, which interrupts a release the server does not answer.
+func holdXactLock(ctx context.Context, tx *gorm.DB, end context.CancelFunc, log *slog.Logger) *heldLock {
 	runCtx, lose := context.WithCancelCause(ctx)
 	l := &heldLock{ctx: runCtx, tx: tx, mu: &sync.Mutex{}}
 	stop := make(chan struct{})
@@ -134,9 +139,9 @@ func holdXactLock(ctx context.Context, tx *gorm.DB, log *slog.Logger) *heldLock 
 			case <-runCtx.Done():
 				return
 			case <-t.C:
-				if err := l.heartbeat(); err != nil {
+				if err := l.heartbeat(ctx); err != nil {
 					log.ErrorContext(ctx, "lost the migration lock: its transaction ended; stopping the run", "error", err)
-					lose(fmt.Errorf("%w (its transaction ended: %w)", ErrLockLost, err))
+					lose(fmt.Errorf("%w (its transaction ended or did not answer within %v: %w)", ErrLockLost, lockLease, err))
 					return
 				}
 			}
@@ -146,16 +151,22 @@ func holdXactLock(ctx context.Context, tx *gorm.DB, log *slog.Logger) *heldLock 
 		close(stop)
 		wg.Wait()
 		lose(nil)
+		interrupt := time.AfterFunc(lockRelease, end)
 		tx.Rollback()
+		interrupt.Stop()
+		end()
 	}
 	return l
 }
 
 // heartbeat shows the server that the lock's holder is alive.
-func (l *heldLock) heartbeat() error {
+// It waits at most lockLease for the answer.
+func (l *heldLock) heartbeat(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, lockLease)
+	defer cancel()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.tx.Exec("SELECT 1").Error
+	return l.tx.WithContext(ctx).Exec("SELECT 1").Error
 }
 
 // xactLockTimeoutError names the holder of the lock, its age and whether
