@@ -9,23 +9,41 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/internal/pgbouncer"
 	"github.com/matar-app/matardb/internal/testdb"
 )
 
 // TestARunWhoseLockTransactionIsTerminatedStopsAndRollsBackItsMigration
 // terminates the lock holder's backend while a migration sleeps in a
-// statement: the run must stop with ErrLockLost instead of going on
-// unguarded, its migration rolled back, and the next run apply it.
+// statement, direct and through a transaction-mode PgBouncer: the run must
+// stop with ErrLockLost instead of going on unguarded, its migration
+// rolled back, and the next run apply it.
 func TestARunWhoseLockTransactionIsTerminatedStopsAndRollsBackItsMigration(t *testing.T) {
-	t.Parallel()
-	gdb := openURL(t, testdb.PostgresURL(t))
+	for name, via := range map[string]func(t *testing.T, direct string) string{
+		"direct": func(_ *testing.T, direct string) string { return direct },
+		"pgbouncer": func(t *testing.T, direct string) string {
+			return pgbouncer.Start(t, pgbouncer.Transaction, 4).URL(direct)
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			direct := testdb.PostgresURL(t)
+			testLockLostStopsTheRun(t, openURL(t, via(t, direct)), openURL(t, direct))
+		})
+	}
+}
+
+// testLockLostStopsTheRun runs a slow migration on run, terminates its
+// lock transaction's backend, seen on direct, and checks that the run
+// stopped and the next one goes on.
+func testLockLostStopsTheRun(t *testing.T, run, direct *gorm.DB) {
 	done := make(chan error, 1)
 	go func() {
 		opts, _ := testOpts(mustHistory(t, slowSecondMigration(`SELECT pg_sleep(30)`)...))
-		done <- testMigrate(ctx, gdb, opts...)
+		done <- testMigrate(ctx, run, opts...)
 	}()
-	waitForQuery(t, gdb, "SELECT pg_sleep(30)")
-	terminateLockHolder(t, gdb)
+	waitForQuery(t, direct, "SELECT pg_sleep(30)")
+	terminateLockHolder(t, direct)
 
 	var err error
 	select {
@@ -36,15 +54,15 @@ func TestARunWhoseLockTransactionIsTerminatedStopsAndRollsBackItsMigration(t *te
 	if !errors.Is(err, ErrLockLost) || !strings.HasPrefix(err.Error(), "lost the migration lock") {
 		t.Fatalf("err = %v, want ErrLockLost, said first", err)
 	}
-	wantTables(t, gdb, []string{"t01"}, []string{"t02"})
-	wantRecorded(t, gdb, "m01")
+	wantTables(t, direct, []string{"t01"}, []string{"t02"})
+	wantRecorded(t, direct, "m01")
 
 	opts, _ := testOpts(mustHistory(t, tableChain(2)...), WithLockWait(5*time.Second))
-	if err := testMigrate(ctx, gdb, opts...); err != nil {
+	if err := testMigrate(ctx, run, opts...); err != nil {
 		t.Fatalf("the next run: %v", err)
 	}
-	wantTables(t, gdb, []string{"t01", "t02"}, nil)
-	wantRecorded(t, gdb, "m01", "m02")
+	wantTables(t, direct, []string{"t01", "t02"}, nil)
+	wantRecorded(t, direct, "m01", "m02")
 }
 
 // slowSecondMigration is tableChain(2) whose second migration, after
