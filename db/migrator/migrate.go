@@ -116,7 +116,7 @@ func checkedPlan(ctx context.Context, cfg *config, recs map[string]*record, last
 // applyAll applies ms in order, stopping at the first failure.
 func applyAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, ms []*history.Migration) error {
 	return runAll(ctx, conn, d, cfg, up, ms, func(m *history.Migration, done []string, err error) error {
-		return &PartialError{Applied: done, Failed: m.ID, Message: m.Message, Err: err}
+		return &PartialError{Applied: done, Failed: m.ID, Message: m.Message, Err: namedTimeout(cfg, err)}
 	})
 }
 

@@ -114,7 +114,7 @@ func rollbackAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, und
 		if len(done) > 0 {
 			msg += " (after rolling back " + strings.Join(done, ", ") + ")"
 		}
-		return fmt.Errorf("%s: %w", msg, err)
+		return fmt.Errorf("%s: %w", msg, namedTimeout(cfg, err))
 	})
 }
 

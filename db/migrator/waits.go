@@ -2,9 +2,12 @@ package migrator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
 )
 
@@ -34,4 +37,30 @@ func namedWait(err error) error {
 	}
 	return fmt.Errorf("timed out after %s (busy_timeout) waiting for another process to release the SQLite database's write lock: %w",
 		sqliteBusyTimeout, err)
+}
+
+// namedTimeout says which of the run's timeouts ended a migration's
+// statement: lock_timeout (SQLSTATE 55P03) or statement_timeout (57014).
+func namedTimeout(cfg *config, err error) error {
+	var pg *pgconn.PgError
+	if !errors.As(err, &pg) {
+		return err
+	}
+	switch {
+	case pg.Code == "55P03" && strings.Contains(pg.Message, "lock timeout"):
+		return fmt.Errorf("waited longer than the lock timeout (%s; WithStatementTimeouts, --lock-timeout) "+
+			"for a lock another transaction holds: %w", setting(cfg.lockTimeout), err)
+	case pg.Code == "57014" && strings.Contains(pg.Message, "statement timeout"):
+		return fmt.Errorf("ran longer than the statement timeout (%s; WithStatementTimeouts, --statement-timeout): %w",
+			setting(cfg.statementTimeout), err)
+	}
+	return err
+}
+
+// setting renders a timeout of the run, zero being the server's own.
+func setting(d time.Duration) string {
+	if d == 0 {
+		return "the server's"
+	}
+	return d.String()
 }
