@@ -58,7 +58,7 @@ func (m *Migrator) underLock(ctx context.Context, done func(context.Context, *he
 	d, cfg := m.d, m.cfg
 	l, err := d.lock(ctx, m.gdb.WithContext(ctx), cfg)
 	if err != nil {
-		return err
+		return namedWait(err)
 	}
 	defer l.release()
 	ctx = l.ctx

@@ -29,14 +29,23 @@ func ensureTableBounded(ctx context.Context, conn *gorm.DB, d backend, cfg *conf
 	return err
 }
 
-// namedWait says what a run waited for when SQLite gave up waiting for
-// another process's write lock (SQLITE_BUSY after the busy timeout).
+// namedWait says what a run waited for when it gave up waiting for a new
+// connection to the server (the connect timeout), or SQLite gave up
+// waiting for another process's write lock (SQLITE_BUSY after the busy
+// timeout).
 func namedWait(err error) error {
-	if err == nil || !strings.Contains(err.Error(), "SQLITE_BUSY") {
-		return err
+	var ce *pgconn.ConnectError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ce) && isTimeout(err):
+		return fmt.Errorf("the database server did not complete a new connection within the connect timeout "+
+			"(connect_timeout in the URL, else connect.WithConnectTimeout): %w", err)
+	case strings.Contains(err.Error(), "SQLITE_BUSY"):
+		return fmt.Errorf("timed out after %s (busy_timeout) waiting for another process to release the SQLite database's write lock: %w",
+			sqliteBusyTimeout, err)
 	}
-	return fmt.Errorf("timed out after %s (busy_timeout) waiting for another process to release the SQLite database's write lock: %w",
-		sqliteBusyTimeout, err)
+	return err
 }
 
 // namedTimeout says which of the run's timeouts ended a migration's

@@ -1,10 +1,16 @@
 package migrator
 
 import (
+	"io"
+	"net"
+	"net/url"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/matar-app/matardb/internal/testdb"
 )
 
 func TestARunWaitingForAnotherProcessesSQLiteWriteLockFailsSayingWhatItWaitedFor(t *testing.T) {
@@ -26,4 +32,71 @@ func TestARunWaitingForAnotherProcessesSQLiteWriteLockFailsSayingWhatItWaitedFor
 	if took := time.Since(start); took > 20*time.Second {
 		t.Errorf("the run failed after %v, want about the 10s busy timeout", took)
 	}
+}
+
+// TestARunWhoseNextConnectionGetsNoAnswerFailsSayingItWaitedForTheConnection
+// lets the run's first connection through to PostgreSQL and makes every
+// later one silent: the run's second connection (it has work) must fail
+// within the connect timeout with a sentence naming it.
+func TestARunWhoseNextConnectionGetsNoAnswerFailsSayingItWaitedForTheConnection(t *testing.T) {
+	t.Parallel()
+	direct, err := url.Parse(testdb.PostgresURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	direct.Host = firstConnectionOnly(t, direct.Host)
+	direct.RawQuery += "&connect_timeout=1"
+	gdb := openURL(t, direct.String())
+	opts, _ := testOpts(mustHistory(t, tableChain(1)...), WithLockWait(time.Minute))
+	start := time.Now()
+	err = testMigrate(ctx, gdb, opts...)
+	if err == nil || !strings.HasPrefix(err.Error(), "the database server did not complete a new connection within the connect timeout") {
+		t.Fatalf("err = %v, want a sentence naming the connection it waited for", err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("the run gave up after %v with a 1s connect timeout", took)
+	}
+}
+
+// firstConnectionOnly listens on loopback, forwards the first connection
+// to target and accepts every later one without a word; it returns its
+// address.
+func firstConnectionOnly(t *testing.T, target string) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var conns []net.Conn
+	var mu sync.Mutex
+	keep := func(c net.Conn) { mu.Lock(); conns = append(conns, c); mu.Unlock() }
+	t.Cleanup(func() {
+		l.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	go func() {
+		for first := true; ; first = false {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			keep(c)
+			if !first {
+				continue
+			}
+			s, err := net.Dial("tcp", target)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			keep(s)
+			go io.Copy(s, c)
+			go io.Copy(c, s)
+		}
+	}()
+	return l.Addr().String()
 }
