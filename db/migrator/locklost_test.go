@@ -2,6 +2,7 @@ package migrator
 
 import (
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -89,4 +90,40 @@ func terminateLockHolder(t *testing.T, gdb *gorm.DB) {
 	if err := gdb.Raw(`SELECT pg_terminate_backend(?)`, h.pid).Row().Scan(&ok); err != nil || !ok {
 		t.Fatalf("pg_terminate_backend(%d) = %v, %v", h.pid, ok, err)
 	}
+}
+
+// TestARunWhoseServerStopsAnsweringStopsWithinTheLockLease silences the
+// server, as a network that drops everything would, while a migration
+// sleeps in a statement: the heartbeat gets no answer, and the run must
+// stop with ErrLockLost within the lease instead of waiting forever.
+func TestARunWhoseServerStopsAnsweringStopsWithinTheLockLease(t *testing.T) {
+	t.Parallel()
+	direct := testdb.PostgresURL(t)
+	u, err := url.Parse(direct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := startProxy(t, u.Host)
+	u.Host = p.addr
+	run, check := openURL(t, u.String()), openURL(t, direct)
+	done := make(chan error, 1)
+	go func() {
+		opts, _ := testOpts(mustHistory(t, slowSecondMigration(`SELECT pg_sleep(60)`)...))
+		done <- testMigrate(ctx, run, opts...)
+	}()
+	waitForQuery(t, check, "SELECT pg_sleep(60)")
+	p.silence(true)
+	bound := lockLease + 2*lockHeartbeat + lockRelease
+	select {
+	case err = <-done:
+	case <-time.After(bound):
+		t.Fatalf("the run still waited %v after the server stopped answering", bound)
+	}
+	if !errors.Is(err, ErrLockLost) || !strings.Contains(err.Error(), "did not answer within 10s") {
+		t.Fatalf("err = %v, want ErrLockLost saying the lock transaction did not answer", err)
+	}
+	// The silenced migration's backend lives on until its own connection
+	// closes (pgx first waits up to 15 s for a cancel request it cannot
+	// deliver), so the next run is left to the test above.
+	wantRecorded(t, check, "m01")
 }

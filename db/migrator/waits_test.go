@@ -1,12 +1,9 @@
 package migrator
 
 import (
-	"io"
-	"net"
 	"net/url"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -44,9 +41,11 @@ func TestARunWhoseNextConnectionGetsNoAnswerFailsSayingItWaitedForTheConnection(
 	if err != nil {
 		t.Fatal(err)
 	}
-	direct.Host = firstConnectionOnly(t, direct.Host)
+	p := startProxy(t, direct.Host)
+	direct.Host = p.addr
 	direct.RawQuery += "&connect_timeout=1"
 	gdb := openURL(t, direct.String())
+	p.silence(false)
 	opts, _ := testOpts(mustHistory(t, tableChain(1)...), WithLockWait(time.Minute))
 	start := time.Now()
 	err = testMigrate(ctx, gdb, opts...)
@@ -56,47 +55,4 @@ func TestARunWhoseNextConnectionGetsNoAnswerFailsSayingItWaitedForTheConnection(
 	if took := time.Since(start); took > 5*time.Second {
 		t.Errorf("the run gave up after %v with a 1s connect timeout", took)
 	}
-}
-
-// firstConnectionOnly listens on loopback, forwards the first connection
-// to target and accepts every later one without a word; it returns its
-// address.
-func firstConnectionOnly(t *testing.T, target string) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var conns []net.Conn
-	var mu sync.Mutex
-	keep := func(c net.Conn) { mu.Lock(); conns = append(conns, c); mu.Unlock() }
-	t.Cleanup(func() {
-		l.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	go func() {
-		for first := true; ; first = false {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			keep(c)
-			if !first {
-				continue
-			}
-			s, err := net.Dial("tcp", target)
-			if err != nil {
-				c.Close()
-				continue
-			}
-			keep(s)
-			go io.Copy(s, c)
-			go io.Copy(c, s)
-		}
-	}()
-	return l.Addr().String()
 }
