@@ -183,7 +183,7 @@ func TestSixteenProcessesApplyEachMigrationOnceAndOnlyOneReportsApplyingPostgres
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sqlDB, _ := gdb.DB(); sqlDB.Close() })
-	testConcurrentProcessesApplyEachMigrationOnce(t, testdb.LimitedRole(t, url, 2*processes), gdb, processes, true)
+	testConcurrentProcessesApplyEachMigrationOnce(t, testdb.LimitedRole(t, url, processes+1), gdb, processes, true)
 }
 
 func TestConcurrentProcessesApplyEachMigrationOnceSQLite(t *testing.T) {

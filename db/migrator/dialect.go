@@ -14,8 +14,9 @@ import (
 type backend interface {
 	// lock takes the migration lock, on a connection of gdb's pool that the
 	// run does not use otherwise, waiting at most cfg.lockWait, and returns
-	// the function that releases it.
-	lock(ctx context.Context, gdb *gorm.DB, cfg *config) (release func(), err error)
+	// it held: the run's context (cancelled if the lock is lost) and the
+	// function that releases it.
+	lock(ctx context.Context, gdb *gorm.DB, cfg *config) (*heldLock, error)
 	// prepare readies conn for running migrations and returns the function
 	// that restores it.
 	prepare(ctx context.Context, conn *gorm.DB, cfg *config) (restore func(), err error)

@@ -31,4 +31,20 @@
 // or later). On SQLite every transaction takes the write lock when it
 // begins (connect.Open's _txlock=immediate), which serialises concurrent
 // runs.
+//
+// Connections: on PostgreSQL the process that applies migrations uses two
+// (the lock transaction's and the migrations'), every other process one: a
+// process that waited for the lock reads the bookkeeping table on the lock
+// transaction's connection and stops there when the work is done. N
+// processes migrating at once hold at most N + 1 connections (64 replicas,
+// 65); a pool capped at one connection is refused.
+//
+// A run that loses its lock (the lock transaction ended: its backend was
+// terminated, its connection dropped) stops within the 2-second heartbeat:
+// its context is cancelled, its migration rolled back, and it returns
+// ErrLockLost. Every wait is bounded and named: the up-to-date read and the
+// reads under the lock by the lock wait (ErrReadTimeout), the lock by the
+// lock wait (ErrLockTimeout), the heartbeat by the lock's 10-second lease
+// (ErrLockLost), a migration's table locks by its lock_timeout, SQLite's
+// write lock by its busy timeout.
 package migrator

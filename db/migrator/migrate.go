@@ -14,7 +14,7 @@ func (m *Migrator) migrate(ctx context.Context, last int) error {
 	if done, err := m.upToDate(ctx, last); done || err != nil {
 		return err
 	}
-	return m.underLock(ctx, func(conn *gorm.DB) error {
+	return m.underLock(ctx, m.appliedMeanwhile(last), func(ctx context.Context, conn *gorm.DB) error {
 		return m.migrateLocked(ctx, conn, last)
 	})
 }
@@ -49,54 +49,74 @@ func (m *Migrator) upToDate(ctx context.Context, last int) (bool, error) {
 // migration lock (on PostgreSQL, in a transaction of its own on another
 // connection; see xactLock), prepared for migrations (on PostgreSQL, with the run's
 // timeouts set) and with a complete bookkeeping table; it undoes the
-// preparation before releasing the lock.
-func (m *Migrator) underLock(ctx context.Context, f func(conn *gorm.DB) error) error {
+// preparation before releasing the lock. f's context ends when the lock is
+// lost (ErrLockLost). When done (nil for none) reports, on the lock's own
+// connection, that there is nothing left to do, the run ends there: a
+// process that waited for another's run never opens a second connection.
+func (m *Migrator) underLock(ctx context.Context, done func(context.Context, *heldLock) (bool, error),
+	f func(ctx context.Context, conn *gorm.DB) error) error {
 	d, cfg := m.d, m.cfg
-	release, err := d.lock(ctx, m.gdb.WithContext(ctx), cfg)
+	l, err := d.lock(ctx, m.gdb.WithContext(ctx), cfg)
 	if err != nil {
-		return err
+		return namedWait(err)
 	}
-	defer release()
-	return m.gdb.WithContext(ctx).Connection(func(conn *gorm.DB) error {
+	defer l.release()
+	ctx = l.ctx
+	if done != nil {
+		if ok, err := done(ctx, l); ok || err != nil {
+			return l.stopped(err)
+		}
+	}
+	return l.stopped(namedWait(m.gdb.WithContext(ctx).Connection(func(conn *gorm.DB) error {
 		conn = conn.Session(&gorm.Session{NewDB: true, Context: ctx})
 		restore, err := d.prepare(ctx, conn, cfg)
 		if err != nil {
 			return err
 		}
 		defer restore()
-		if err := ensureTable(ctx, conn, d, cfg); err != nil {
+		if err := ensureTableBounded(ctx, conn, d, cfg); err != nil {
 			return err
 		}
-		return f(conn)
-	})
+		return f(ctx, conn)
+	})))
 }
 
 // migrateLocked is the slow path, run on conn under the migration lock.
 func (m *Migrator) migrateLocked(ctx context.Context, conn *gorm.DB, last int) error {
 	cfg := m.cfg
-	recs, err := readRecords(ctx, conn, columnNames())
+	recs, err := readLocked(ctx, conn, cfg)
 	if err != nil {
 		return err
 	}
-	p := makePlan(cfg.history, recs, last)
-	if err := p.check(cfg.history, cfg.allowUnknown); err != nil {
+	p, err := checkedPlan(ctx, cfg, recs, last)
+	if err != nil || len(p.pending) == 0 {
 		return err
-	}
-	warnModified(ctx, cfg, p)
-	if len(p.pending) == 0 {
-		cfg.logger.InfoContext(ctx, "the database is up to date: another process applied the pending migrations",
-			"at", orBase(current(cfg.history, recs)))
-		return nil
 	}
 	cfg.logger.InfoContext(ctx, "migrating", "pending", len(p.pending),
 		"from", orBase(current(cfg.history, recs)), "to", p.pending[len(p.pending)-1].ID)
 	return applyAll(ctx, conn, m.d, cfg, p.pending)
 }
 
+// checkedPlan is the plan up to the one at index last given recs, read
+// under the migration lock, after checking it; it logs that the database
+// is up to date when nothing is pending.
+func checkedPlan(ctx context.Context, cfg *config, recs map[string]*record, last int) (*plan, error) {
+	p := makePlan(cfg.history, recs, last)
+	if err := p.check(cfg.history, cfg.allowUnknown); err != nil {
+		return nil, err
+	}
+	warnModified(ctx, cfg, p)
+	if len(p.pending) == 0 {
+		cfg.logger.InfoContext(ctx, "the database is up to date: another process applied the pending migrations",
+			"at", orBase(current(cfg.history, recs)))
+	}
+	return p, nil
+}
+
 // applyAll applies ms in order, stopping at the first failure.
 func applyAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, ms []*history.Migration) error {
 	return runAll(ctx, conn, d, cfg, up, ms, func(m *history.Migration, done []string, err error) error {
-		return &PartialError{Applied: done, Failed: m.ID, Message: m.Message, Err: err}
+		return &PartialError{Applied: done, Failed: m.ID, Message: m.Message, Err: namedTimeout(cfg, err)}
 	})
 }
 

@@ -71,9 +71,11 @@ func (m *Migrator) Up(ctx context.Context) error {
 // Errors: *PartialError when a migration fails (its changes rolled back,
 // the earlier ones of the run kept); ErrUnknownApplied when the database
 // has migrations the history does not contain (unless AllowUnknownApplied);
-// ErrLockTimeout; *FailedMigrationError (ErrFailedMigration) after a
-// NoTransaction migration failed; ErrUnknownAlembicRevision;
-// ErrUnknownTarget.
+// ErrLockTimeout; ErrLockLost when the lock ended during the run (the
+// migration in progress rolled back); ErrReadTimeout when the bookkeeping
+// table could not be read within the lock wait; *FailedMigrationError
+// (ErrFailedMigration) after a NoTransaction migration failed;
+// ErrUnknownAlembicRevision; ErrUnknownTarget.
 func (m *Migrator) UpTo(ctx context.Context, id string) error {
 	last, ok := m.cfg.history.Position(id)
 	if !ok {

@@ -10,7 +10,7 @@ import (
 
 type postgresDialect struct{}
 
-func (postgresDialect) lock(ctx context.Context, gdb *gorm.DB, cfg *config) (func(), error) {
+func (postgresDialect) lock(ctx context.Context, gdb *gorm.DB, cfg *config) (*heldLock, error) {
 	return xactLock(ctx, gdb, cfg)
 }
 

@@ -20,9 +20,25 @@ var ErrReadTimeout = errors.New("timed out reading the bookkeeping table")
 // connection under it, is returned as an error (the slow path would wait
 // for the same thing); any other error sends the caller to the slow path.
 func readFast(ctx context.Context, gdb *gorm.DB, cfg *config) (recs map[string]*record, timedOut error, err error) {
+	return readBounded(ctx, gdb, cfg, fastColumns)
+}
+
+// readLocked is the read of the bookkeeping table under the migration
+// lock, bounded as readFast is; every error is returned.
+func readLocked(ctx context.Context, db *gorm.DB, cfg *config) (map[string]*record, error) {
+	recs, timedOut, err := readBounded(ctx, db, cfg, columnNames())
+	if timedOut != nil {
+		return nil, timedOut
+	}
+	return recs, err
+}
+
+// readBounded reads cols of the bookkeeping table within cfg.lockWait (see
+// readFast).
+func readBounded(ctx context.Context, gdb *gorm.DB, cfg *config, cols []string) (recs map[string]*record, timedOut error, err error) {
 	rctx, cancel := context.WithTimeout(ctx, cfg.lockWait)
 	defer cancel()
-	recs, err = readRecords(rctx, gdb, fastColumns)
+	recs, err = readRecords(rctx, gdb, cols)
 	switch {
 	case err == nil:
 		return recs, nil, nil

@@ -32,7 +32,7 @@ func (m *Migrator) Down(ctx context.Context, target string) error {
 	if err := checkRollbackTarget(cfg.history, target); err != nil {
 		return err
 	}
-	return m.underLock(ctx, func(conn *gorm.DB) error {
+	return m.underLock(ctx, nil, func(ctx context.Context, conn *gorm.DB) error {
 		undo, err := planRollback(ctx, conn, cfg, target)
 		if err != nil || len(undo) == 0 {
 			return err
@@ -54,7 +54,7 @@ func checkRollbackTarget(h *history.History, target string) error {
 // planRollback reads the bookkeeping table and returns the migrations to
 // undo, newest first, after checking that each can be.
 func planRollback(ctx context.Context, conn *gorm.DB, cfg *config, target string) ([]*history.Migration, error) {
-	recs, err := readRecords(ctx, conn, columnNames())
+	recs, err := readLocked(ctx, conn, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +114,7 @@ func rollbackAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, und
 		if len(done) > 0 {
 			msg += " (after rolling back " + strings.Join(done, ", ") + ")"
 		}
-		return fmt.Errorf("%s: %w", msg, err)
+		return fmt.Errorf("%s: %w", msg, namedTimeout(cfg, err))
 	})
 }
 

@@ -14,8 +14,8 @@ import (
 // transaction before running.
 type sqliteDialect struct{}
 
-func (sqliteDialect) lock(context.Context, *gorm.DB, *config) (func(), error) {
-	return func() {}, nil
+func (sqliteDialect) lock(ctx context.Context, _ *gorm.DB, _ *config) (*heldLock, error) {
+	return unlocked(ctx), nil
 }
 
 // prepare turns foreign key enforcement off on conn for the run: table

@@ -24,13 +24,13 @@ func (m *Migrator) Stamp(ctx context.Context, target string) error {
 	if err != nil {
 		return err
 	}
-	return m.underLock(ctx, func(conn *gorm.DB) error {
+	return m.underLock(ctx, nil, func(ctx context.Context, conn *gorm.DB) error {
 		return stampLocked(ctx, conn, cfg, target, pos)
 	})
 }
 
 func stampLocked(ctx context.Context, conn *gorm.DB, cfg *config, target string, pos int) error {
-	recs, err := readRecords(ctx, conn, columnNames())
+	recs, err := readLocked(ctx, conn, cfg)
 	if err != nil {
 		return err
 	}

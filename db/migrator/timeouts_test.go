@@ -32,7 +32,7 @@ func TestMigrateBlockedByALongTransactionFailsWithinTheLockTimeout(t *testing.T)
 	start := time.Now()
 	err := testMigrate(ctx, gdb, opts...)
 	var pe *PartialError
-	if !errors.As(err, &pe) || pe.Failed != "w02" || !strings.Contains(err.Error(), "lock timeout") {
+	if !errors.As(err, &pe) || pe.Failed != "w02" || !strings.Contains(err.Error(), "failed: waited longer than the lock timeout (200ms; ") {
 		t.Fatalf("err = %v, want w02 to fail on its lock timeout", err)
 	}
 	if took := time.Since(start); took > 3*time.Second {
@@ -48,7 +48,7 @@ func TestMigrateStatementTimeoutStopsASlowMigration(t *testing.T) {
 	h := mustHistory(t, sqlMig("s01", "", `SELECT pg_sleep(5)`, ""))
 	opts, _ := testOpts(h, WithStatementTimeouts(0, 100*time.Millisecond))
 	start := time.Now()
-	if err := testMigrate(ctx, gdb, opts...); err == nil || !strings.Contains(err.Error(), "statement timeout") {
+	if err := testMigrate(ctx, gdb, opts...); err == nil || !strings.Contains(err.Error(), "failed: ran longer than the statement timeout (100ms; ") {
 		t.Fatalf("err = %v, want a statement timeout", err)
 	}
 	if took := time.Since(start); took > 3*time.Second {

@@ -31,6 +31,9 @@ const (
 	// lockHeartbeat is how often the holder shows it is alive on the lock
 	// transaction.
 	lockHeartbeat = 2 * time.Second
+	// lockRelease bounds ending the lock transaction: past it the
+	// connection is closed, which ends the transaction on the server.
+	lockRelease = 5 * time.Second
 )
 
 // lockOwner names this process in the lock transaction's application_name,
@@ -43,20 +46,20 @@ func lockOwner() string {
 // xactLock takes the migration lock in a new transaction of gdb's pool,
 // polling with pg_try_advisory_xact_lock (each failed attempt ends its
 // transaction, so a waiter holds no pooled server connection between
-// attempts) until cfg.lockWait has passed or ctx ends. The release
+// attempts) until cfg.lockWait has passed or ctx ends. The lock's release
 // function ends the lock transaction.
-func xactLock(ctx context.Context, gdb *gorm.DB, cfg *config) (func(), error) {
+func xactLock(ctx context.Context, gdb *gorm.DB, cfg *config) (*heldLock, error) {
 	if err := needTwoConns(gdb); err != nil {
 		return nil, err
 	}
 	deadline := time.Now().Add(cfg.lockWait)
 	for pause := lockPollMin; ; pause = min(2*pause, lockPollMax) {
-		tx, err := tryXactLock(ctx, gdb)
+		tx, end, err := boundedTryXactLock(ctx, gdb, time.Until(deadline))
 		if err != nil {
 			return nil, err
 		}
 		if tx != nil {
-			return holdXactLock(ctx, tx, cfg.logger), nil
+			return holdXactLock(ctx, tx, end, cfg.logger), nil
 		}
 		left := time.Until(deadline)
 		if left <= 0 {
@@ -115,11 +118,15 @@ func tryXactLock(ctx context.Context, gdb *gorm.DB) (*gorm.DB, error) {
 	return tx, nil
 }
 
-// holdXactLock keeps tx alive with a statement every lockHeartbeat until the
-// returned function ends it. A heartbeat that fails means the lock is lost
-// (the server ended the transaction): it is logged, and the bookkeeping
-// table's primary key still keeps a migration from being recorded twice.
-func holdXactLock(ctx context.Context, tx *gorm.DB, log *slog.Logger) func() {
+// holdXactLock keeps tx alive with a statement every lockHeartbeat until
+// the lock is released. A heartbeat that fails, or gets no answer within
+// lockLease (after which the server ends the transaction anyway), means
+// the lock is lost: it cancels the lock's context with an ErrLockLost
+// cause, which stops the run and rolls back its migration. end cancels
+// tx's own context, which interrupts a release the server does not answer.
+func holdXactLock(ctx context.Context, tx *gorm.DB, end context.CancelFunc, log *slog.Logger) *heldLock {
+	runCtx, lose := context.WithCancelCause(ctx)
+	l := &heldLock{ctx: runCtx, tx: tx, mu: &sync.Mutex{}}
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -129,21 +136,37 @@ func holdXactLock(ctx context.Context, tx *gorm.DB, log *slog.Logger) func() {
 			select {
 			case <-stop:
 				return
-			case <-ctx.Done():
+			case <-runCtx.Done():
 				return
 			case <-t.C:
-				if err := tx.Exec("SELECT 1").Error; err != nil {
-					log.WarnContext(ctx, "lost the migration lock: its transaction ended", "error", err)
+				if err := l.heartbeat(ctx); err != nil {
+					log.ErrorContext(ctx, "lost the migration lock: its transaction ended; stopping the run", "error", err)
+					lose(fmt.Errorf("%w (its transaction ended or did not answer within %v: %w)", ErrLockLost, lockLease, err))
 					return
 				}
 			}
 		}
 	})
-	return func() {
+	l.release = func() {
 		close(stop)
 		wg.Wait()
+		lose(nil)
+		interrupt := time.AfterFunc(lockRelease, end)
 		tx.Rollback()
+		interrupt.Stop()
+		end()
 	}
+	return l
+}
+
+// heartbeat shows the server that the lock's holder is alive.
+// It waits at most lockLease for the answer.
+func (l *heldLock) heartbeat(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, lockLease)
+	defer cancel()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.tx.WithContext(ctx).Exec("SELECT 1").Error
 }
 
 // xactLockTimeoutError names the holder of the lock, its age and whether

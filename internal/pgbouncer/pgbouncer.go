@@ -36,14 +36,29 @@ const (
 
 // Bouncer is a running PgBouncer.
 type Bouncer struct {
-	port     int
-	poolSize int
-	user     string
+	port       int
+	poolSize   int
+	maxClients int
+	user       string
 }
+
+// defaultMaxClients is the client connections Start accepts: more than
+// any test opens.
+const defaultMaxClients = 500
 
 // Start starts PgBouncer in mode with at most poolSize server connections
 // per database and user, and stops it when t ends.
 func Start(t testing.TB, mode string, poolSize int) *Bouncer {
+	t.Helper()
+	return StartLimited(t, mode, poolSize, defaultMaxClients)
+}
+
+// StartLimited is Start accepting at most maxClients client connections at
+// once (max_client_conn, the admin console's included): PgBouncer refuses
+// one more with "no more connections allowed", so a test proves how many
+// connections its clients take, as testdb.LimitedRole does on a direct
+// connection.
+func StartLimited(t testing.TB, mode string, poolSize, maxClients int) *Bouncer {
 	t.Helper()
 	bin := binary(t)
 	server, err := url.Parse(testdb.AdminURL())
@@ -59,7 +74,7 @@ func Start(t testing.TB, mode string, poolSize int) *Bouncer {
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	os.Chmod(dir, 0o777)
-	b := &Bouncer{port: freePort(t), poolSize: poolSize, user: server.User.Username()}
+	b := &Bouncer{port: freePort(t), poolSize: poolSize, maxClients: maxClients, user: server.User.Username()}
 	ini := filepath.Join(dir, "pgbouncer.ini")
 	write(t, filepath.Join(dir, "users.txt"), fmt.Sprintf("%q \"\"\n", b.user))
 	write(t, ini, b.config(dir, mode, server))
@@ -105,12 +120,12 @@ auth_file = %s
 admin_users = %s
 pool_mode = %s
 default_pool_size = %d
-max_client_conn = 500
+max_client_conn = %d
 query_wait_timeout = 20
 ignore_startup_parameters = extra_float_digits,options
 logfile = %s
 pidfile = %s
-`, server.Hostname(), portOf(server), b.port, filepath.Join(dir, "users.txt"), b.user, mode, b.poolSize,
+`, server.Hostname(), portOf(server), b.port, filepath.Join(dir, "users.txt"), b.user, mode, b.poolSize, b.maxClients,
 		filepath.Join(dir, "pgbouncer.log"), filepath.Join(dir, "pgbouncer.pid"))
 }
 
