@@ -33,6 +33,14 @@ func sqliteStatements(o Op, before *schema.Schema) ([]string, error) {
 		return []string{"DROP INDEX " + quote(o.Name)}, nil
 	case ExecuteOp:
 		return []string{o.SQL}, nil
+	case CreateIndexConcurrentlyOp:
+		return []string{createIndexSQL(o.Table, &o.Index)}, nil
+	case DropIndexConcurrentlyOp:
+		return []string{"DROP INDEX " + quote(o.Name)}, nil
+	case ValidateConstraintOp:
+		return nil, nil // SQLite checked the constraint when its rebuild added it
+	case FillInBatchesOp:
+		return []string{sqliteFill(o)}, nil
 	default:
 		return nil, fmt.Errorf("unsupported operation %T", o)
 	}
@@ -62,6 +70,10 @@ func RebuildsSQLiteTable(o Op) string {
 	case AddCheckOp:
 		return o.Table
 	case DropCheckOp:
+		return o.Table
+	case AddForeignKeyNotValidOp:
+		return o.Table
+	case AddCheckNotValidOp:
 		return o.Table
 	}
 	return ""
