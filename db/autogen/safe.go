@@ -28,9 +28,9 @@ type SafeForm struct {
 // tables the plan creates keep their plain form, as does everything on
 // SQLite, where the safe operations render as the plain ones.
 //
-//   - CreateIndex becomes CreateIndexConcurrently (a unique index too: the
-//     schema keeps uniqueness as unique indexes), DropIndex
-//     DropIndexConcurrently.
+//   - CreateIndex becomes CreateIndexConcurrently, DropIndex
+//     DropIndexConcurrently; a UNIQUE constraint is built as a unique index
+//     CONCURRENTLY, then attached with AddUniqueUsingIndex.
 //   - AddForeignKey and AddCheck become their NotValid forms followed by
 //     ValidateConstraint.
 //   - Making a column NOT NULL becomes a check (col IS NOT NULL) added NOT
@@ -99,10 +99,10 @@ func (s *safer) rewrite(o op.Op) []op.Op {
 		s.created[o.To] = s.created[o.From]
 	case op.CreateIndexOp:
 		if s.existing(o.Table) {
-			return []op.Op{op.CreateIndexConcurrentlyOp(o)}
+			return createIndex(o)
 		}
 	case op.DropIndexOp:
-		if s.existing(o.Table) {
+		if s.existing(o.Table) && !s.isConstraint(o.Table, o.Name) {
 			return []op.Op{op.DropIndexConcurrentlyOp(o)}
 		}
 	case op.AddForeignKeyOp:
@@ -184,3 +184,21 @@ const noTransactionField = `// CONCURRENTLY and VALIDATE run outside a transacti
 // upgrade says how to finish it.
 NoTransaction: true,
 `
+
+// createIndex builds an index on a table with rows concurrently; a unique
+// constraint's index is built alone, then attached.
+func createIndex(o op.CreateIndexOp) []op.Op {
+	if !o.Index.Constraint {
+		return []op.Op{op.CreateIndexConcurrentlyOp(o)}
+	}
+	alone := o
+	alone.Index.Constraint = false
+	return []op.Op{op.CreateIndexConcurrentlyOp(alone), op.AddUniqueUsingIndex(o.Table, o.Index.Name)}
+}
+
+// isConstraint reports whether the index is a UNIQUE constraint's, which
+// only DROP CONSTRAINT drops.
+func (s *safer) isConstraint(table, index string) bool {
+	t := s.cur.Table(table)
+	return t != nil && t.Index(index) != nil && t.Index(index).Constraint
+}

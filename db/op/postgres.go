@@ -56,6 +56,8 @@ func postgresStatements(o Op) ([]string, error) {
 		return []string{alterTable(o.Table, "VALIDATE CONSTRAINT "+quote(o.Name))}, nil
 	case FillInBatchesOp:
 		return []string{postgresFillBatch(o)}, nil
+	case AddUniqueUsingIndexOp:
+		return postgresAddUniqueUsingIndex(o), nil
 	default:
 		return nil, fmt.Errorf("unsupported operation %T", o)
 	}

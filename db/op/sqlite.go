@@ -75,6 +75,8 @@ func RebuildsSQLiteTable(o Op) string {
 		return o.Table
 	case AddCheckNotValidOp:
 		return o.Table
+	case AddUniqueUsingIndexOp:
+		return o.Table
 	}
 	return ""
 }
