@@ -16,7 +16,6 @@ import (
 	"github.com/matar-app/matardb/db/lint"
 	"github.com/matar-app/matardb/db/lintrun"
 	"github.com/matar-app/matardb/db/op"
-	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/internal/traffic"
 )
 
@@ -33,32 +32,14 @@ type ruleCase struct {
 var ruleCases = []ruleCase{
 	{rule: "MDB101", change: traffic.AddIndex},
 	{rule: "MDB103", change: traffic.AddForeignKey},
-	{rule: "MDB103", change: traffic.Change{Name: "check", Model: `EntryActivity.Score gets gorm:"check:score_positive,score > 0"`,
-		Edit: func(s *schema.Schema) {
-			t := s.Table("entry_activity")
-			t.Checks = append(t.Checks, &schema.Check{Name: "score_positive", Expr: "score > 0"})
-		}}},
+	{rule: "MDB103", change: traffic.AddCheck},
 	{rule: "MDB104", change: traffic.MakeNotNull},
 	// Until op.CreateIndex renders a constraint's index as ADD CONSTRAINT
 	// UNIQUE, the plain form is a CREATE UNIQUE INDEX, which MDB101 judges.
-	{rule: "MDB101", change: traffic.Change{Name: "unique-constraint", Model: `EntryActivity.AuthorID and EntryID get a UNIQUE constraint`,
-		Edit: func(s *schema.Schema) {
-			t := s.Table("entry_activity")
-			t.Indexes = append(t.Indexes, &schema.Index{Name: "uq_activity_author_entry", Columns: []string{"author_id", "entry_id"}, Unique: true, Constraint: true})
-		}}},
-	{rule: "MDB112", change: traffic.Change{Name: "backfill", Model: `EntryActivity gets Weight int gorm:"not null"; existing rows get length(activity_type)`,
-		Edit:     func(s *schema.Schema) { addColumn(s, "weight", op.Integer) },
-		Backfill: map[string]string{"entry_activity.weight": `length("activity_type")`}}},
-	{rule: "MDB112", change: traffic.Change{Name: "backfill-constant", Model: `EntryActivity gets Source string gorm:"not null"; existing rows get 'web'`,
-		Edit:     func(s *schema.Schema) { addColumn(s, "source", op.String) },
-		Backfill: map[string]string{"entry_activity.source": `'web'`}}},
-	{rule: "MDB107", safeFail: true, change: traffic.Change{Name: "type-rewrite", Model: `EntryActivity.Score becomes int64`,
-		Edit: func(s *schema.Schema) { s.Table("entry_activity").Column("score").Type = op.BigInt }}},
-}
-
-func addColumn(s *schema.Schema, name string, t schema.Type) {
-	a := s.Table("entry_activity")
-	a.Columns = append(a.Columns, &schema.Column{Name: name, Type: t, NotNull: true})
+	{rule: "MDB101", change: traffic.AddUnique},
+	{rule: "MDB112", change: traffic.AddFilledColumn},
+	{rule: "MDB112", change: traffic.AddConstantColumn},
+	{rule: "MDB107", safeFail: true, change: traffic.WidenScore},
 }
 
 // TestGeneratedPlansAgainstEachRule: for each rule a generated migration

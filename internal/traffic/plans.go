@@ -88,3 +88,31 @@ var (
 	MakeNotNull = Change{Name: "not-null", Model: `EntryActivity.TeamID gets gorm:"not null"`,
 		Edit: func(s *schema.Schema) { activity(s).Column("team_id").NotNull = true }}
 )
+
+// More changes, for the tests that check each rule's generated forms.
+var (
+	AddCheck = Change{Name: "check", Model: `EntryActivity.Score gets gorm:"check:score_positive,score > 0"`,
+		Edit: func(s *schema.Schema) {
+			t := activity(s)
+			t.Checks = append(t.Checks, &schema.Check{Name: "score_positive", Expr: "score > 0"})
+		}}
+	AddUnique = Change{Name: "unique-constraint", Model: `EntryActivity.AuthorID and EntryID get a UNIQUE constraint`,
+		Edit: func(s *schema.Schema) {
+			t := activity(s)
+			t.Indexes = append(t.Indexes, &schema.Index{Name: "uq_activity_author_entry",
+				Columns: []string{"author_id", "entry_id"}, Unique: true, Constraint: true})
+		}}
+	AddFilledColumn = Change{Name: "backfill", Model: `EntryActivity gets Weight int gorm:"not null"; existing rows get length(activity_type)`,
+		Edit:     func(s *schema.Schema) { addNotNull(s, "weight", op.Integer) },
+		Backfill: map[string]string{"entry_activity.weight": `length("activity_type")`}}
+	AddConstantColumn = Change{Name: "backfill-constant", Model: `EntryActivity gets Source string gorm:"not null"; existing rows get 'web'`,
+		Edit:     func(s *schema.Schema) { addNotNull(s, "source", op.String) },
+		Backfill: map[string]string{"entry_activity.source": `'web'`}}
+	WidenScore = Change{Name: "type-rewrite", Model: `EntryActivity.Score becomes int64`,
+		Edit: func(s *schema.Schema) { activity(s).Column("score").Type = op.BigInt }}
+)
+
+func addNotNull(s *schema.Schema, name string, t schema.Type) {
+	a := activity(s)
+	a.Columns = append(a.Columns, &schema.Column{Name: name, Type: t, NotNull: true})
+}
