@@ -19,8 +19,9 @@ type optionFunc func(*config) error
 func (f optionFunc) apply(c *config) error { return f(c) }
 
 type config struct {
-	logger       logger.Interface
-	maxOpenConns int
+	logger         logger.Interface
+	maxOpenConns   int
+	connectTimeout time.Duration // used when the URL has no connect_timeout
 }
 
 // slowQuery is the duration above which WithQueryLogger logs a statement as
