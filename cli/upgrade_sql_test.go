@@ -14,6 +14,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/dialect"
+	"github.com/matar-app/matardb/db/offline"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/op"
 )
@@ -97,16 +98,16 @@ func TestUpgradeSQLNamesGoStepsItCannotRender(t *testing.T) {
 	for _, d := range []dialect.Dialect{dialect.Postgres, dialect.SQLite} {
 		t.Run(string(d), func(t *testing.T) {
 			h := goStepsHistory(t)
-			o, err := newOffline(d)
+			o, err := offline.New(d)
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer o.close()
+			defer o.Close()
 			var out bytes.Buffer
 			for _, m := range h.Migrations() {
-				r := o.render(context.Background(), m)
+				r := o.Render(context.Background(), m)
 				printMigration(&out, m, &r)
-				if got, want := r.renderable(), m.ID == "a1"; got != want {
+				if got, want := r.Renderable(), m.ID == "a1"; got != want {
 					t.Errorf("migration %s: renderable = %t, want %t (%+v)", m.ID, got, want, r)
 				}
 			}
@@ -217,15 +218,15 @@ func TestUpgradeSQLRendersSQLiteTableRebuildsOffline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, err := newOffline(dialect.SQLite)
+	o, err := offline.New(dialect.SQLite)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer o.close()
+	defer o.Close()
 	var out bytes.Buffer
 	for _, m := range h.Migrations() {
-		r := o.render(context.Background(), m)
-		if !r.renderable() {
+		r := o.Render(context.Background(), m)
+		if !r.Renderable() {
 			t.Fatalf("migration %s is op steps only, yet was not rendered: %+v", m.ID, r)
 		}
 		printMigration(&out, m, &r)

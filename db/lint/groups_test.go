@@ -28,3 +28,32 @@ func TestAStatementOutsideATransactionEndsTheOneBeforeIt(t *testing.T) {
 		}
 	}
 }
+
+// A NoTransaction migration's script wraps the groups op.Apply runs in
+// transactions of their own in BEGIN and COMMIT; the rest runs outside.
+func TestReadScriptReadsTheGroupsOfANoTransactionMigration(t *testing.T) {
+	t.Parallel()
+	script := `-- 0000000000a1: add a key
+BEGIN;
+
+ALTER TABLE "visit" ADD CONSTRAINT "visit_account_fkey" FOREIGN KEY ("account_id") REFERENCES "account" ("_id") NOT VALID;
+
+COMMIT;
+
+ALTER TABLE "visit" VALIDATE CONSTRAINT "visit_account_fkey";
+
+CREATE INDEX CONCURRENTLY "ix_visit_seen_at" ON "visit" ("seen_at");
+
+INSERT INTO migrations (id) VALUES ('0000000000a1');
+`
+	ms, err := ReadScript(script, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 1 || len(ms[0].Statements) != 2 || !ms[0].Statements[0].InTransaction || ms[0].Statements[1].InTransaction {
+		t.Fatalf("ReadScript = %+v, want the NOT VALID in a transaction, the rest outside", ms)
+	}
+	if f := Check([]Migration{baseline, ms[0]}, Options{}); len(f) != 0 {
+		t.Errorf("findings %+v, want none", f)
+	}
+}
