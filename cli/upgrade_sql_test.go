@@ -14,8 +14,8 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/dialect"
-	"github.com/matar-app/matardb/db/offline"
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/offline"
 	"github.com/matar-app/matardb/db/op"
 )
 
@@ -97,21 +97,11 @@ func goStepsHistory(t *testing.T) *history.History {
 func TestUpgradeSQLNamesGoStepsItCannotRender(t *testing.T) {
 	for _, d := range []dialect.Dialect{dialect.Postgres, dialect.SQLite} {
 		t.Run(string(d), func(t *testing.T) {
-			h := goStepsHistory(t)
-			o, err := offline.New(d)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer o.Close()
-			var out bytes.Buffer
-			for _, m := range h.Migrations() {
-				r := o.Render(context.Background(), m)
-				printMigration(&out, m, &r)
+			s := renderScript(t, d, goStepsHistory(t), func(m *history.Migration, r *offline.Rendering) {
 				if got, want := r.Renderable(), m.ID == "a1"; got != want {
 					t.Errorf("migration %s: renderable = %t, want %t (%+v)", m.ID, got, want, r)
 				}
-			}
-			s := out.String()
+			})
 			wantContains(t, "SQL", s,
 				`CREATE TABLE "thing"`,
 				`ALTER TABLE "thing" ADD COLUMN "n"`,
@@ -218,7 +208,19 @@ func TestUpgradeSQLRendersSQLiteTableRebuildsOffline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, err := offline.New(dialect.SQLite)
+	s := renderScript(t, dialect.SQLite, h, func(m *history.Migration, r *offline.Rendering) {
+		if !r.Renderable() {
+			t.Errorf("migration %s is op steps only, yet was not rendered: %+v", m.ID, r)
+		}
+	})
+	wantContains(t, "SQL", s, `DROP TABLE "child"`, `DROP TABLE "parent"`, `INSERT INTO`, `RENAME TO "child"`)
+}
+
+// renderScript renders h offline for d as upgrade --sql prints it, handing
+// each migration's rendering to check first.
+func renderScript(t *testing.T, d dialect.Dialect, h *history.History, check func(*history.Migration, *offline.Rendering)) string {
+	t.Helper()
+	o, err := offline.New(d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,10 +228,8 @@ func TestUpgradeSQLRendersSQLiteTableRebuildsOffline(t *testing.T) {
 	var out bytes.Buffer
 	for _, m := range h.Migrations() {
 		r := o.Render(context.Background(), m)
-		if !r.Renderable() {
-			t.Fatalf("migration %s is op steps only, yet was not rendered: %+v", m.ID, r)
-		}
+		check(m, &r)
 		printMigration(&out, m, &r)
 	}
-	wantContains(t, "SQL", out.String(), `DROP TABLE "child"`, `DROP TABLE "parent"`, `INSERT INTO`, `RENAME TO "child"`)
+	return out.String()
 }

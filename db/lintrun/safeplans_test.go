@@ -3,9 +3,7 @@ package lintrun_test
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,10 +14,9 @@ import (
 	"github.com/matar-app/matardb/db/lint"
 	"github.com/matar-app/matardb/db/lintrun"
 	"github.com/matar-app/matardb/db/op"
+	"github.com/matar-app/matardb/internal/golden"
 	"github.com/matar-app/matardb/internal/traffic"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
 // ruleCase is a model change on a table with rows, the rule its plain form
 // breaks, and whether the safe form passes.
@@ -71,7 +68,7 @@ func TestGeneratedPlansAgainstEachRule(t *testing.T) {
 			var b bytes.Buffer
 			fmt.Fprintf(&b, "model change: %s\n\nplain plan:\n%s\nlint, plain:\n%s\nsafe migration:\n%s\nlint, safe:\n%s",
 				c.change.Model, goLines(gen.Plain.Up), report(t, plain), src, report(t, safe))
-			checkGolden(t, filepath.Join("testdata", "rules", c.rule+"_"+c.change.Name+".golden"), b.Bytes())
+			golden.Check(t, filepath.Join("testdata", "rules", c.rule+"_"+c.change.Name+".golden"), b.Bytes())
 		})
 	}
 }
@@ -122,24 +119,4 @@ func report(t *testing.T, fs []lint.Finding) string {
 		t.Fatal(err)
 	}
 	return b.String()
-}
-
-func checkGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to write it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (go test -update rewrites it); got:\n%s", path, got)
-	}
 }
