@@ -68,7 +68,7 @@ func baseline(ctx context.Context, e *env, o *baselineOptions, opts []migrator.O
 		Message:      o.message,
 		Autogenerate: true,
 		Models:       e.project.Models,
-		Namer:        e.project.namer(),
+		GORM:         e.project.gormOptions(),
 		ID:           func() string { return id },
 		Now:          func() time.Time { return now },
 	}

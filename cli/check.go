@@ -26,7 +26,7 @@ func check(ctx context.Context, e *env, dir string) error {
 	if err != nil {
 		return err
 	}
-	res, err := autogen.Check(autogen.CheckRequest{Dir: dir, Models: e.project.Models, Namer: e.project.namer(), History: h.Chain()})
+	res, err := autogen.Check(autogen.CheckRequest{Dir: dir, Models: e.project.Models, GORM: e.project.gormOptions(), History: h.Chain()})
 	if err != nil {
 		return adviseCorruptSum(err, e.project.name())
 	}

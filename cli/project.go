@@ -5,8 +5,8 @@ import (
 	"fmt"
 
 	"gorm.io/gorm"
-	gschema "gorm.io/gorm/schema"
 
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/migdir"
 )
@@ -58,11 +58,9 @@ func (p *Project) history() (*history.History, error) {
 	return h, nil
 }
 
-// namer returns the naming strategy of the project's gorm.Config, nil for
-// GORM's default.
-func (p *Project) namer() gschema.Namer {
-	if p.Gorm == nil {
-		return nil
-	}
-	return p.Gorm.NamingStrategy
+// gormOptions says how the project's models are read: under its
+// gorm.Config (naming strategy, DisableForeignKeyConstraintWhenMigrating),
+// for PostgreSQL, whose types the snapshot records.
+func (p *Project) gormOptions() gormschema.Options {
+	return gormschema.Options{Config: p.Gorm}
 }

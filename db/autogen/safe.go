@@ -102,8 +102,8 @@ func (s *safer) rewrite(o op.Op) []op.Op {
 			return createIndex(o)
 		}
 	case op.DropIndexOp:
-		if s.existing(o.Table) && !s.isConstraint(o.Table, o.Name) {
-			return []op.Op{op.DropIndexConcurrentlyOp(o)}
+		if s.existing(o.Table) && !o.Constraint { // a constraint's index goes with DROP CONSTRAINT
+			return []op.Op{op.DropIndexConcurrently(o.Table, o.Name)}
 		}
 	case op.AddForeignKeyOp:
 		if s.existing(o.Table) {
@@ -194,11 +194,4 @@ func createIndex(o op.CreateIndexOp) []op.Op {
 	alone := o
 	alone.Index.Constraint = false
 	return []op.Op{op.CreateIndexConcurrentlyOp(alone), op.AddUniqueUsingIndex(o.Table, o.Index.Name)}
-}
-
-// isConstraint reports whether the index is a UNIQUE constraint's, which
-// only DROP CONSTRAINT drops.
-func (s *safer) isConstraint(table, index string) bool {
-	t := s.cur.Table(table)
-	return t != nil && t.Index(index) != nil && t.Index(index).Constraint
 }

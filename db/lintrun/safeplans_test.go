@@ -31,9 +31,7 @@ var ruleCases = []ruleCase{
 	{rule: "MDB103", change: traffic.AddForeignKey},
 	{rule: "MDB103", change: traffic.AddCheck},
 	{rule: "MDB104", change: traffic.MakeNotNull},
-	// Until op.CreateIndex renders a constraint's index as ADD CONSTRAINT
-	// UNIQUE, the plain form is a CREATE UNIQUE INDEX, which MDB101 judges.
-	{rule: "MDB101", change: traffic.AddUnique},
+	{rule: "MDB108", change: traffic.AddUnique},
 	{rule: "MDB112", change: traffic.AddFilledColumn},
 	{rule: "MDB112", change: traffic.AddConstantColumn},
 	{rule: "MDB107", safeFail: true, change: traffic.WidenScore},

@@ -222,6 +222,8 @@ type AlterColumnOp struct {
 	NotNull       *bool
 	Default       *string // "" drops the default
 	Comment       *string // "" drops the comment
+	// AutoIncrement turns the database's numbering of the column on or off.
+	AutoIncrement *bool
 }
 
 // AlterColumn starts a change of column in table; chain SetType,
@@ -246,6 +248,10 @@ func (o AlterColumnOp) SetDefault(expr string) AlterColumnOp {
 // DropDefault removes the column's server default.
 func (o AlterColumnOp) DropDefault() AlterColumnOp { d := ""; o.Default = &d; return o }
 
+// SetAutoIncrement turns auto-increment on (the database numbers new
+// rows, continuing after the largest value) or off.
+func (o AlterColumnOp) SetAutoIncrement(on bool) AlterColumnOp { o.AutoIncrement = &on; return o }
+
 // SetComment sets (or with "" removes) the column's comment.
 func (o AlterColumnOp) SetComment(text string) AlterColumnOp { o.Comment = &text; return o }
 
@@ -262,6 +268,9 @@ func (o AlterColumnOp) Apply(c schema.Column) schema.Column {
 	}
 	if o.Comment != nil {
 		c.Comment = *o.Comment
+	}
+	if o.AutoIncrement != nil {
+		c.AutoIncrement = *o.AutoIncrement
 	}
 	return c
 }
@@ -308,6 +317,9 @@ func (o AlterColumnOp) Reverse(before *schema.Schema) (Op, error) {
 	if o.Comment != nil {
 		r = r.SetComment(c.Comment)
 	}
+	if o.AutoIncrement != nil {
+		r = r.SetAutoIncrement(c.AutoIncrement)
+	}
 	return r, nil
 }
 
@@ -340,6 +352,9 @@ func (o AlterColumnOp) GoString() string {
 	if o.Comment != nil {
 		fmt.Fprintf(&b, ".SetComment(%s)", strconv.Quote(*o.Comment))
 	}
+	if o.AutoIncrement != nil {
+		fmt.Fprintf(&b, ".SetAutoIncrement(%t)", *o.AutoIncrement)
+	}
 	return b.String()
 }
 
@@ -357,6 +372,9 @@ func (o AlterColumnOp) String() string {
 	}
 	if o.Comment != nil {
 		parts = append(parts, "comment")
+	}
+	if o.AutoIncrement != nil {
+		parts = append(parts, map[bool]string{true: "auto-increment", false: "no auto-increment"}[*o.AutoIncrement])
 	}
 	return fmt.Sprintf("alter column %q.%q: %s", o.Table, o.Column, strings.Join(parts, ", "))
 }

@@ -57,7 +57,7 @@ func DropIndexConcurrently(table, name string) DropIndexConcurrentlyOp {
 	return DropIndexConcurrentlyOp{table, name}
 }
 
-func (o DropIndexConcurrentlyOp) plain() DropIndexOp { return DropIndexOp(o) }
+func (o DropIndexConcurrentlyOp) plain() DropIndexOp { return DropIndex(o.Table, o.Name) }
 
 // Mutate removes the index from s.
 func (o DropIndexConcurrentlyOp) Mutate(s *schema.Schema) error { return o.plain().Mutate(s) }

@@ -21,7 +21,7 @@ import (
 // has the schema the models describe, then the one before.
 func TestSafeFormsApplyAndRollBackOnBothDialects(t *testing.T) {
 	t.Parallel()
-	changes := []traffic.Change{traffic.AddIndex, traffic.AddForeignKey, traffic.AddCheck, traffic.MakeNotNull,
+	changes := []traffic.Change{traffic.AddIndex, traffic.AddForeignKey, traffic.AddCheck, traffic.MakeNotNull, traffic.AddUnique,
 		traffic.AddFilledColumn, traffic.AddConstantColumn, traffic.WidenScore}
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		if err := op.Apply(gdb, traffic.Tables()...); err != nil {

@@ -46,11 +46,9 @@ func (o AddUniqueUsingIndexOp) index(s *schema.Schema) (*schema.Index, error) {
 	return i, nil
 }
 
-// Reverse drops the constraint, and with it the index, which the reverse
-// of the CreateIndexConcurrently before it then finds gone; generated
-// rollbacks drop the index with DropIndex instead.
-func (o AddUniqueUsingIndexOp) Reverse(before *schema.Schema) (Op, error) {
-	return DropIndex(o.Table, o.Index), nil
+// Reverse drops the constraint, and with it the index.
+func (o AddUniqueUsingIndexOp) Reverse(*schema.Schema) (Op, error) {
+	return DropUniqueConstraint(o.Table, o.Index), nil
 }
 
 // LosesData is false.
