@@ -40,10 +40,11 @@ type Options struct {
 }
 
 // Migrations renders ms (a history's migrations, in order) offline for
-// PostgreSQL and returns them as the linter reads them. Those for which
+// PostgreSQL and returns them as the linter reads them: every statement
+// they send, package op's and their own Go code's. Those for which
 // judged returns false are Baseline: read to learn the schema, not judged
 // (give the applied ones, to lint only the pending). A migration whose Go
-// code does more than package op's operations is Opaque, saying what. It
+// code reads the database or fails offline is Opaque, saying what. It
 // fails when the renderer cannot start, the directory cannot be read, or
 // an acknowledgement is malformed.
 func Migrations(ctx context.Context, ms []*history.Migration, judged func(id string) bool, opts Options) ([]lint.Migration, error) {
@@ -60,7 +61,7 @@ func Migrations(ctx context.Context, ms []*history.Migration, judged func(id str
 	for i, m := range ms {
 		rendering := r.Render(ctx, m)
 		out[i] = lint.Migration{
-			ID: m.ID, Statements: statements(rendering.SQL), LockTimeout: opts.LockTimeout,
+			ID: m.ID, Statements: statements(rendering.Issued), LockTimeout: opts.LockTimeout,
 			Opaque: opaque(&rendering), Acks: acks[m.ID], Baseline: !judged(m.ID),
 		}
 	}
@@ -95,7 +96,9 @@ func statements(ss []offline.Statement) []lint.Statement {
 	return out
 }
 
-// opaque says what of a rendering is not SQL the linter was given.
+// opaque says what of a rendering is not SQL the linter was given. The
+// statements of a migration's own Go code are given (Issued) when it reads
+// nothing and does not fail: nothing can then steer them.
 func opaque(r *offline.Rendering) string {
 	var parts []string
 	if r.Err != nil {
@@ -103,9 +106,6 @@ func opaque(r *offline.Rendering) string {
 	}
 	if r.Reads {
 		parts = append(parts, "its Go code reads the database, so what it does depends on the data")
-	}
-	if n := len(r.Foreign); n > 0 {
-		parts = append(parts, fmt.Sprintf("its Go code issues %d statement(s) of its own, the first: %s", n, r.Foreign[0]))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -39,6 +39,9 @@ type Statement struct {
 type Rendering struct {
 	SQL     []Statement // the statements of package op, in order
 	Foreign []string    // statements issued by the migration's own Go code
+	// Issued is every statement but the reads, package op's and the Go
+	// code's own, in the order they were sent.
+	Issued []Statement
 	Reads   bool        // the Go code read from the database
 	Err     error       // Migrate failed or panicked
 }
@@ -126,6 +129,9 @@ func (o *Renderer) Render(ctx context.Context, m *history.Migration) (r Renderin
 
 func (r *Rendering) sort(stmts []issued) {
 	for _, s := range stmts {
+		if !s.read {
+			r.Issued = append(r.Issued, s.Statement)
+		}
 		switch {
 		case s.read:
 			r.Reads = r.Reads || !s.fromOp
