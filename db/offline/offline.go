@@ -42,8 +42,8 @@ type Rendering struct {
 	// Issued is every statement but the reads, package op's and the Go
 	// code's own, in the order they were sent.
 	Issued []Statement
-	Reads   bool        // the Go code read from the database
-	Err     error       // Migrate failed or panicked
+	Reads  bool  // the Go code read from the database
+	Err    error // Migrate failed or panicked
 }
 
 // Renderable reports whether SQL is the migration's whole effect.
