@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -70,4 +71,22 @@ func TestEveryRunAfterAFailedConcurrentBuildNamesTheInvalidIndexUntilResolved(t 
 		t.Fatalf("index u_x valid = %v, %v; want valid", valid, err)
 	}
 	wantRecorded(t, gdb, "s01", "s02")
+}
+
+// A NoTransaction migration has no transaction for the run's SET LOCAL
+// timeouts: op.Apply sets them in each transaction it opens for a group of
+// steps, so that a brief ACCESS EXCLUSIVE step still gives up rather than
+// queue the table's queries behind it.
+func TestTheGroupsOfANoTransactionMigrationRunWithTheRunsLockTimeout(t *testing.T) {
+	t.Parallel()
+	gdb := testdb.Postgres(t)
+	h := mustHistory(t, history.Migration{ID: "g01", Message: "groups", NoTransaction: true,
+		Migrate: func(tx *gorm.DB) error {
+			return op.Apply(tx, op.Execute(`DO $$ BEGIN IF current_setting('lock_timeout') <> '3s' THEN `+
+				`RAISE EXCEPTION 'lock_timeout is %', current_setting('lock_timeout'); END IF; END $$`))
+		}})
+	opts, _ := testOpts(h, WithStatementTimeouts(3*time.Second, 0))
+	if err := testMigrate(ctx, gdb, opts...); err != nil {
+		t.Fatalf("the group ran without the run's lock_timeout: %v", err)
+	}
 }

@@ -3,10 +3,12 @@ package op
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/dialect"
+	"github.com/matar-app/matardb/db/timeouts"
 )
 
 // RunsOutsideTransaction reports whether o is meant to run outside the
@@ -51,7 +53,12 @@ func applyOutside(tx *gorm.DB, d dialect.Dialect, ops []Op) error {
 		if RunsOutsideTransaction(group[0]) {
 			err = applyIn(tx, d, group)
 		} else {
-			err = tx.Transaction(func(tx *gorm.DB) error { return applyIn(tx, d, group) })
+			err = tx.Transaction(func(tx *gorm.DB) error {
+				if err := setLocalTimeouts(tx, d); err != nil {
+					return err
+				}
+				return applyIn(tx, d, group)
+			})
 		}
 		if err != nil {
 			return committedBefore(err, ops[:done])
@@ -79,6 +86,31 @@ func refuseConcurrentlyInTx(tx *gorm.DB, d dialect.Dialect, ops []Op) error {
 		switch o.(type) {
 		case CreateIndexConcurrentlyOp, DropIndexConcurrentlyOp:
 			return fmt.Errorf("%s: %w", o, ErrConcurrentlyInTransaction)
+		}
+	}
+	return nil
+}
+
+// setLocalTimeouts sets, in a transaction Apply opened on PostgreSQL, the
+// timeouts the migrator runs migrations with (timeouts.From the context):
+// a step such as ADD CONSTRAINT … NOT VALID takes an ACCESS EXCLUSIVE lock
+// for a moment, and must fail rather than queue every query of the table
+// behind it while it waits. The steps that run outside a transaction take
+// locks that do not block reads and writes, and run without.
+func setLocalTimeouts(tx *gorm.DB, d dialect.Dialect) error {
+	t, ok := timeouts.From(tx.Statement.Context)
+	if !ok || d != dialect.Postgres {
+		return nil
+	}
+	for _, s := range []struct {
+		name string
+		v    time.Duration
+	}{{"lock_timeout", t.Lock}, {"statement_timeout", t.Statement}} {
+		if s.v <= 0 {
+			continue
+		}
+		if err := tx.Exec(fmt.Sprintf("SET LOCAL %s = '%dms'", s.name, s.v.Milliseconds())).Error; err != nil {
+			return fmt.Errorf("set %s in the transaction of a group of steps: %w", s.name, err)
 		}
 	}
 	return nil
