@@ -10,6 +10,8 @@ import (
 
 	"github.com/matar-app/matardb/db/schema"
 	"github.com/matar-app/matardb/internal/testdb"
+	"github.com/matar-app/matardb/migrations"
+	"github.com/matar-app/matardb/models"
 )
 
 // dropIndexAndKey removes an index and a foreign key of post_activity from
@@ -97,4 +99,17 @@ func TestLintAndCheckFailOnARuleBrokenWithoutAnAcknowledgement(t *testing.T) {
 	r = matardb(t, "check", "--dir", dir)
 	wantExit(t, r, exitFail)
 	wantContains(t, "check stdout", r.stdout, "agree", "10 to fix")
+}
+
+func TestAProjectWithoutSafePlansIsNotLintedByCheck(t *testing.T) {
+	t.Parallel()
+	dir := withoutAcks(t)
+	p := Project{Models: models.All(), History: migrations.All}
+	if code, out, _ := runProject(t, p, "check", "--dir", dir); code != exitFail || !strings.Contains(out, "10 to fix") {
+		t.Fatalf("check: exit %d, stdout %q; want 1 with lint's findings", code, out)
+	}
+	p.NoSafePlans = true
+	if code, out, errOut := runProject(t, p, "check", "--dir", dir); code != exitOK || strings.Contains(out, "MDB") {
+		t.Fatalf("check of a project without safe plans: exit %d\n%s%s; want 0 and no lint", code, out, errOut)
+	}
 }

@@ -109,7 +109,7 @@ func revision(ctx context.Context, e *env, o *revisionOptions) error {
 		Renames:       o.hints,
 		Defaults:      map[string]string{},
 		AllowDataLoss: o.allowDataLoss,
-		NoSafePlans:   o.noSafePlans,
+		NoSafePlans:   o.noSafePlans || e.project.NoSafePlans,
 	}
 	for _, d := range o.defaults {
 		b, _ := parseDefault(d) // validated
