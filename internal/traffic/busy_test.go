@@ -135,7 +135,9 @@ func TestSafePlansDoNotBlockInserts(t *testing.T) {
 // judge checks what the inserts saw while a form was applied.
 func judge(t *testing.T, name string, safe bool, took time.Duration, w traffic.Window) {
 	t.Helper()
-	if safe && w.Writes < 10 || w.Writes == 0 { // a blocked writer makes one insert
+	// A blocked writer has one insert in flight; the safe forms take a
+	// fraction of a second, in which a loaded machine makes only a few.
+	if safe && w.Writes < 2 || w.Writes == 0 {
 		t.Errorf("%s: only %d inserts ran while it was applied: the measure says nothing", name, w.Writes)
 	}
 	switch {
