@@ -23,21 +23,23 @@ type gaugeV1 struct {
 
 func (gaugeV1) TableName() string { return "gauges" }
 
-// gaugeV2 lets the database number it, widens the code and changes the
-// partial index's predicate and the expression index's sort order.
+// gaugeV2 lets the database number it, widens the code and makes it
+// unique instead of the tag, and changes the partial index's predicate and
+// the expression index's sort order.
 type gaugeV2 struct {
 	ID    uint
-	Code  string `gorm:"type:char(5)"`
+	Code  string `gorm:"type:char(5);unique"`
 	Name  string `gorm:"index:idx_gauge_name,where:name <> 'y'"`
-	Tag   string `gorm:"size:20;unique"`
+	Tag   string `gorm:"size:20"`
 	Title string `gorm:"index:idx_gauge_title,expression:lower(title),sort:desc"`
 }
 
 func (gaugeV2) TableName() string { return "gauges" }
 
 // TestChangesToGORMIdiomsMigrateKeepingRows evolves a table whose rows must
-// survive: auto-increment turned on, a raw type changed, a partial and an
-// expression index changed (a drop and a create), on both dialects, where
+// survive: auto-increment turned on, a raw type changed, a UNIQUE
+// constraint moved to another column, a partial and an expression index
+// changed (a drop and a create), on both dialects, where
 // SQLite rebuilds the table and must bring back every index and the
 // UNIQUE constraint. After the upgrade the catalog is AutoMigrate's for
 // the new models and Create numbers new rows after the existing ones;

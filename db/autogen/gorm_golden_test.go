@@ -1,6 +1,10 @@
 package autogen
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,5 +44,40 @@ func TestGeneratedGORMMigrationsMatchTheirGoldenFiles(t *testing.T) {
 			}
 			checkGolden(t, name, src)
 		})
+	}
+}
+
+// TestGORMGoldenFilesCompile builds the golden migrations as a package of
+// the module: the builder calls they are made of exist and type-check.
+func TestGORMGoldenFilesCompile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping: runs the go tool")
+	}
+	dir, err := os.MkdirTemp("testdata", "compile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	goldens, _ := filepath.Glob(filepath.Join("testdata", "golden", "gorm_*.go.golden"))
+	if len(goldens) == 0 {
+		t.Fatal("no GORM golden files")
+	}
+	for _, g := range goldens {
+		src, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Each file registers the same ID; only the compiler looks at them.
+		if err := os.WriteFile(filepath.Join(dir, strings.TrimSuffix(filepath.Base(g), ".golden")), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	register := "package migrations\n\nimport \"github.com/matar-app/matardb/db/history\"\n\nfunc register(history.Migration) {}\n"
+	if err := os.WriteFile(filepath.Join(dir, "register.go"), []byte(register), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.CommandContext(t.Context(), "go", "vet", "./"+filepath.ToSlash(dir)).CombinedOutput()
+	if err != nil {
+		t.Fatalf("go vet of the golden migrations: %v\n%s", err, out)
 	}
 }

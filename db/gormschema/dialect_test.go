@@ -1,8 +1,12 @@
 package gormschema_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"gorm.io/gorm"
+	gschema "gorm.io/gorm/schema"
 
 	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/gormschema"
@@ -17,6 +21,11 @@ type twoOnOne struct {
 
 type serverUUID struct {
 	ID string `gorm:"type:uuid;primaryKey;default:gen_random_uuid()"`
+}
+
+type serialColumn struct {
+	UID    string `gorm:"primaryKey"`
+	Serial int64  `gorm:"autoIncrement"`
 }
 
 type ginOnSQLite struct {
@@ -43,6 +52,7 @@ func TestReadRefusesWhatTheDialectCannotBuild(t *testing.T) {
 		{"two fields on one column", dialect.SQLite, &twoOnOne{}, []string{"twoOnOne", "Name", "Title", `"title"`}},
 		{"gen_random_uuid() on SQLite", dialect.SQLite, &serverUUID{}, []string{"serverUUID.ID", "gen_random_uuid", "SQLite"}},
 		{"an index method on SQLite", dialect.SQLite, &ginOnSQLite{}, []string{"ginOnSQLite", "type:gin"}},
+		{"auto-increment off the key on SQLite", dialect.SQLite, &serialColumn{}, []string{"serialColumn.Serial", "primary key"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+"/"+string(tt.d), func(t *testing.T) {
@@ -65,7 +75,7 @@ func TestReadTakesWhatEachDialectCanBuild(t *testing.T) {
 	for _, c := range []struct {
 		d     dialect.Dialect
 		model any
-	}{{dialect.Postgres, &serverUUID{}}, {dialect.Postgres, &ginOnSQLite{}}, {dialect.SQLite, &sqliteFunctionDefault{}}} {
+	}{{dialect.Postgres, &serverUUID{}}, {dialect.Postgres, &ginOnSQLite{}}, {dialect.Postgres, &serialColumn{}}, {dialect.SQLite, &sqliteFunctionDefault{}}} {
 		if _, err := gormschema.Read(&gormschema.Options{Dialect: c.d}, c.model); err != nil {
 			t.Errorf("%s %T: %v", c.d, c.model, err)
 		}
@@ -109,6 +119,48 @@ func TestReadMapsGoTypesPerDialectAsGORMDeclaresThem(t *testing.T) {
 		}
 		if idx := tbl.Index("idx_per_dialects_where"); idx == nil || idx.Parts != nil {
 			t.Errorf("%s: index with length: = %+v, want a plain index (length: ignored)", d, idx)
+		}
+	}
+}
+
+type reader2 struct {
+	ID    uint
+	Books []book2 `gorm:"many2many:reader_books"`
+}
+
+type book2 struct {
+	ID       uint
+	ReaderID uint
+}
+
+// TestReadFollowsTheConfigurationsRelationshipSettings: under
+// IgnoreRelationshipsWhenMigrating AutoMigrate makes neither foreign keys
+// nor join tables, under DisableForeignKeyConstraintWhenMigrating only no
+// foreign keys.
+func TestReadFollowsTheConfigurationsRelationshipSettings(t *testing.T) {
+	for _, c := range []struct {
+		cfg        *gorm.Config
+		tables     []string
+		foreignKey bool
+	}{
+		{&gorm.Config{}, []string{"book2", "reader2", "reader_books"}, true},
+		{&gorm.Config{DisableForeignKeyConstraintWhenMigrating: true}, []string{"book2", "reader2", "reader_books"}, false},
+		{&gorm.Config{IgnoreRelationshipsWhenMigrating: true}, []string{"book2", "reader2"}, false},
+	} {
+		c.cfg.NamingStrategy = gschema.NamingStrategy{SingularTable: true}
+		r, err := gormschema.Read(&gormschema.Options{Config: c.cfg}, &reader2{}, &book2{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Schema.TableNames(); !slices.Equal(got, c.tables) {
+			t.Errorf("%+v: tables %v, want %v", c.cfg, got, c.tables)
+		}
+		fks := 0
+		for _, tbl := range r.Schema.Tables {
+			fks += len(tbl.ForeignKeys)
+		}
+		if (fks > 0) != c.foreignKey {
+			t.Errorf("%+v: %d foreign keys, want some: %v", c.cfg, fks, c.foreignKey)
 		}
 	}
 }

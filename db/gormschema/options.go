@@ -23,8 +23,10 @@ type Options struct {
 	Dialect dialect.Dialect
 	// Config is the gorm.Config the application opens its database with.
 	// Read uses its NamingStrategy (nil is GORM's default,
-	// schema.NamingStrategy{IdentifierMaxLength: 64}) and
-	// DisableForeignKeyConstraintWhenMigrating; it never modifies it.
+	// schema.NamingStrategy{IdentifierMaxLength: 64}),
+	// DisableForeignKeyConstraintWhenMigrating (no foreign keys) and
+	// IgnoreRelationshipsWhenMigrating (no foreign keys, no join tables);
+	// it never modifies it.
 	Config *gorm.Config
 	// JoinTables are the custom join models of many2many fields, as the
 	// application registers them with gorm.DB.SetupJoinTable.
@@ -47,9 +49,18 @@ func (o *Options) dialectOf() dialect.Dialect {
 	return o.Dialect
 }
 
-// withoutForeignKeys reports DisableForeignKeyConstraintWhenMigrating.
+// withoutForeignKeys reports whether AutoMigrate would create no foreign
+// keys: DisableForeignKeyConstraintWhenMigrating or
+// IgnoreRelationshipsWhenMigrating.
 func (o *Options) withoutForeignKeys() bool {
-	return o != nil && o.Config != nil && o.Config.DisableForeignKeyConstraintWhenMigrating
+	return o != nil && o.Config != nil &&
+		(o.Config.DisableForeignKeyConstraintWhenMigrating || o.Config.IgnoreRelationshipsWhenMigrating)
+}
+
+// withoutJoinTables reports IgnoreRelationshipsWhenMigrating, under which
+// AutoMigrate creates no many2many join table.
+func (o *Options) withoutJoinTables() bool {
+	return o != nil && o.Config != nil && o.Config.IgnoreRelationshipsWhenMigrating
 }
 
 // DefaultNaming is GORM's naming strategy when a gorm.Config gives none.

@@ -76,7 +76,47 @@ func columnType(d dialect.Dialect, declared string) (schema.Type, bool) {
 		return schema.Type{Kind: schema.KindRaw, Raw: "character(" + m[1] + ")"}, false
 	}
 	lower = spacedNumeric.ReplaceAllString(lower, "$1($2,$3)")
+	if elem, ok := strings.CutSuffix(lower, "[]"); ok {
+		return schema.Type{Kind: schema.KindRaw, Raw: postgresSpelling(elem) + "[]"}, false
+	}
 	return schema.ParseCatalogType(lower), false
+}
+
+// postgresAliases are PostgreSQL's own names (format_type's) for the
+// aliases a `type:` tag may use.
+var postgresAliases = map[string]string{
+	"int": "integer", "int4": "integer", "int2": "smallint", "int8": "bigint",
+	"float4": "real", "float8": "double precision", "bool": "boolean", "decimal": "numeric",
+	"varchar": "character varying", "timestamptz": "timestamp with time zone",
+	"timestamp": "timestamp without time zone", "timetz": "time with time zone",
+	"time": "time without time zone",
+}
+
+// aliasWithSize is an alias with a size or precision: varchar(12).
+var aliasWithSize = regexp.MustCompile(`^([a-z0-9]+)\s*(\([\d,\s]+\))$`)
+
+// postgresSpelling spells a type (an array's element) as format_type does:
+// "int" is "integer", "varchar(12)" is "character varying(12)",
+// "char(2)" is "character(2)".
+func postgresSpelling(t string) string {
+	t = strings.TrimSpace(t)
+	if m := fixedChar.FindStringSubmatch(t); m != nil {
+		return "character(" + m[1] + ")"
+	}
+	if name, ok := postgresAliases[t]; ok {
+		return name
+	}
+	if m := aliasWithSize.FindStringSubmatch(t); m != nil {
+		if name, ok := postgresAliases[m[1]]; ok {
+			size := strings.ReplaceAll(m[2], " ", "")
+			if strings.HasPrefix(name, "timestamp") || strings.HasPrefix(name, "time ") {
+				base, zone, _ := strings.Cut(name, " ")
+				return base + size + " " + zone
+			}
+			return name + size
+		}
+	}
+	return t
 }
 
 // columnDefault renders a `default:` tag as GORM's migrator does on d: a

@@ -333,6 +333,41 @@ func TestRenderedSQL(t *testing.T) {
 			rebuilds: true,
 		},
 		{
+			name: "create an index with every option",
+			op: CreateIndex("post", Index("ix_post_title_lower", "", "score").
+				Parts(Part{Expression: "lower(title)"}, Part{Desc: true}).Using("btree_gin").Where("score > 0")),
+			postgres: []string{`CREATE INDEX "ix_post_title_lower" ON "post" USING btree_gin (lower(title), "score" DESC) WHERE score > 0`},
+			sqlite:   []string{`CREATE INDEX "ix_post_title_lower" ON "post" (lower(title), "score" DESC) WHERE score > 0`},
+		},
+		{
+			name:     "create an index over an expression that is not a call",
+			op:       CreateIndex("post", Index("ix_post_rank", "").Parts(Part{Expression: "score * 2"})),
+			postgres: []string{`CREATE INDEX "ix_post_rank" ON "post" ((score * 2))`},
+			sqlite:   []string{`CREATE INDEX "ix_post_rank" ON "post" ((score * 2))`},
+		},
+		{
+			name:     "create an index with a collation",
+			op:       CreateIndex("post", Index("ix_post_title_c", "title").Parts(Part{Collate: "C"})),
+			postgres: []string{`CREATE INDEX "ix_post_title_c" ON "post" ("title" COLLATE "C")`},
+			sqlite:   []string{`CREATE INDEX "ix_post_title_c" ON "post" ("title" COLLATE C)`},
+		},
+		{
+			name:     "add a unique constraint",
+			op:       CreateIndex("post", UniqueConstraint("uni_post_title", "title")),
+			postgres: []string{`ALTER TABLE "post" ADD CONSTRAINT "uni_post_title" UNIQUE ("title")`},
+			rebuilds: true,
+		},
+		{
+			name: "turn auto-increment on",
+			op:   AlterColumn("post", "id").SetAutoIncrement(true),
+			postgres: []string{
+				`CREATE SEQUENCE "post_id_seq" OWNED BY "post"."id"`,
+				`SELECT setval('"post_id_seq"', COALESCE(MAX("id"), 0) + 1, false) FROM "post"`,
+				`ALTER TABLE "post" ALTER COLUMN "id" SET DEFAULT nextval('"post_id_seq"'::regclass)`,
+			},
+			rebuilds: true,
+		},
+		{
 			name:     "drop table",
 			op:       DropTable("post"),
 			postgres: []string{`DROP TABLE "post"`},

@@ -24,6 +24,8 @@ var phantoms = map[string][]string{
 		`ALTER TABLE "hosts" ALTER COLUMN "country" TYPE char(2) USING "country"::char(2)`,
 		`ALTER TABLE "hosts" ALTER COLUMN "checked_at" TYPE timestamptz(6) USING "checked_at"::timestamptz(6)`,
 		`ALTER TABLE "hosts" ALTER COLUMN "checked_at" SET DEFAULT now()`,
+		`ALTER TABLE "hosts" ALTER COLUMN "ports" TYPE int[] USING "ports"::int[]`,
+		`ALTER TABLE "hosts" ALTER COLUMN "labels" TYPE varchar(12)[] USING "labels"::varchar(12)[]`,
 	},
 	"column types (both dialects)/postgres": {
 		`ALTER TABLE "parcels" ALTER COLUMN "country" TYPE char(2) USING "country"::char(2)`,
