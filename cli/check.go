@@ -16,11 +16,12 @@ var checkCommand = dirCommand(&command{
 	summary: "check that the models and the migrations agree (no database needed)",
 	about: "Exit 0 when they agree; 1 listing the differences, a fork of the history, or a\n" +
 		"migration edited after it was generated (its checksum no longer matches matardb.sum;\n" +
-		"if you edited it on purpose before it was applied anywhere, run matardb hash).",
+		"if you edited it on purpose before it was applied anywhere, run matardb hash); 1 too\n" +
+		"when lint finds a rule broken without an acknowledgement in the history (see lint).",
 }, check)
 
 // check compares the models, the snapshot in dir, the history and the sum file.
-func check(_ context.Context, e *env, dir string) error {
+func check(ctx context.Context, e *env, dir string) error {
 	h, err := e.project.history()
 	if err != nil {
 		return err
@@ -39,7 +40,10 @@ func check(_ context.Context, e *env, dir string) error {
 		return nil
 	}
 	fmt.Fprintf(e.stdout, "OK: the models and the migrations agree (head %s)\n", h.Head())
-	return nil
+	if e.project.NoSafePlans {
+		return nil
+	}
+	return lintForCheck(ctx, e, h, dir)
 }
 
 // adviseCorruptSum adds to an error about a corrupt sum file the command

@@ -39,6 +39,11 @@ type Project struct {
 	// Dir is the default of --dir, the migrations directory; default
 	// "migrations".
 	Dir string
+	// NoSafePlans is for a project that does not run on a busy PostgreSQL
+	// (SQLite only, or small tables): revision --autogenerate writes the
+	// plain form of every step, as with --no-safe-plans, and check does not
+	// lint the history. False by default.
+	NoSafePlans bool
 }
 
 // name returns the program's name.

@@ -16,14 +16,16 @@ import (
 
 var revisionCommand = &command{
 	name:    "revision",
-	args:    "-m MESSAGE [--autogenerate [--rename TABLE.OLD=NEW|OLDTABLE=NEWTABLE]… [--default TABLE.COLUMN=VALUE]… [--allow-data-loss]] [--dir DIR]",
+	args:    "-m MESSAGE [--autogenerate [--rename TABLE.OLD=NEW|OLDTABLE=NEWTABLE]… [--default TABLE.COLUMN=VALUE]… [--allow-data-loss] [--no-safe-plans]] [--dir DIR]",
 	summary: "write a new migration, generated from the models with --autogenerate",
 	about: "With --autogenerate, the operations are the difference between the models and the schema\n" +
 		"the history builds: the command prints the file written and one line per operation\n" +
 		"(WARNING lines for those that lose data), or 'No changes detected', writing nothing.\n" +
 		"Dropping a table or column, or narrowing a type, needs --allow-data-loss. A NOT NULL\n" +
 		"column added to an existing table without a default needs a value for the rows already\n" +
-		"there: --default TABLE.COLUMN=VALUE, or an answer to the prompt on a terminal.\n" +
+		"there: --default TABLE.COLUMN=VALUE, or an answer to the prompt on a terminal. Changes to\n" +
+		"tables that exist take their lock-safe form on PostgreSQL (CONCURRENTLY, NOT VALID then\n" +
+		"VALIDATE, batches; --no-safe-plans turns it off), and the new migration is linted.\n" +
 		"Without --autogenerate, the migration is empty, for you to fill by hand.",
 	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 		var o revisionOptions
@@ -33,6 +35,7 @@ var revisionCommand = &command{
 		fs.Var(&o.renames, "rename", "a rename to make instead of a drop and an add: `TABLE.OLD=NEW` for a column, OLDTABLE=NEWTABLE for a table (repeatable)")
 		fs.Var(&o.defaults, "default", "the value, a SQL expression, that existing rows get in a NOT NULL column added without a default: `TABLE.COLUMN=VALUE` (repeatable)")
 		fs.BoolVar(&o.allowDataLoss, "allow-data-loss", false, "write operations that drop tables or columns or narrow types")
+		fs.BoolVar(&o.noSafePlans, "no-safe-plans", false, "write every step in its plain form, inside the migration's transaction, instead of the lock-safe form for tables that exist")
 		dirFlag(fs, e, &o.dir)
 		return func(ctx context.Context, args []string) error {
 			if err := o.validate(args); err != nil {
@@ -51,6 +54,7 @@ type revisionOptions struct {
 	hints         []autogen.Rename // renames, parsed by validate
 	defaults      listFlag
 	allowDataLoss bool
+	noSafePlans   bool
 	dir           string
 }
 
@@ -63,8 +67,8 @@ func (o *revisionOptions) validate(args []string) error {
 	if strings.TrimSpace(o.message) == "" {
 		return usagef("missing -m MESSAGE: say in a few words what the migration does")
 	}
-	if !o.autogenerate && (len(o.renames) > 0 || len(o.defaults) > 0 || o.allowDataLoss) {
-		return usagef("--rename, --default and --allow-data-loss only apply with --autogenerate")
+	if !o.autogenerate && (len(o.renames) > 0 || len(o.defaults) > 0 || o.allowDataLoss || o.noSafePlans) {
+		return usagef("--rename, --default, --allow-data-loss and --no-safe-plans only apply with --autogenerate")
 	}
 	for _, r := range o.renames {
 		rn, err := parseRename(r)
@@ -85,7 +89,7 @@ func (o *revisionOptions) validate(args []string) error {
 }
 
 // revision writes the migration and prints its path and operations.
-func revision(_ context.Context, e *env, o *revisionOptions) error {
+func revision(ctx context.Context, e *env, o *revisionOptions) error {
 	h, err := e.project.history()
 	if err != nil {
 		return err
@@ -105,6 +109,7 @@ func revision(_ context.Context, e *env, o *revisionOptions) error {
 		Renames:       o.hints,
 		Defaults:      map[string]string{},
 		AllowDataLoss: o.allowDataLoss,
+		NoSafePlans:   o.noSafePlans || e.project.NoSafePlans,
 	}
 	for _, d := range o.defaults {
 		b, _ := parseDefault(d) // validated
@@ -128,7 +133,10 @@ func revision(_ context.Context, e *env, o *revisionOptions) error {
 	for _, s := range res.Suggestions {
 		fmt.Fprintf(e.stderr, "%s: hint: %s\n", e.project.name(), renameHint(s))
 	}
-	return nil
+	if !o.autogenerate {
+		return nil
+	}
+	return lintRevision(ctx, e, h, o.dir, res)
 }
 
 // revisionError adds to err what the user of the program prog can do

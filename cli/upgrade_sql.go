@@ -9,6 +9,7 @@ import (
 	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/migrator"
+	"github.com/matar-app/matardb/db/offline"
 )
 
 // upgradeSQL prints the SQL of the migrations after FROM up to TARGET
@@ -25,23 +26,23 @@ func upgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) err
 	if err != nil {
 		return err
 	}
-	o, err := newOffline(d)
+	o, err := offline.New(d)
 	if err != nil {
 		return err
 	}
-	defer o.close()
+	defer o.Close()
 	w := e.stdout
 	fmt.Fprintf(w, "-- matardb upgrade --sql: %s, %s to %s\n", d, describe(h, from), describe(h, to))
 	printPrologue(w, d)
 	var unrenderable []string
 	for i := 0; i <= to; i++ {
 		m := h.At(i)
-		r := o.render(ctx, m)
+		r := o.Render(ctx, m)
 		if i <= from {
 			continue
 		}
 		printMigration(w, m, &r)
-		if !r.renderable() {
+		if !r.Renderable() {
 			unrenderable = append(unrenderable, m.ID)
 		}
 	}
@@ -115,15 +116,13 @@ func printEpilogue(w io.Writer, d dialect.Dialect) {
 
 // printMigration prints one migration's SQL and its bookkeeping row, or
 // says in comments what of it could not be rendered.
-func printMigration(w io.Writer, m *history.Migration, r *rendering) {
+func printMigration(w io.Writer, m *history.Migration, r *offline.Rendering) {
 	fmt.Fprintf(w, "\n-- %s: %s\n", m.ID, m.Message)
 	if !m.NoTransaction {
 		fmt.Fprint(w, "BEGIN;\n")
 	}
-	for _, s := range r.sql {
-		fmt.Fprintf(w, "\n%s;\n", s)
-	}
-	if !r.renderable() {
+	printStatements(w, m, r.SQL)
+	if !r.Renderable() {
 		printUnrenderable(w, m.ID, r)
 	}
 	fmt.Fprintf(w, "\n%s;\n", migrator.ScriptRecordSQL(m))
@@ -132,17 +131,38 @@ func printMigration(w io.Writer, m *history.Migration, r *rendering) {
 	}
 }
 
+// printStatements prints a migration's statements. In a NoTransaction
+// migration, the steps op.Apply ran in transactions of their own are
+// wrapped in BEGIN and COMMIT.
+func printStatements(w io.Writer, m *history.Migration, stmts []offline.Statement) {
+	open := false
+	for _, s := range stmts {
+		if m.NoTransaction && s.InTransaction != open {
+			if open {
+				fmt.Fprint(w, "\nCOMMIT;\n")
+			} else {
+				fmt.Fprint(w, "\nBEGIN;\n")
+			}
+			open = !open
+		}
+		fmt.Fprintf(w, "\n%s;\n", s.SQL)
+	}
+	if open {
+		fmt.Fprint(w, "\nCOMMIT;\n")
+	}
+}
+
 // printUnrenderable names a migration whose Go code did more than package
 // op's operations, showing what the offline run saw as comments.
-func printUnrenderable(w io.Writer, id string, r *rendering) {
+func printUnrenderable(w io.Writer, id string, r *offline.Rendering) {
 	fmt.Fprintf(w, "\n-- migration %s: contains Go steps matardb cannot render offline\n", id)
-	if r.err != nil {
-		fmt.Fprintf(w, "--   running it offline failed: %s\n", commentLine(r.err.Error()))
+	if r.Err != nil {
+		fmt.Fprintf(w, "--   running it offline failed: %s\n", commentLine(r.Err.Error()))
 	}
-	if r.reads {
+	if r.Reads {
 		fmt.Fprint(w, "--   it reads from the database, so what it does can depend on the data\n")
 	}
-	for _, s := range r.foreign {
+	for _, s := range r.Foreign {
 		fmt.Fprintf(w, "--   its own statement, as run on an empty database: %s;\n", commentLine(s))
 	}
 }

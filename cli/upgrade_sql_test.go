@@ -15,6 +15,7 @@ import (
 
 	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/offline"
 	"github.com/matar-app/matardb/db/op"
 )
 
@@ -96,21 +97,11 @@ func goStepsHistory(t *testing.T) *history.History {
 func TestUpgradeSQLNamesGoStepsItCannotRender(t *testing.T) {
 	for _, d := range []dialect.Dialect{dialect.Postgres, dialect.SQLite} {
 		t.Run(string(d), func(t *testing.T) {
-			h := goStepsHistory(t)
-			o, err := newOffline(d)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer o.close()
-			var out bytes.Buffer
-			for _, m := range h.Migrations() {
-				r := o.render(context.Background(), m)
-				printMigration(&out, m, &r)
-				if got, want := r.renderable(), m.ID == "a1"; got != want {
+			s := renderScript(t, d, goStepsHistory(t), func(m *history.Migration, r *offline.Rendering) {
+				if got, want := r.Renderable(), m.ID == "a1"; got != want {
 					t.Errorf("migration %s: renderable = %t, want %t (%+v)", m.ID, got, want, r)
 				}
-			}
-			s := out.String()
+			})
 			wantContains(t, "SQL", s,
 				`CREATE TABLE "thing"`,
 				`ALTER TABLE "thing" ADD COLUMN "n"`,
@@ -217,18 +208,28 @@ func TestUpgradeSQLRendersSQLiteTableRebuildsOffline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, err := newOffline(dialect.SQLite)
+	s := renderScript(t, dialect.SQLite, h, func(m *history.Migration, r *offline.Rendering) {
+		if !r.Renderable() {
+			t.Errorf("migration %s is op steps only, yet was not rendered: %+v", m.ID, r)
+		}
+	})
+	wantContains(t, "SQL", s, `DROP TABLE "child"`, `DROP TABLE "parent"`, `INSERT INTO`, `RENAME TO "child"`)
+}
+
+// renderScript renders h offline for d as upgrade --sql prints it, handing
+// each migration's rendering to check first.
+func renderScript(t *testing.T, d dialect.Dialect, h *history.History, check func(*history.Migration, *offline.Rendering)) string {
+	t.Helper()
+	o, err := offline.New(d)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer o.close()
+	defer o.Close()
 	var out bytes.Buffer
 	for _, m := range h.Migrations() {
-		r := o.render(context.Background(), m)
-		if !r.renderable() {
-			t.Fatalf("migration %s is op steps only, yet was not rendered: %+v", m.ID, r)
-		}
+		r := o.Render(context.Background(), m)
+		check(m, &r)
 		printMigration(&out, m, &r)
 	}
-	wantContains(t, "SQL", out.String(), `DROP TABLE "child"`, `DROP TABLE "parent"`, `INSERT INTO`, `RENAME TO "child"`)
+	return out.String()
 }

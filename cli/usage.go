@@ -25,6 +25,7 @@ var commands = []*command{
 	initCommand,
 	revisionCommand,
 	checkCommand,
+	lintCommand,
 	hashCommand,
 	upgradeCommand,
 	downgradeCommand,

@@ -192,5 +192,5 @@ func differences(from *schema.Schema, req CheckRequest) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return opLines(plan), nil
+	return opLines(plan, plan.Up), nil
 }

@@ -4,7 +4,10 @@
 // database.
 //
 // Diff is the pure core: two schemas in, the operations that turn one into
-// the other and back out, in a safe order. Render turns operations into a
+// the other and back out, in a safe order. Safe rewrites a plan into the
+// lock-safe form for tables that already hold rows on a busy PostgreSQL
+// (CONCURRENTLY, NOT VALID then VALIDATE, batches), which Revision writes
+// unless NoSafePlans; Render turns operations into a
 // gofmt'd migration file in memory; Revision and Check are the workflows the
 // command line runs on top of them: the models are read by package
 // gormschema, the migrations directory (snapshot, sum file, new files) is

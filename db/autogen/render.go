@@ -27,6 +27,10 @@ type File struct {
 	Before *schema.Schema
 	// Up and Down are the operations of Migrate and Rollback.
 	Up, Down []op.Op
+	// NoTransaction writes a NoTransaction migration (see SafeForm).
+	NoTransaction bool
+	// Notes are comments written above operations of Up, by position.
+	Notes map[int][]string
 }
 
 // RenderError is returned when the rendered source is not valid Go, which
@@ -53,11 +57,11 @@ func Render(f File) ([]byte, error) {
 	if cur == nil {
 		cur = &schema.Schema{}
 	}
-	up, upLoss, err := renderOps(f.ID, "upgrade", f.Up, cur, op.Op.LosesData)
+	up, upLoss, err := renderOps(f.ID, "upgrade", f.Up, cur, op.Op.LosesData, f.Notes)
 	if err != nil {
 		return nil, err
 	}
-	down, downLoss, err := renderOps(f.ID, "rollback", f.Down, cur, losesOldData)
+	down, downLoss, err := renderOps(f.ID, "rollback", f.Down, cur, losesOldData, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -70,6 +74,9 @@ func Render(f File) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	writeHeader(&b, f, note, true)
+	if f.NoTransaction {
+		b.WriteString(noTransactionField)
+	}
 	fmt.Fprintf(&b, "Migrate: func(tx *gorm.DB) error {\n%s},\n", up)
 	fmt.Fprintf(&b, "Rollback: func(tx *gorm.DB) error {\n%s},\n", down)
 	b.WriteString("})\n}\n")
@@ -130,13 +137,16 @@ func writeHeader(b *bytes.Buffer, f File, note string, withOp bool) {
 
 // renderOps renders the body of Migrate or Rollback, replaying ops on cur
 // (which it changes) to find the ones to mark.
-func renderOps(id, direction string, ops []op.Op, cur *schema.Schema, mark func(op.Op, *schema.Schema) bool) (body string, loses bool, err error) {
+func renderOps(id, direction string, ops []op.Op, cur *schema.Schema, mark func(op.Op, *schema.Schema) bool, notes map[int][]string) (body string, loses bool, err error) {
 	if len(ops) == 0 {
 		return "return nil\n", false, nil
 	}
 	var b strings.Builder
 	b.WriteString("return op.Apply(tx,\n")
-	for _, o := range ops {
+	for i, o := range ops {
+		for _, n := range notes[i] {
+			b.WriteString(comment(n))
+		}
 		if mark(o, cur) {
 			loses = true
 			b.WriteString("// WARNING: data loss — " + lossText(o, cur) + "\n")

@@ -43,6 +43,11 @@ type RevisionRequest struct {
 	// AskBackfill, if set, is asked for each such column Defaults does not
 	// cover ("table.column"); if nil, Revision returns the *BackfillError.
 	AskBackfill func(column string) (string, error)
+	// NoSafePlans writes the plain form of every operation, inside the
+	// migration's transaction, instead of the lock-safe form Safe makes of
+	// changes to existing tables (for a project on SQLite or with small
+	// tables).
+	NoSafePlans bool
 	// AllowDataLoss writes a migration that drops tables or columns or
 	// narrows types; without it Revision returns a *DataLossError.
 	AllowDataLoss bool
@@ -65,6 +70,12 @@ type RevisionResult struct {
 	// NoChanges is true when the models match the snapshot; then nothing
 	// was written and the other fields are empty.
 	NoChanges bool
+	// Before is the schema the migration starts from, Up its operations
+	// and NoTransaction whether it runs outside a transaction: what a
+	// linter needs to judge the migration before it is compiled in.
+	Before        *schema.Schema
+	Up            []op.Op
+	NoTransaction bool
 }
 
 // Errors Revision and Check return for an incomplete request.
@@ -142,20 +153,40 @@ func Revision(req RevisionRequest) (*RevisionResult, error) {
 	if plan.Empty() {
 		return &RevisionResult{NoChanges: true}, nil
 	}
-	lines := opLines(plan)
-	if len(plan.DataLoss) > 0 && !req.AllowDataLoss {
-		return nil, &DataLossError{Ops: warnings(lines), Suggestions: plan.Suggestions}
-	}
-	after, err := applied(&snap.Schema, plan.Up)
+	f, err := req.file(&snap.Schema, plan)
 	if err != nil {
 		return nil, err
 	}
-	res, err := write(req, File{Before: &snap.Schema, Up: plan.Up, Down: plan.Down}, after)
+	lines := opLines(plan, f.Up)
+	if len(plan.DataLoss) > 0 && !req.AllowDataLoss {
+		return nil, &DataLossError{Ops: warnings(lines), Suggestions: plan.Suggestions}
+	}
+	after, err := applied(&snap.Schema, f.Up)
+	if err != nil {
+		return nil, err
+	}
+	res, err := write(req, f, after)
 	if err != nil {
 		return nil, err
 	}
 	res.Ops, res.Suggestions = lines, plan.Suggestions
+	res.Before, res.Up, res.NoTransaction = &snap.Schema, f.Up, f.NoTransaction
 	return res, nil
+}
+
+// file is the migration to write for plan: its safe form unless the
+// request turns safe plans off.
+func (req RevisionRequest) file(before *schema.Schema, plan *Plan) (File, error) {
+	f := File{Before: before, Up: plan.Up, Down: plan.Down}
+	if req.NoSafePlans {
+		return f, nil
+	}
+	safe, err := Safe(before, plan)
+	if err != nil {
+		return File{}, err
+	}
+	f.Up, f.Down, f.NoTransaction, f.Notes = safe.Up, safe.Down, safe.NoTransaction, safe.Notes
+	return f, nil
 }
 
 func (req RevisionRequest) withDefaults() (RevisionRequest, error) {
@@ -225,14 +256,15 @@ func askBackfill(ask func(string) (string, error), columns []string, into map[st
 	return nil
 }
 
-// opLines renders the plan's upgrade one line per operation.
-func opLines(p *Plan) []string {
+// opLines renders the upgrade up of plan p (its plain or safe form) one
+// line per operation.
+func opLines(p *Plan, up []op.Op) []string {
 	loses := map[string]bool{}
 	for _, o := range p.DataLoss {
 		loses[o.GoString()] = true
 	}
-	lines := make([]string, len(p.Up))
-	for i, o := range p.Up {
+	lines := make([]string, len(up))
+	for i, o := range up {
 		lines[i] = o.String()
 		if loses[o.GoString()] {
 			lines[i] = "WARNING: " + lines[i]

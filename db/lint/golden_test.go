@@ -2,15 +2,13 @@ package lint
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-)
 
-var updateGolden = flag.Bool("update", false, "rewrite the golden files under testdata")
+	"github.com/matar-app/matardb/internal/golden"
+)
 
 // baseline is a history that created the tables the cases change: they
 // exist, with rows, when the linted migration runs.
@@ -156,19 +154,4 @@ func hasRule(fs []Finding, id string) bool {
 	return false
 }
 
-func checkGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *updateGolden {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to write it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs:\n--- got\n%s--- want\n%s", path, got, want)
-	}
-}
+func checkGolden(t *testing.T, path string, got []byte) { golden.Check(t, path, got) }

@@ -58,6 +58,9 @@ func (s *state) migration(m *Migration) []Finding {
 	s.lockTimeout, s.timeoutSeen = m.LockTimeout > 0, false
 	for _, st := range m.Statements {
 		s.inTx = st.InTransaction
+		if !st.InTransaction { // a statement outside ends the transaction before it
+			s.lockedInTx, s.notValidTx = map[string]bool{}, map[string]bool{}
+		}
 		for _, stmt := range lex(st.SQL) {
 			s.sql = oneLine(stmt.text)
 			for _, a := range recognise(stmt.toks) {

@@ -84,6 +84,9 @@ type FailedMigrationError struct {
 	State       State
 	At          time.Time // when its row was last written, UTC
 	Parent      string    // the migration before it, Base for the first
+	// Leftovers describes what the failure left in the database (INVALID
+	// indexes of a failed CONCURRENTLY build), "" when nothing is known.
+	Leftovers string
 }
 
 func (e *FailedMigrationError) Error() string {
@@ -95,7 +98,14 @@ func (e *FailedMigrationError) Error() string {
 		"Check the database against what the migration does (for an index built CONCURRENTLY, look for an INVALID index), "+
 		"finish or undo it by hand, then record the outcome with Stamp: stamp %s if it is now fully applied, "+
 		"stamp %s if it is fully undone",
-		ErrFailedMigration, e.ID, e.Message, what, e.At.Format("2006-01-02 15:04:05 UTC"), e.ID, e.Parent)
+		ErrFailedMigration, e.ID, e.Message, what, e.At.Format("2006-01-02 15:04:05 UTC"), e.ID, e.Parent) + e.leftovers()
+}
+
+func (e *FailedMigrationError) leftovers() string {
+	if e.Leftovers == "" {
+		return ""
+	}
+	return ". " + e.Leftovers
 }
 
 // Unwrap lets errors.Is(err, ErrFailedMigration) match.

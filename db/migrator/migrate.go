@@ -34,7 +34,7 @@ func (m *Migrator) upToDate(ctx context.Context, last int) (bool, error) {
 	}
 	p := makePlan(cfg.history, recs, last)
 	if err := p.check(cfg.history, cfg.allowUnknown); err != nil {
-		return false, err
+		return false, withLeftovers(m.gdb.WithContext(ctx), m.d, err)
 	}
 	if len(p.pending) > 0 {
 		return false, nil

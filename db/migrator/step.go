@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/timeouts"
 )
 
 // direction is what differs between applying a migration and rolling it
@@ -136,7 +137,9 @@ func runOutside(ctx context.Context, conn *gorm.DB, d backend, cfg *config, dir 
 	if err != nil || !claimed {
 		return false, err
 	}
-	err = dir.fn(m)(conn.WithContext(ctx))
+	// No transaction carries the run's SET LOCAL timeouts: op.Apply sets
+	// them in the transactions it opens for groups of steps.
+	err = dir.fn(m)(conn.WithContext(timeouts.With(ctx, timeouts.Timeouts{Lock: cfg.lockTimeout, Statement: cfg.statementTimeout})))
 	after := conn.WithContext(context.WithoutCancel(ctx))
 	if err == nil {
 		return true, dir.settle(after, m, time.Since(start))

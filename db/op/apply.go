@@ -38,6 +38,11 @@ import (
 // back on. db.Migrate does all of that. Apply refuses to rebuild a table
 // that a foreign key references while foreign_keys is on.
 //
+// Given a connection outside a transaction (a NoTransaction migration's),
+// Apply runs each operation that RunsOutsideTransaction on its own and
+// each run of the others in a transaction of its own; given a transaction,
+// it refuses the CONCURRENTLY operations on PostgreSQL.
+//
 // Every statement Apply sends, reads included, carries a context for which
 // Issued reports true.
 func Apply(tx *gorm.DB, ops ...Op) error {
@@ -50,6 +55,17 @@ func Apply(tx *gorm.DB, ops ...Op) error {
 		ctx = context.Background()
 	}
 	tx = tx.WithContext(context.WithValue(ctx, issuedKey{}, true))
+	if !inTransaction(tx) {
+		return applyOutside(tx, d, ops)
+	}
+	if err := refuseConcurrentlyInTx(tx, d, ops); err != nil {
+		return err
+	}
+	return applyIn(tx, d, ops)
+}
+
+// applyIn runs ops on tx as they come.
+func applyIn(tx *gorm.DB, d dialect.Dialect, ops []Op) error {
 	if d == dialect.SQLite {
 		return applySQLite(tx, ops)
 	}
@@ -180,6 +196,9 @@ func checkRebuildable(tx *gorm.DB, s *schema.Schema, table string) error {
 }
 
 func execOp(tx *gorm.DB, d dialect.Dialect, before *schema.Schema, o Op) error {
+	if f, ok := o.(FillInBatchesOp); ok {
+		return f.fill(tx, d)
+	}
 	stmts, err := Statements(d, before, o)
 	if err == nil {
 		err = execAll(tx, stmts)

@@ -20,6 +20,15 @@
 // Where and Parts), and UNIQUE table constraints (UniqueConstraint). A
 // SQLite rebuild brings every index and constraint of the table back.
 //
+// Some operations are the lock-safe forms of others, for tables that hold
+// rows and traffic on PostgreSQL: CreateIndexConcurrently,
+// DropIndexConcurrently, AddForeignKeyNotValid, AddCheckNotValid,
+// ValidateConstraint, AddUniqueUsingIndex and FillInBatches. On SQLite they
+// render as the plain forms. Those that must not run in the migration's
+// transaction (RunsOutsideTransaction) belong to a NoTransaction migration,
+// whose Apply runs each of them on its own and the other operations
+// between them in transactions of their own.
+//
 // Every identifier is quoted in the SQL it renders ("user" is a reserved word
 // in PostgreSQL). Operations are immutable values, safe for concurrent use.
 package op

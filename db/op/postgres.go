@@ -52,6 +52,20 @@ func postgresStatements(o Op) ([]string, error) {
 		return []string{alterTable(o.Table, "DROP CONSTRAINT "+quote(o.Name))}, nil
 	case ExecuteOp:
 		return []string{o.SQL}, nil
+	case CreateIndexConcurrentlyOp:
+		return []string{concurrently(createIndexSQL(dialect.Postgres, o.Table, &o.Index))}, nil
+	case DropIndexConcurrentlyOp:
+		return []string{"DROP INDEX CONCURRENTLY " + quote(o.Name)}, nil
+	case AddForeignKeyNotValidOp:
+		return []string{alterTable(o.Table, "ADD "+foreignKeySQL(&o.ForeignKey)+" NOT VALID")}, nil
+	case AddCheckNotValidOp:
+		return []string{alterTable(o.Table, "ADD "+checkSQL(&o.Check)+" NOT VALID")}, nil
+	case ValidateConstraintOp:
+		return []string{alterTable(o.Table, "VALIDATE CONSTRAINT "+quote(o.Name))}, nil
+	case FillInBatchesOp:
+		return []string{postgresFillBatch(o)}, nil
+	case AddUniqueUsingIndexOp:
+		return postgresAddUniqueUsingIndex(o), nil
 	default:
 		return nil, fmt.Errorf("unsupported operation %T", o)
 	}

@@ -36,6 +36,14 @@ func sqliteStatements(o Op, before *schema.Schema) ([]string, error) {
 		return []string{"DROP INDEX " + quote(o.Name)}, nil
 	case ExecuteOp:
 		return []string{o.SQL}, nil
+	case CreateIndexConcurrentlyOp:
+		return []string{createIndexSQL(dialect.SQLite, o.Table, &o.Index)}, nil
+	case DropIndexConcurrentlyOp:
+		return []string{"DROP INDEX " + quote(o.Name)}, nil
+	case ValidateConstraintOp:
+		return nil, nil // SQLite checked the constraint when its rebuild added it
+	case FillInBatchesOp:
+		return []string{sqliteFill(o)}, nil
 	default:
 		return nil, fmt.Errorf("unsupported operation %T", o)
 	}
@@ -73,6 +81,12 @@ func RebuildsSQLiteTable(o Op) string {
 	case AddCheckOp:
 		return o.Table
 	case DropCheckOp:
+		return o.Table
+	case AddForeignKeyNotValidOp:
+		return o.Table
+	case AddCheckNotValidOp:
+		return o.Table
+	case AddUniqueUsingIndexOp:
 		return o.Table
 	}
 	return ""

@@ -7,8 +7,15 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
 
+	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/lint"
+	"github.com/matar-app/matardb/db/lintrun"
+	"github.com/matar-app/matardb/db/migrator"
+	"github.com/matar-app/matardb/db/op"
 	"github.com/matar-app/matardb/internal/testdb"
 	"github.com/matar-app/matardb/internal/traffic"
 )
@@ -30,30 +37,24 @@ const measurable = 150 * time.Millisecond
 // statement: its lock is held until the migration commits.
 const hold = 1500 * time.Millisecond
 
-// setup creates a busy table shaped like an activity log (its own model:
-// authors, entries and their activity) and fills it with generate_series.
-func setup(ctx context.Context, t *testing.T, conn *pgx.Conn) {
+// setup creates the busy tables as their migration does and fills them
+// with generate_series.
+func setup(ctx context.Context, t *testing.T, gdb *gorm.DB) {
 	t.Helper()
-	for _, q := range setupSQL {
-		if _, err := conn.Exec(ctx, q); err != nil {
-			t.Fatalf("set up the busy table: %v", err)
+	if err := op.Apply(gdb, traffic.Tables()...); err != nil {
+		t.Fatalf("create the busy tables: %v", err)
+	}
+	for _, q := range fillSQL {
+		if err := gdb.WithContext(ctx).Exec(q).Error; err != nil {
+			t.Fatalf("fill the busy tables: %v", err)
 		}
 	}
 }
 
-var setupSQL = []string{
-	`CREATE TABLE entry ("_id" varchar PRIMARY KEY, title varchar)`,
+var fillSQL = []string{
 	`INSERT INTO entry SELECT 'e' || g, 'entry ' || g FROM generate_series(0, 999) g`,
-	`CREATE TABLE entry_activity (
-			"_id" varchar PRIMARY KEY,
-			entry_id varchar NOT NULL,
-			author_id varchar NOT NULL,
-			activity_type varchar NOT NULL,
-			team_id varchar,
-			created_at timestamp
-		)`,
 	fmt.Sprintf(`INSERT INTO entry_activity
-			SELECT 'a' || g, 'e' || (g %% 1000), 'u' || (g::bigint * 7919 %% 50000), 'view', 't' || (g %% 10), now() - g * interval '1 second'
+			SELECT 'a' || g, 'e' || (g %% 1000), 'u' || (g::bigint * 7919 %% 50000), 'view', 't' || (g %% 10), g %% 100, now() - g * interval '1 second'
 			FROM generate_series(1, %d) g`, rows),
 	`ANALYZE entry_activity`,
 }
@@ -61,124 +62,145 @@ var setupSQL = []string{
 // insert is the traffic: one activity row per call, as the application
 // writes them, referencing an existing entry and filling team_id.
 func insert(ctx context.Context, conn *pgx.Conn, n int) error {
-	_, err := conn.Exec(ctx, `INSERT INTO entry_activity VALUES (gen_random_uuid()::text, $1, $2, 'like', 't1', now())`,
+	_, err := conn.Exec(ctx, `INSERT INTO entry_activity VALUES (gen_random_uuid()::text, $1, $2, 'like', 't1', 1, now())`,
 		fmt.Sprintf("e%d", n%1000), fmt.Sprintf("u%d", n))
 	return err
 }
 
-// scenario is a schema change applied while the table is busy. Each leaves
-// the table as it found it with undo, which runs with no traffic.
-type scenario struct {
-	name  string
-	steps []traffic.Step
-	undo  []string
-	safe  bool
+// changes are the model changes the test generates migrations for.
+var changes = []traffic.Change{traffic.AddIndex, traffic.AddForeignKey, traffic.MakeNotNull}
+
+// form is one way of applying a generated migration: its safe form as a
+// NoTransaction migration runs it (op.Apply outside a transaction), or its
+// plain form inside the migration's transaction, held until the rest of
+// the migration would commit.
+type form struct {
+	name string
+	safe bool
 }
 
-func tx(hold time.Duration, sql ...string) traffic.Step {
-	return traffic.Step{SQL: sql, InTransaction: true, Hold: hold}
+var forms = []form{{"safe", true}, {"naive", false}}
+
+// apply runs the form of gen's upgrade on gdb.
+func (f form) apply(ctx context.Context, gdb *gorm.DB, gen *traffic.Generated) error {
+	if f.safe {
+		return op.Apply(gdb.WithContext(ctx), gen.Safe.Up...)
+	}
+	return gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := op.Apply(tx, gen.Plain.Up...); err != nil {
+			return err
+		}
+		time.Sleep(hold)
+		return nil
+	})
 }
 
-func alone(sql ...string) traffic.Step { return traffic.Step{SQL: sql} }
-
-// The plans are SQL sequences for now, the forms a lock-safe migration
-// takes on PostgreSQL; generated migrations will take their place.
-var scenarios = []scenario{
-	{name: "index/safe", safe: true,
-		steps: []traffic.Step{alone(`CREATE INDEX CONCURRENTLY ix_activity_author ON entry_activity (author_id, created_at)`)},
-		undo:  []string{`DROP INDEX ix_activity_author`}},
-	{name: "index/naive",
-		steps: []traffic.Step{tx(0, `CREATE INDEX ix_activity_author ON entry_activity (author_id, created_at)`)},
-		undo:  []string{`DROP INDEX ix_activity_author`}},
-	{name: "foreign-key/safe", safe: true,
-		steps: []traffic.Step{
-			tx(0, `ALTER TABLE entry_activity ADD CONSTRAINT fk_activity_entry FOREIGN KEY (entry_id) REFERENCES entry ("_id") NOT VALID`),
-			tx(hold, `ALTER TABLE entry_activity VALIDATE CONSTRAINT fk_activity_entry`),
-		},
-		undo: []string{`ALTER TABLE entry_activity DROP CONSTRAINT fk_activity_entry`}},
-	{name: "foreign-key/naive",
-		steps: []traffic.Step{tx(hold, `ALTER TABLE entry_activity ADD CONSTRAINT fk_activity_entry FOREIGN KEY (entry_id) REFERENCES entry ("_id")`)},
-		undo:  []string{`ALTER TABLE entry_activity DROP CONSTRAINT fk_activity_entry`}},
-	{name: "not-null/safe", safe: true,
-		steps: []traffic.Step{
-			tx(0, `ALTER TABLE entry_activity ADD CONSTRAINT ck_team_not_null CHECK (team_id IS NOT NULL) NOT VALID`),
-			tx(hold, `ALTER TABLE entry_activity VALIDATE CONSTRAINT ck_team_not_null`),
-			tx(0, `ALTER TABLE entry_activity ALTER COLUMN team_id SET NOT NULL`,
-				`ALTER TABLE entry_activity DROP CONSTRAINT ck_team_not_null`),
-		},
-		undo: []string{`ALTER TABLE entry_activity ALTER COLUMN team_id DROP NOT NULL`}},
-	{name: "not-null/naive",
-		steps: []traffic.Step{tx(hold, `ALTER TABLE entry_activity ALTER COLUMN team_id SET NOT NULL`)},
-		undo:  []string{`ALTER TABLE entry_activity ALTER COLUMN team_id DROP NOT NULL`}},
+// undo rolls the form back, with no traffic.
+func (f form) undo(ctx context.Context, gdb *gorm.DB, gen *traffic.Generated) error {
+	if f.safe {
+		return op.Apply(gdb.WithContext(ctx), gen.Safe.Down...)
+	}
+	return gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return op.Apply(tx, gen.Plain.Down...) })
 }
 
-// TestSafePlansDoNotBlockInserts applies each schema change while another
-// connection keeps inserting: the safe plans never make an insert wait
-// longer than safeBound, and the naive ones block inserts for about as long
-// as they run (the index build, or the lock held until commit).
+// TestSafePlansDoNotBlockInserts applies the migrations the autogenerator
+// writes for each change while another connection keeps inserting: the
+// safe form never makes an insert wait longer than safeBound, and the
+// naive (plain) form blocks inserts for about as long as it runs (the index
+// build, or the lock held until commit). It prints both figures.
 func TestSafePlansDoNotBlockInserts(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	url := testdb.PostgresURL(t)
-	conn, err := pgx.Connect(ctx, url)
+	gdb := session(ctx, t, url)
+	setup(ctx, t, gdb)
+	for _, c := range changes {
+		gen, err := traffic.Generate(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range forms {
+			name := c.Name + "/" + f.name
+			took, w := applyUnderTraffic(ctx, t, url, name, func() error { return f.apply(ctx, gdb, gen) })
+			t.Logf("%-18s applied in %6v; %4d inserts in flight, longest waited %v", name, took.Round(time.Millisecond), w.Writes, w.MaxWait.Round(time.Millisecond))
+			judge(t, name, f.safe, took, w)
+			if err := f.undo(ctx, gdb, gen); err != nil {
+				t.Fatalf("%s: undo: %v", name, err)
+			}
+		}
+	}
+}
+
+// judge checks what the inserts saw while a form was applied.
+func judge(t *testing.T, name string, safe bool, took time.Duration, w traffic.Window) {
+	t.Helper()
+	// A blocked writer has one insert in flight; the safe forms take a
+	// fraction of a second, in which a loaded machine makes only a few.
+	if safe && w.Writes < 2 || w.Writes == 0 {
+		t.Errorf("%s: only %d inserts ran while it was applied: the measure says nothing", name, w.Writes)
+	}
+	switch {
+	case safe && w.MaxWait > safeBound:
+		t.Errorf("%s: an insert waited %v, more than %v", name, w.MaxWait, safeBound)
+	case !safe && w.MaxWait < took*6/10:
+		t.Errorf("%s: the longest insert waited %v of the %v it ran: the naive form should block for about all of it", name, w.MaxWait, took)
+	case !safe && w.MaxWait < measurable:
+		t.Errorf("%s: the longest insert waited %v, less than %v: the naive form was not measured blocking", name, w.MaxWait, measurable)
+	}
+}
+
+// session opens one pinned connection to url with matardb's default
+// lock_timeout, as the migrator's session has.
+func session(ctx context.Context, t *testing.T, url string) *gorm.DB {
+	t.Helper()
+	gdb, err := gorm.Open(postgres.Open(url), &gorm.Config{Logger: logger.Discard})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close(context.WithoutCancel(ctx))
-	if _, err := conn.Exec(ctx, `SET lock_timeout = '10s'`); err != nil {
+	sqlDB, err := gdb.DB()
+	if err != nil {
 		t.Fatal(err)
 	}
-	setup(ctx, t, conn)
-	for _, s := range scenarios {
-		took, w := applyUnderTraffic(ctx, t, url, conn, s)
-		t.Logf("%-18s applied in %6v; %4d inserts in flight, longest waited %v", s.name, took.Round(time.Millisecond), w.Writes, w.MaxWait.Round(time.Millisecond))
-		if s.safe && w.Writes < 10 || w.Writes == 0 { // a blocked writer makes one insert
-			t.Errorf("%s: only %d inserts ran while it was applied: the measure says nothing", s.name, w.Writes)
-		}
-		switch {
-		case s.safe && w.MaxWait > safeBound:
-			t.Errorf("%s: an insert waited %v, more than %v", s.name, w.MaxWait, safeBound)
-		case !s.safe && w.MaxWait < took*6/10:
-			t.Errorf("%s: the longest insert waited %v of the %v it ran: the naive form should block for about all of it", s.name, w.MaxWait, took)
-		case !s.safe && w.MaxWait < measurable:
-			t.Errorf("%s: the longest insert waited %v, less than %v: the naive form was not measured blocking", s.name, w.MaxWait, measurable)
-		}
-		for _, q := range s.undo {
-			if _, err := conn.Exec(ctx, q); err != nil {
-				t.Fatalf("%s: undo: %v", s.name, err)
-			}
-		}
+	t.Cleanup(func() { sqlDB.Close() })
+	sqlDB.SetMaxOpenConns(1)
+	if err := gdb.WithContext(ctx).Exec(fmt.Sprintf("SET lock_timeout = '%dms'", migrator.DefaultLockTimeout.Milliseconds())).Error; err != nil {
+		t.Fatal(err)
 	}
+	return gdb
 }
 
-// TestLintJudgesThePlansAsTheTrafficDoes: the linter passes the plans that
-// kept the table writable and fails the ones that blocked it. The first
-// step runs in the migration's transaction; the later ones, each a
-// transaction of its own, are steps outside it.
+// TestLintJudgesThePlansAsTheTrafficDoes: the linter passes the safe forms
+// that kept the table writable and fails the plain ones that blocked it.
 func TestLintJudgesThePlansAsTheTrafficDoes(t *testing.T) {
 	t.Parallel()
-	history := lint.Migration{ID: "000000000001", Baseline: true}
-	for _, q := range setupSQL {
-		history.Statements = append(history.Statements, lint.Statement{SQL: q, InTransaction: true})
-	}
-	for _, s := range scenarios {
-		m := lint.Migration{ID: "000000000002", LockTimeout: 10 * time.Second}
-		for i, step := range s.steps {
-			for _, q := range step.SQL {
-				m.Statements = append(m.Statements, lint.Statement{SQL: q, InTransaction: step.InTransaction && i == 0})
-			}
+	for _, c := range changes {
+		gen, err := traffic.Generate(c)
+		if err != nil {
+			t.Fatal(err)
 		}
-		findings := lint.Check([]lint.Migration{history, m}, lint.Options{})
-		if got, want := lint.ExitCode(findings) == 0, s.safe; got != want {
-			t.Errorf("%s: lint passes = %v, want %v; findings: %+v", s.name, got, want, findings)
+		for _, f := range forms {
+			up, noTx := gen.Plain.Up, false
+			if f.safe {
+				up, noTx = gen.Safe.Up, gen.Safe.NoTransaction
+			}
+			ms, err := lintrun.Migrations(context.Background(), []*history.Migration{
+				lintrun.Generated("000000000001", traffic.Tables(), false), lintrun.Generated("000000000002", up, noTx),
+			}, lintrun.Only("000000000002"), lintrun.Options{Dir: t.TempDir(), LockTimeout: migrator.DefaultLockTimeout})
+			if err != nil {
+				t.Fatal(err)
+			}
+			findings := lint.Check(ms, lint.Options{})
+			if got := lint.ExitCode(findings) == 0; got != f.safe {
+				t.Errorf("%s/%s: lint passes = %v, want %v; findings: %+v", c.Name, f.name, got, f.safe, findings)
+			}
 		}
 	}
 }
 
-// applyUnderTraffic applies s while a writer inserts, and returns how long
+// applyUnderTraffic runs apply while a writer inserts, and returns how long
 // it took and what the inserts in flight meanwhile saw.
-func applyUnderTraffic(ctx context.Context, t *testing.T, url string, conn *pgx.Conn, s scenario) (time.Duration, traffic.Window) {
+func applyUnderTraffic(ctx context.Context, t *testing.T, url, name string, apply func() error) (time.Duration, traffic.Window) {
 	t.Helper()
 	w, err := traffic.Start(ctx, url, traffic.Limits{MaxTime: 20 * time.Second}, insert)
 	if err != nil {
@@ -186,15 +208,15 @@ func applyUnderTraffic(ctx context.Context, t *testing.T, url string, conn *pgx.
 	}
 	time.Sleep(100 * time.Millisecond) // the writer is up and inserting
 	from := time.Now()
-	took, err := traffic.Apply(ctx, conn, s.steps)
+	err = apply()
 	to := time.Now()
 	time.Sleep(100 * time.Millisecond) // the inserts it blocked finish
 	writes, werr := w.Stop()
 	if err != nil {
-		t.Fatalf("%s: %v", s.name, err)
+		t.Fatalf("%s: %v", name, err)
 	}
 	if werr != nil {
-		t.Fatalf("%s: %v", s.name, werr)
+		t.Fatalf("%s: %v", name, werr)
 	}
-	return took, traffic.During(writes, from, to)
+	return to.Sub(from), traffic.During(writes, from, to)
 }

@@ -6,6 +6,10 @@
 // time, timing each, until it is stopped, its count is reached or its time
 // is up; it never runs unbounded. It is used from one goroutine (the test's)
 // while its own goroutine writes.
+//
+// Tables and the Changes (AddIndex, AddForeignKey, MakeNotNull) are the
+// busy tables and the model changes on them whose generated migrations
+// (Generate: the plain and the safe form) the tests apply and lint.
 package traffic
 
 import (

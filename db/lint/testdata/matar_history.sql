@@ -130,6 +130,6 @@ ALTER TABLE "organization" ADD COLUMN "description" character varying;
 
 ALTER TABLE "organization" ADD COLUMN "code" character varying;
 
-INSERT INTO migrations (id, message, checksum, seq) VALUES ('4ec307c98b25', 'add the organization columns the seed model has', 'sha256:89127ee03ed536c3103ba6e02117b4baae082fbb0197904c95b9c5e787efbf65', (SELECT COALESCE(MAX(seq), 0) + 1 FROM migrations));
+INSERT INTO migrations (id, message, checksum, seq) VALUES ('4ec307c98b25', 'add the organization columns the seed model has', 'sha256:38ca5696906638fc7290b02398c86637510325f2e89058d5fcf9501bfba85ee6', (SELECT COALESCE(MAX(seq), 0) + 1 FROM migrations));
 
 COMMIT;
