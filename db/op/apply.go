@@ -38,15 +38,19 @@ import (
 // that a foreign key references while foreign_keys is on.
 //
 // Every statement Apply sends, reads included, carries a context for which
-// Issued reports true.
+// Issued reports true. Under a context from Capture, Apply runs nothing
+// and records ops instead.
 func Apply(tx *gorm.DB, ops ...Op) error {
-	d, err := dialect.Parse(tx.Dialector.Name())
-	if err != nil {
-		return err
-	}
 	ctx := tx.Statement.Context
 	if ctx == nil {
 		ctx = context.Background()
+	}
+	if captured(ctx, ops) {
+		return nil
+	}
+	d, err := dialect.Parse(tx.Dialector.Name())
+	if err != nil {
+		return err
 	}
 	tx = tx.WithContext(context.WithValue(ctx, issuedKey{}, true))
 	if d == dialect.SQLite {
