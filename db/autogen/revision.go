@@ -43,6 +43,10 @@ type RevisionRequest struct {
 	// AllowDataLoss writes a migration that drops tables or columns or
 	// narrows types; without it Revision returns a *DataLossError.
 	AllowDataLoss bool
+	// Replayed is the schema the history builds (package replay). When
+	// set, Revision refuses (*SnapshotDiffError) a snapshot that is not
+	// that schema, instead of generating from it.
+	Replayed *Replayed
 	// Now and ID are for tests; by default time.Now and migdir.NewID.
 	Now func() time.Time
 	ID  func() string
@@ -128,6 +132,13 @@ func Revision(req RevisionRequest) (*RevisionResult, error) {
 	snap, err := readSnapshot(req.Dir, req.History)
 	if err != nil {
 		return nil, err
+	}
+	stale, err := snapshotDiff(req.Dir, &snap.Schema, req.Replayed)
+	if err != nil {
+		return nil, err
+	}
+	if stale != nil {
+		return nil, stale
 	}
 	if !req.Autogenerate {
 		return write(req, File{}, &snap.Schema)
