@@ -1,6 +1,7 @@
 package db
 
 import (
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/migrator"
 )
@@ -14,5 +15,14 @@ var ErrUnknownTarget = migrator.ErrUnknownTarget
 func ScriptTableSQL() string { return migrator.ScriptTableSQL() }
 
 // ScriptRecordSQL is migrator.ScriptRecordSQL: the statement an offline SQL
-// script records m with.
-func ScriptRecordSQL(m *history.Migration) string { return migrator.ScriptRecordSQL(m) }
+// script for d records m with, applied_at from the server's clock.
+func ScriptRecordSQL(d dialect.Dialect, m *history.Migration) string {
+	return migrator.ScriptRecordSQL(d, m)
+}
+
+// ScriptRecordSQLAnyDialect records m with CURRENT_TIMESTAMP, valid on both
+// dialects and UTC on SQLite; on PostgreSQL it is UTC only when the
+// session's TimeZone is. Use ScriptRecordSQL.
+func ScriptRecordSQLAnyDialect(m *history.Migration) string {
+	return migrator.ScriptRecordSQL(dialect.SQLite, m)
+}

@@ -127,7 +127,7 @@ func printMigration(w io.Writer, m *history.Migration, r *rendering) {
 	if !r.renderable() {
 		printUnrenderable(w, m.ID, r)
 	}
-	fmt.Fprintf(w, "\n%s;\n", db.ScriptRecordSQL(m))
+	fmt.Fprintf(w, "\n%s;\n", db.ScriptRecordSQLAnyDialect(m))
 	if !m.NoTransaction {
 		fmt.Fprint(w, "\nCOMMIT;\n")
 	}

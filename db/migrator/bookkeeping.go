@@ -9,6 +9,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/history"
 )
 
@@ -71,24 +72,29 @@ func ScriptTableSQL() string {
 	return strings.Replace(createTableSQL(), "CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1)
 }
 
-// ScriptRecordSQL is the statement a SQL script records m with: its row,
-// with the message, checksum and order Up would write, and no time
-// or duration (a script cannot know them; status lists such rows as
-// applied). It is valid on PostgreSQL and SQLite.
-func ScriptRecordSQL(m *history.Migration) string {
-	return literalRecordSQL(sqlString, m, "", -1, "")
+// ScriptRecordSQL is the statement a SQL script for dialect d records m
+// with: its row, with the message, checksum and order Up would write, and
+// applied_at from the server's clock when the script runs (UTC), with no
+// duration (a script cannot time its statements).
+func ScriptRecordSQL(d dialect.Dialect, m *history.Migration) string {
+	now := "CURRENT_TIMESTAMP" // SQLite's is UTC
+	if d == dialect.Postgres {
+		now = "(CURRENT_TIMESTAMP AT TIME ZONE 'UTC')"
+	}
+	return literalRecordSQL(sqlString, m, now, -1, "")
 }
 
 // literalRecordSQL is insertSQL with m's row written in, strings quoted by
-// quote: appliedAt (UTC), the duration and the state, each left out (NULL)
-// when "", negative or "" (a row without a state counts as applied).
+// quote: appliedAt (a SQL expression of the UTC time), the duration and the
+// state, each left out (NULL) when "", negative or "" (a row without a
+// state counts as applied).
 func literalRecordSQL(quote func(string) string, m *history.Migration, appliedAt string, d time.Duration, s State) string {
 	cols, vals := []string{"id", "message"}, []string{quote(m.ID), quote(m.Message)}
 	add := func(col, val string) {
 		cols, vals = append(cols, col), append(vals, val)
 	}
 	if appliedAt != "" {
-		add("applied_at", quote(appliedAt))
+		add("applied_at", appliedAt)
 	}
 	if d >= 0 {
 		add("duration_ms", fmt.Sprint(d.Milliseconds()))

@@ -44,7 +44,7 @@ var up = direction{
 	},
 	literal: func(m *history.Migration, took time.Duration) string {
 		at := time.Now().UTC().Format("2006-01-02 15:04:05.999999")
-		return literalRecordSQL(pgString, m, at, took, StateApplied)
+		return literalRecordSQL(pgString, m, pgString(at), took, StateApplied)
 	},
 	claim: func(db *gorm.DB, m *history.Migration) error {
 		return insertRecord(db, m.ID, m.Message, m.Checksum, -1, StateStarted)
