@@ -24,7 +24,7 @@ func (m *Migrator) migrate(ctx context.Context, last int) error {
 // matardb's columns sends the caller to the slow path, which fixes it.
 func (m *Migrator) upToDate(ctx context.Context, last int) (bool, error) {
 	cfg := m.cfg
-	recs, err := readRecords(ctx, m.gdb, fastColumns)
+	recs, err := readRecords(ctx, m.gdb, cfg.table, fastColumns)
 	if err != nil {
 		cfg.logger.DebugContext(ctx, "bookkeeping table not readable as expected, taking the migration lock", "error", err)
 		return false, nil
@@ -70,7 +70,7 @@ func (m *Migrator) underLock(ctx context.Context, f func(conn *gorm.DB) error) e
 // migrateLocked is the slow path, run on conn under the migration lock.
 func (m *Migrator) migrateLocked(ctx context.Context, conn *gorm.DB, last int) error {
 	cfg := m.cfg
-	recs, err := readRecords(ctx, conn, columnNames())
+	recs, err := readRecords(ctx, conn, cfg.table, columnNames())
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func checkRollbackTarget(h *history.History, target string) error {
 // planRollback reads the bookkeeping table and returns the migrations to
 // undo, newest first, after checking that each can be.
 func planRollback(ctx context.Context, conn *gorm.DB, cfg *config, target string) ([]*history.Migration, error) {
-	recs, err := readRecords(ctx, conn, columnNames())
+	recs, err := readRecords(ctx, conn, cfg.table, columnNames())
 	if err != nil {
 		return nil, err
 	}

@@ -30,7 +30,7 @@ func (m *Migrator) Stamp(ctx context.Context, target string) error {
 }
 
 func stampLocked(ctx context.Context, conn *gorm.DB, cfg *config, target string, pos int) error {
-	recs, err := readRecords(ctx, conn, columnNames())
+	recs, err := readRecords(ctx, conn, cfg.table, columnNames())
 	if err != nil {
 		return err
 	}
@@ -48,17 +48,17 @@ func stampLocked(ctx context.Context, conn *gorm.DB, cfg *config, target string,
 			case i > pos:
 			case !ok:
 				added++
-				if err := insertRecord(tx, m.ID, m.Message, m.Checksum, -1, StateStamped); err != nil {
+				if err := insertRecord(tx, cfg.table, m.ID, m.Message, m.Checksum, -1, StateStamped); err != nil {
 					return err
 				}
 			case !r.State.done():
 				added++
-				if err := updateRecord(tx, m.ID, -1, StateStamped); err != nil {
+				if err := updateRecord(tx, cfg.table, m.ID, -1, StateStamped); err != nil {
 					return err
 				}
 			}
 		}
-		return deleteRecords(tx, removed)
+		return deleteRecords(tx, cfg.table, removed)
 	})
 	if err != nil {
 		return fmt.Errorf("stamp %s: %w", target, err)
