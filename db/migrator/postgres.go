@@ -60,7 +60,9 @@ func (postgresDialect) prepare(ctx context.Context, conn *gorm.DB, cfg *config) 
 	}, nil
 }
 
-func (postgresDialect) recheck(_ *gorm.DB, _, _ string, assumed bool) (bool, error) { return assumed, nil }
+func (postgresDialect) recheck(_ *gorm.DB, _, _ string, assumed bool) (bool, error) {
+	return assumed, nil
+}
 
 func (postgresDialect) verify(*gorm.DB) error { return nil }
 
