@@ -11,8 +11,8 @@ import (
 )
 
 // Down rolls back applied migrations, newest first, to target: a
-// migration ID (undo every applied migration after it), "-N" (undo the last
-// N applied) or Base (undo all). A migration that is not applied is never
+// migration ID or a prefix of exactly one (undo every applied migration
+// after it), "-N" (undo the last N applied) or Base (undo all). A migration that is not applied is never
 // rolled back. Each rollback goes through the same transaction handling and
 // bookkeeping as applying (see UpTo), under the same lock; like UpTo, Down
 // first creates or upgrades the bookkeeping table. It logs each migration

@@ -8,7 +8,7 @@ import (
 )
 
 // Stamp records exactly the migrations up to and including target (a
-// migration ID, or Base for none) as applied, without running anything:
+// migration ID or a prefix of exactly one, Head, or Base for none) as applied, without running anything:
 // rows are added (as StateStamped) for the ones missing and removed for the
 // ones after target, in one transaction under the migration lock.
 //
