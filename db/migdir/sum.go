@@ -17,6 +17,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"regexp"
 	"strings"
 )
@@ -75,10 +76,15 @@ var (
 	idPattern   = regexp.MustCompile(`^[0-9A-Za-z_]+$`)
 )
 
-// Parse reads a sum file. It fails, wrapping ErrCorrupt and naming the
+// Parse reads a sum file. An empty file (or one of blank lines) is an
+// empty sum, as a missing one is: every migration is unlisted until the
+// sums are recorded again. It fails, wrapping ErrCorrupt and naming the
 // line, on a malformed line, a duplicate ID or file, or a first line that
 // does not match the rest (the file was edited by hand or merged badly).
 func Parse(data []byte) (*Sum, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return &Sum{}, nil
+	}
 	head, body, ok := bytes.Cut(data, []byte("\n"))
 	if !ok || !hashPattern.Match(head) {
 		return nil, fmt.Errorf("%w: the first line must be the file's checksum (sha256:<64 hex digits>); "+
@@ -138,4 +144,19 @@ func Checksums(data []byte) (map[string]string, error) {
 		m[e.ID] = e.Hash
 	}
 	return m, nil
+}
+
+// ChecksumsFS is Checksums of the sum file in fsys (a migrations package's
+// embedded files), reading a missing one as empty: a user may delete the
+// sum file to record it again, and the history must still compile and
+// load, its migrations without checksums, so that hash can run.
+func ChecksumsFS(fsys fs.FS) (map[string]string, error) {
+	data, err := fs.ReadFile(fsys, SumFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return map[string]string{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", SumFile, err)
+	}
+	return Checksums(data)
 }
