@@ -21,6 +21,7 @@ func (f optionFunc) apply(c *config) error { return f(c) }
 type config struct {
 	logger       logger.Interface
 	maxOpenConns int
+	readOnly     bool // see ReadOnly
 }
 
 // slowQuery is the duration above which WithQueryLogger logs a statement as
