@@ -274,6 +274,11 @@ func updateSQL(table, column, value string) string {
 	return fmt.Sprintf("UPDATE %s SET %s = %s", quote(table), quote(column), value)
 }
 
+// fillNullsSQL sets column to value where it is NULL.
+func fillNullsSQL(table, column, value string) string {
+	return updateSQL(table, column, value) + " WHERE " + quote(column) + " IS NULL"
+}
+
 // numericType spells a numeric type the same way on both dialects.
 func numericType(t schema.Type) string {
 	if t.Precision > 0 {
