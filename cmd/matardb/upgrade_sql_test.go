@@ -30,7 +30,7 @@ func TestUpgradeSQLPrintsPostgresSQLConnectingToNothing(t *testing.T) {
 		`"_id" character varying NOT NULL`,
 		`CREATE TABLE "user" (`,
 		`ALTER TABLE "post_activity" ADD COLUMN "organization_id" character varying;`,
-		`INSERT INTO migrations (id, message, checksum, seq) VALUES ('29edbf20051e', 'initial schema', 'sha256:`,
+		`INSERT INTO migrations (id, message, applied_at, checksum, seq) VALUES ('29edbf20051e', 'initial schema', CURRENT_TIMESTAMP, 'sha256:`,
 		"BEGIN;", "COMMIT;")
 	if strings.Contains(r.stdout, "cannot render") || r.stderr != "" {
 		t.Errorf("the history is all op steps, yet something was not rendered:\n%v", r)
