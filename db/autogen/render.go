@@ -150,7 +150,6 @@ func renderOps(id, direction string, ops []op.Op, cur *schema.Schema, mark func(
 	return b.String(), loses, nil
 }
 
-
 // lossText says, for a data-losing operation, what goes.
 func lossText(o op.Op, before *schema.Schema) string {
 	switch o := o.(type) {

@@ -20,8 +20,8 @@ type Step struct {
 	Up, Down []op.Op
 	// Opaque says why the operations are not the migration's whole effect
 	// ("raw SQL", "its Go code sends statements of its own", …); empty when
-	// they are.
-	Opaque string
+	// they are. DownOpaque says the same of Rollback.
+	Opaque, DownOpaque string
 	// After is the schema once the migration has run.
 	After *schema.Schema
 }
@@ -80,11 +80,11 @@ func step(ctx context.Context, m *history.Migration) (Step, error) {
 	}
 	s.Up, s.Opaque = up, why
 	if m.Rollback != nil {
-		down, _, err := capture(ctx, m.Rollback)
+		down, why, err := capture(ctx, m.Rollback)
 		if err != nil {
 			return s, fmt.Errorf("replay the rollback of migration %s: %w", m.ID, err)
 		}
-		s.Down = down
+		s.Down, s.DownOpaque = down, why
 	}
 	return s, nil
 }

@@ -106,3 +106,33 @@ func TestGoCodeSendingItsOwnSQLIsOpaque(t *testing.T) {
 		t.Fatalf("Opaque() = %q", got)
 	}
 }
+
+// Finding 6: downgrade did not say that it was about to drop data.
+func TestRollbackLossesListsTheStepsThatDropData(t *testing.T) {
+	h, err := migrations.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := replay.Run(context.Background(), h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	losses, err := res.RollbackLosses([]string{h.At(2).ID, h.At(1).ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range losses {
+		got = append(got, l.ID+": "+l.Step)
+	}
+	want := []string{
+		h.At(2).ID + `: drop column "post_activity"."organization_id"`,
+		h.At(1).ID + `: drop column "user"."roles"`,
+		h.At(1).ID + `: drop column "post"."organization_id"`,
+		h.At(1).ID + `: drop column "category"."organization_id"`,
+		h.At(1).ID + `: drop table "organization"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("RollbackLosses =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
