@@ -19,10 +19,3 @@ func ScriptTableSQL() string { return migrator.ScriptTableSQL() }
 func ScriptRecordSQL(d dialect.Dialect, m *history.Migration) string {
 	return migrator.ScriptRecordSQL(d, m)
 }
-
-// ScriptRecordSQLAnyDialect records m with CURRENT_TIMESTAMP, valid on both
-// dialects and UTC on SQLite; on PostgreSQL it is UTC only when the
-// session's TimeZone is. Use ScriptRecordSQL.
-func ScriptRecordSQLAnyDialect(m *history.Migration) string {
-	return migrator.ScriptRecordSQL(dialect.SQLite, m)
-}

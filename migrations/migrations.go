@@ -9,7 +9,7 @@
 package migrations
 
 import (
-	_ "embed"
+	"embed"
 	"fmt"
 	"slices"
 	"sync"
@@ -18,8 +18,16 @@ import (
 	"github.com/matar-app/matardb/db/migdir"
 )
 
-//go:embed matardb.sum
-var sum []byte
+// files is the directory as compiled: the migration sources, so that each
+// migration's checksum is that of the source it runs, not only what
+// matardb.sum recorded (a migration edited after it was applied then
+// differs from its bookkeeping row, and db.Migrate warns naming it, even
+// when nobody ran `matardb check` or `matardb hash`), and matardb.sum. The
+// pattern matches every file so that the package builds before the sum
+// file or any migration exists.
+//
+//go:embed *
+var files embed.FS
 
 var registered []history.Migration
 
@@ -28,20 +36,24 @@ func register(m history.Migration) { registered = append(registered, m) }
 
 // All returns the history, ordered by parent links. It fails when the
 // registered migrations do not form one chain (a fork, a duplicate ID, a
-// missing parent) or when matardb.sum is corrupt; the error says which
-// migrations and how to fix it. Each migration carries its checksum from
-// matardb.sum; one the sum file does not list has none. The history is
+// missing parent) or when matardb.sum is corrupt (a missing one is empty);
+// the error says which migrations and how to fix it. Each migration carries
+// the checksum of its source as built into the program, else the one
+// matardb.sum records; a migration with neither has none. The history is
 // built once; All is safe for concurrent use.
 func All() (*history.History, error) { return all() }
 
 var all = sync.OnceValues(func() (*history.History, error) {
-	checksums, err := migdir.Checksums(sum)
+	checksums, err := migdir.ChecksumsFS(files)
 	if err != nil {
 		return nil, fmt.Errorf("migrations: %w (`matardb hash`)", err)
 	}
 	ms := slices.Clone(registered)
 	for i := range ms {
 		ms[i].Checksum = checksums[ms[i].ID]
+		if c := migdir.SourceChecksum(files, ms[i].ID); c != "" {
+			ms[i].Checksum = c
+		}
 	}
 	return history.New(ms...)
 })

@@ -23,7 +23,7 @@ import (
 // Errors show the URL with its password redacted. The returned *gorm.DB is
 // safe for concurrent use; close it with its DB().Close().
 func Open(ctx context.Context, url string, opts ...Option) (*gorm.DB, error) {
-	cfg := config{logger: logger.Discard}
+	cfg := config{logger: logger.Discard, connectTimeout: DefaultConnectTimeout}
 	for _, o := range opts {
 		if err := o.apply(&cfg); err != nil {
 			return nil, err
@@ -43,7 +43,7 @@ func Open(ctx context.Context, url string, opts ...Option) (*gorm.DB, error) {
 	}
 	gdb, err := connect(ctx, d, dsn, &cfg)
 	if err != nil {
-		return nil, redactErr(fmt.Errorf("open database %s: %w", shown, err), urlSecrets(url))
+		return nil, redactErr(fmt.Errorf("open database %s: %w", shown, connectError(err)), urlSecrets(url))
 	}
 	return gdb, nil
 }
@@ -52,7 +52,7 @@ func connect(ctx context.Context, d dialect.Dialect, dsn string, cfg *config) (*
 	var dialector gorm.Dialector
 	switch d {
 	case dialect.Postgres:
-		dialector = postgres.Open(dsn)
+		dialector = postgres.Open(postgresDSN(dsn, cfg.connectTimeout))
 	case dialect.SQLite:
 		dialector = sqlite.Open(dsn)
 	default:

@@ -19,9 +19,10 @@ type optionFunc func(*config) error
 func (f optionFunc) apply(c *config) error { return f(c) }
 
 type config struct {
-	logger       logger.Interface
-	maxOpenConns int
-	readOnly     bool // see ReadOnly
+	logger         logger.Interface
+	maxOpenConns   int
+	connectTimeout time.Duration // used when the URL has no connect_timeout
+	readOnly       bool          // see ReadOnly
 }
 
 // slowQuery is the duration above which WithQueryLogger logs a statement as

@@ -17,7 +17,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"regexp"
 	"strings"
 )
@@ -144,19 +143,4 @@ func Checksums(data []byte) (map[string]string, error) {
 		m[e.ID] = e.Hash
 	}
 	return m, nil
-}
-
-// ChecksumsFS is Checksums of the sum file in fsys (a migrations package's
-// embedded files), reading a missing one as empty: a user may delete the
-// sum file to record it again, and the history must still compile and
-// load, its migrations without checksums, so that hash can run.
-func ChecksumsFS(fsys fs.FS) (map[string]string, error) {
-	data, err := fs.ReadFile(fsys, SumFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		return map[string]string{}, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", SumFile, err)
-	}
-	return Checksums(data)
 }

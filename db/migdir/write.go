@@ -122,14 +122,15 @@ func writeFiles(res *Written, src, snapshot, sum []byte) error {
 	return nil
 }
 
-// createNew writes data to a file that must not exist yet.
+// createNew writes data to a file that must not exist yet (a migration
+// file, or a file of a new history).
 func createNew(path string, data []byte) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s already exists; matardb never overwrites a migration file", path)
+		return fmt.Errorf("%s already exists; matardb never overwrites it", path)
 	}
 	if err != nil {
-		return fmt.Errorf("create migration file: %w", err)
+		return fmt.Errorf("create %s: %w", path, err)
 	}
 	_, err = f.Write(data)
 	if cerr := f.Close(); err == nil {

@@ -18,14 +18,20 @@ import (
 // one's transaction. A failing step still rolls back alone, and a step
 // costs its own statements plus one, instead of BEGIN, the row and COMMIT.
 // A nil *chain (SQLite) chains nothing.
-type chain struct{ tx *gorm.DB }
+//
+// local is the statement that sets the run's timeouts for a transaction
+// (SET LOCAL), sent as each transaction of the chain begins.
+type chain struct {
+	tx    *gorm.DB
+	local string
+}
 
-// newChain returns a chain for d, nil when d does not chain.
-func newChain(d backend) *chain {
+// newChain returns a chain for d with cfg's settings, nil when d does not chain.
+func newChain(d backend, cfg *config) *chain {
 	if !d.chains() {
 		return nil
 	}
-	return &chain{}
+	return &chain{local: localSettings(cfg)}
 }
 
 // open returns the chain's transaction, beginning it when none is open.
@@ -36,6 +42,9 @@ func (c *chain) open(ctx context.Context, conn *gorm.DB) (*gorm.DB, error) {
 			return nil, fmt.Errorf("begin a migration transaction: %w", tx.Error)
 		}
 		c.tx = tx
+		if err := c.setLocal(); err != nil {
+			return nil, err
+		}
 	}
 	return c.tx, nil
 }
@@ -68,7 +77,7 @@ func runChained(ctx context.Context, conn *gorm.DB, c *chain, table string, dir 
 	// The statement carries its values as literals so that it can share
 	// one simple-protocol message with COMMIT AND CHAIN (a statement with
 	// parameters must travel alone).
-	if err := tx.Exec(dir.literal(table, m, time.Since(start)) + "; COMMIT AND CHAIN").Error; err != nil {
+	if err := tx.Exec(dir.literal(table, m, time.Since(start)) + "; COMMIT AND CHAIN" + c.andLocal()).Error; err != nil {
 		c.close(false)
 		return fmt.Errorf("record the outcome of migration %s in table %s: %w", m.ID, table, err)
 	}

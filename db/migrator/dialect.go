@@ -12,9 +12,10 @@ import (
 // backend holds what differs between PostgreSQL and SQLite in a run. Its
 // methods take the pinned connection (conn) or a migration's transaction (tx).
 type backend interface {
-	// lock takes the migration lock on conn, waiting at most cfg.lockWait,
-	// and returns the function that releases it.
-	lock(ctx context.Context, conn *gorm.DB, cfg *config) (release func(), err error)
+	// lock takes the migration lock, on a connection of gdb's pool that the
+	// run does not use otherwise, waiting at most cfg.lockWait, and returns
+	// the function that releases it.
+	lock(ctx context.Context, gdb *gorm.DB, cfg *config) (release func(), err error)
 	// prepare readies conn for running migrations and returns the function
 	// that restores it.
 	prepare(ctx context.Context, conn *gorm.DB, cfg *config) (restore func(), err error)

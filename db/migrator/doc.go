@@ -16,11 +16,15 @@
 // function types, and applying and rolling back go through the same
 // transaction handling and bookkeeping.
 //
-// On PostgreSQL a run that has work to do holds a session advisory lock
-// (key AdvisoryLockKey) on one pinned connection, whose backend checks every
-// second that the process is still there (client_connection_check_interval),
-// so that killing a process in the middle of a migration rolls it back and
-// frees the lock within a second; a database that is up to date costs one
+// On PostgreSQL a run that has work to do holds a transaction-scoped
+// advisory lock (key AdvisoryLockKey) in a transaction of its own on a
+// second connection (see xactlock.go), and sets its timeouts with SET LOCAL
+// in each migration's transaction, so that nothing of a run is session
+// state a transaction-mode pooler could leave on a server connection. A
+// killed process ends its transactions at once (each migration's backend
+// checks every second that the process is there,
+// client_connection_check_interval), so its migration rolls back and the
+// lock is free within a second; a database that is up to date costs one
 // query and takes no lock. Each migration runs in a transaction of its own,
 // committed with its bookkeeping statement and COMMIT AND CHAIN in one
 // message, which also opens the next migration's transaction (PostgreSQL 12

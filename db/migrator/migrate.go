@@ -24,7 +24,10 @@ func (m *Migrator) migrate(ctx context.Context, last int) error {
 // matardb's columns sends the caller to the slow path, which fixes it.
 func (m *Migrator) upToDate(ctx context.Context, last int) (bool, error) {
 	cfg := m.cfg
-	recs, err := readRecords(ctx, m.gdb, cfg.table, fastColumns)
+	recs, timedOut, err := readFast(ctx, m.gdb, cfg)
+	if timedOut != nil {
+		return false, timedOut
+	}
 	if err != nil {
 		cfg.logger.DebugContext(ctx, "bookkeeping table not readable as expected, taking the migration lock", "error", err)
 		return false, nil
@@ -42,19 +45,20 @@ func (m *Migrator) upToDate(ctx context.Context, last int) (bool, error) {
 }
 
 // underLock runs f on one connection of the pool (a session whose
-// statements share no state with others) while that connection holds the
-// migration lock, prepared for migrations (on PostgreSQL, with the run's
+// statements share no state with others) while the process holds the
+// migration lock (on PostgreSQL, in a transaction of its own on another
+// connection; see xactLock), prepared for migrations (on PostgreSQL, with the run's
 // timeouts set) and with a complete bookkeeping table; it undoes the
 // preparation before releasing the lock.
 func (m *Migrator) underLock(ctx context.Context, f func(conn *gorm.DB) error) error {
 	d, cfg := m.d, m.cfg
+	release, err := d.lock(ctx, m.gdb.WithContext(ctx), cfg)
+	if err != nil {
+		return err
+	}
+	defer release()
 	return m.gdb.WithContext(ctx).Connection(func(conn *gorm.DB) error {
 		conn = conn.Session(&gorm.Session{NewDB: true, Context: ctx})
-		release, err := d.lock(ctx, conn, cfg)
-		if err != nil {
-			return err
-		}
-		defer release()
 		restore, err := d.prepare(ctx, conn, cfg)
 		if err != nil {
 			return err
@@ -101,7 +105,7 @@ func applyAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, ms []*
 // describes given the IDs done before it.
 func runAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, dir direction, ms []*history.Migration,
 	fail func(m *history.Migration, done []string, err error) error) error {
-	c := newChain(d)
+	c := newChain(d, cfg)
 	defer c.close(false)
 	var done []string
 	for _, m := range ms {

@@ -53,8 +53,8 @@ func (m *Migrator) Up(ctx context.Context) error {
 //
 // An up-to-date database costs one query (reading the bookkeeping table)
 // and takes no lock, so replicas that start after the schema is up to date
-// never wait for one that is migrating. Otherwise it pins one connection,
-// takes the migration lock (PostgreSQL), creates or upgrades the
+// never wait for one that is migrating. Otherwise it takes the migration
+// lock (PostgreSQL: a second connection holds it), pins one connection, creates or upgrades the
 // bookkeeping table (adopting an Alembic database, see below), reads it
 // again and applies what is still pending.
 //

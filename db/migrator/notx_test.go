@@ -91,7 +91,7 @@ func TestMigrateBuildsAnIndexConcurrentlyOutsideATransaction(t *testing.T) {
 	t.Parallel()
 	gdb := testdb.Postgres(t)
 	sqlDB, _ := gdb.DB()
-	sqlDB.SetMaxOpenConns(1) // so the session Migrate used is the one inspected after
+	sqlDB.SetMaxOpenConns(2) // the lock transaction's and the migrations', so one of them is inspected after
 	h := concurrentIndexHistory(t)
 	opts, _ := testOpts(h, WithStatementTimeouts(DefaultLockTimeout, DefaultLockTimeout))
 	if err := testMigrate(ctx, gdb, opts...); err != nil {

@@ -104,9 +104,10 @@ func WithLockWait(d time.Duration) Option {
 }
 
 // WithStatementTimeouts sets PostgreSQL's lock_timeout and statement_timeout
-// on the run's pinned connection while Up, UpTo, Down and Stamp hold the
-// migration lock (set once for the session, and restored before the
-// connection goes back to the pool). Zero leaves the server's setting.
+// for each migration and rollback step (SET LOCAL inside its transaction, so
+// that no setting outlives it on a pooled server connection; a
+// NoTransaction migration runs with the server's settings). Zero leaves the
+// server's setting.
 //
 // Defaults: lock 10s (DefaultLockTimeout), statement 0 (none). A migration
 // waiting for a table lock makes every later query on that table queue

@@ -86,7 +86,7 @@ func TestOptionsRejectBadValuesWithASentence(t *testing.T) {
 func TestMigrateChecksTheClientConnectionOnlyWhileItRuns(t *testing.T) {
 	t.Parallel()
 	url := testdb.PostgresURL(t)
-	gdb, err := connect.Open(ctx, url, connect.WithMaxOpenConns(1))
+	gdb, err := connect.Open(ctx, url, connect.WithMaxOpenConns(2))
 	if err != nil {
 		t.Fatal(err)
 	}

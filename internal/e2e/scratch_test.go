@@ -16,7 +16,7 @@ const moduleRoot = "../.."
 // copiedDirs are the directories of the module a scratch copy needs: what
 // the command line and the migrations compile from. The models are the
 // test's own, from testdata.
-var copiedDirs = []string{"db", "migrations", "cmd/matardb"}
+var copiedDirs = []string{"db", "migrations", "cli", "cmd/matardb"}
 
 // scratch is a copy of the module in a temporary directory, in which a
 // test changes the models, generates migrations and builds commands.
@@ -118,9 +118,16 @@ func (s *scratch) matardb(t *testing.T, args ...string) string {
 // and returns its standard output, failing t unless it exits with status 0.
 func (s *scratch) mustRun(t *testing.T, name string, args ...string) string {
 	t.Helper()
+	return s.runIn(t, s.dir, nil, name, args...)
+}
+
+// runIn is mustRun in dir, a directory of the scratch module, with env
+// added to the environment.
+func (s *scratch) runIn(t *testing.T, dir string, env []string, name string, args ...string) string {
+	t.Helper()
 	cmd := exec.CommandContext(t.Context(), name, args...)
-	cmd.Dir = s.dir
-	cmd.Env = append(os.Environ(), "GOWORK=off")
+	cmd.Dir = dir
+	cmd.Env = append(append(os.Environ(), "GOWORK=off"), env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

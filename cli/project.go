@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"cmp"
+	"fmt"
+
+	"gorm.io/gorm"
+	gschema "gorm.io/gorm/schema"
+
+	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/migdir"
+)
+
+// Project is what the command line knows of one application: its models,
+// its migration history and its GORM configuration. A project's
+// cmd/<name>/main.go builds one and hands it to Main.
+type Project struct {
+	// Name is the program's name, the prefix of its error lines and the
+	// command its usage and hints spell; default "matardb".
+	Name string
+	// Models are pointers to the application's GORM model structs, what
+	// revision --autogenerate and check compare with the history.
+	Models []any
+	// History loads the compiled migration history: the project's
+	// migrations.All. Nil means an empty history.
+	History func() (*history.History, error)
+	// Gorm is the *gorm.Config the application opens its database with; its
+	// NamingStrategy names the tables, columns and indexes the models
+	// become. Nil means GORM's defaults.
+	Gorm *gorm.Config
+	// DefaultURL is the database used when neither --database-url nor
+	// DATABASE_URL is given, such as "sqlite:app.db".
+	DefaultURL string
+	// Dir is the default of --dir, the migrations directory; default
+	// "migrations".
+	Dir string
+}
+
+// name returns the program's name.
+func (p *Project) name() string { return cmp.Or(p.Name, "matardb") }
+
+// defaultURL returns the database used when no URL is given: DefaultURL,
+// else a SQLite file named after the program.
+func (p *Project) defaultURL() string { return cmp.Or(p.DefaultURL, "sqlite:"+p.name()+".db") }
+
+// dir returns the default migrations directory.
+func (p *Project) dir() string { return cmp.Or(p.Dir, migdir.DefaultDir) }
+
+// history loads the project's history, with an error that says what failed.
+func (p *Project) history() (*history.History, error) {
+	if p.History == nil {
+		return history.New()
+	}
+	h, err := p.History()
+	if err != nil {
+		return nil, fmt.Errorf("load the migration history: %w", err)
+	}
+	return h, nil
+}
+
+// namer returns the naming strategy of the project's gorm.Config, nil for
+// GORM's default.
+func (p *Project) namer() gschema.Namer {
+	if p.Gorm == nil {
+		return nil
+	}
+	return p.Gorm.NamingStrategy
+}

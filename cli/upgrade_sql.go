@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/matar-app/matardb/db/dialect"
+	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/migrator"
+)
+
+// upgradeSQL prints the SQL of the migrations after FROM up to TARGET
+// (spec is [FROM:]TARGET; FROM defaults to base), each in its own
+// transaction and recorded in the bookkeeping table as db.Migrate would.
+// Every migration before FROM is run offline too, so that the schema the
+// printed ones start from is the one the history builds.
+func upgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) error {
+	h, err := e.project.history()
+	if err != nil {
+		return err
+	}
+	from, to, err := sqlRange(h, spec, e.project.name())
+	if err != nil {
+		return err
+	}
+	o, err := newOffline(d)
+	if err != nil {
+		return err
+	}
+	defer o.close()
+	w := e.stdout
+	fmt.Fprintf(w, "-- matardb upgrade --sql: %s, %s to %s\n", d, describe(h, from), describe(h, to))
+	printPrologue(w, d)
+	var unrenderable []string
+	for i := 0; i <= to; i++ {
+		m := h.At(i)
+		r := o.render(ctx, m)
+		if i <= from {
+			continue
+		}
+		printMigration(w, d, m, &r)
+		if !r.renderable() {
+			unrenderable = append(unrenderable, m.ID)
+		}
+	}
+	printEpilogue(w, d)
+	if len(unrenderable) > 0 {
+		fmt.Fprintf(e.stderr, "%s: warning: migrations %s contain Go steps matardb cannot render offline; see the comments in the SQL\n",
+			e.project.name(), strings.Join(unrenderable, ", "))
+	}
+	return nil
+}
+
+// sqlRange returns the positions in h of FROM (-1 for base) and TARGET.
+func sqlRange(h *history.History, spec, prog string) (from, to int, err error) {
+	fromID, toID, ranged := strings.Cut(spec, ":")
+	if !ranged {
+		fromID, toID = "base", spec
+	}
+	if from, err = position(h, fromID, "base", prog); err != nil {
+		return 0, 0, err
+	}
+	if to, err = position(h, toID, "head", prog); err != nil {
+		return 0, 0, err
+	}
+	if from > to {
+		return 0, 0, fmt.Errorf("%s comes after %s in the history: nothing to upgrade (FROM:TARGET goes forward)", fromID, toID)
+	}
+	return from, to, nil
+}
+
+// position returns the index of id in h; "base" is -1 and "head" the last.
+func position(h *history.History, id, def, prog string) (int, error) {
+	if id == "" {
+		id = def
+	}
+	switch id {
+	case "base":
+		return -1, nil
+	case "head":
+		return h.Len() - 1, nil
+	}
+	i, ok := h.Position(id)
+	if !ok {
+		return 0, fmt.Errorf("%w %q: it is not a migration ID of the history, base or head (see %s history)", migrator.ErrUnknownTarget, id, prog)
+	}
+	return i, nil
+}
+
+// describe names the migration at position i for the header.
+func describe(h *history.History, i int) string {
+	if i < 0 {
+		return "base"
+	}
+	return h.At(i).ID
+}
+
+// printPrologue prints what the script needs before the first migration.
+// On SQLite, db.Migrate turns foreign key enforcement off while it runs,
+// since table rebuilds drop tables that foreign keys reference.
+func printPrologue(w io.Writer, d dialect.Dialect) {
+	fmt.Fprintf(w, "\n%s;\n", migrator.ScriptTableSQL())
+	if d == dialect.SQLite {
+		fmt.Fprint(w, "\nPRAGMA foreign_keys = OFF;\n")
+	}
+}
+
+func printEpilogue(w io.Writer, d dialect.Dialect) {
+	if d == dialect.SQLite {
+		fmt.Fprint(w, "\nPRAGMA foreign_keys = ON;\n")
+	}
+}
+
+// printMigration prints one migration's SQL and its bookkeeping row, or
+// says in comments what of it could not be rendered.
+func printMigration(w io.Writer, d dialect.Dialect, m *history.Migration, r *rendering) {
+	fmt.Fprintf(w, "\n-- %s: %s\n", m.ID, m.Message)
+	if !m.NoTransaction {
+		fmt.Fprint(w, "BEGIN;\n")
+	}
+	for _, s := range r.sql {
+		fmt.Fprintf(w, "\n%s;\n", s)
+	}
+	if !r.renderable() {
+		printUnrenderable(w, m.ID, r)
+	}
+	fmt.Fprintf(w, "\n%s;\n", migrator.ScriptRecordSQL(d, m))
+	if !m.NoTransaction {
+		fmt.Fprint(w, "\nCOMMIT;\n")
+	}
+}
+
+// printUnrenderable names a migration whose Go code did more than package
+// op's operations, showing what the offline run saw as comments.
+func printUnrenderable(w io.Writer, id string, r *rendering) {
+	fmt.Fprintf(w, "\n-- migration %s: contains Go steps matardb cannot render offline\n", id)
+	if r.err != nil {
+		fmt.Fprintf(w, "--   running it offline failed: %s\n", commentLine(r.err.Error()))
+	}
+	if r.reads {
+		fmt.Fprint(w, "--   it reads from the database, so what it does can depend on the data\n")
+	}
+	for _, s := range r.foreign {
+		fmt.Fprintf(w, "--   its own statement, as run on an empty database: %s;\n", commentLine(s))
+	}
+}
+
+// commentLine makes s fit on one SQL comment line.
+func commentLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,234 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db/dialect"
+	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/op"
+)
+
+// unreachable is a PostgreSQL URL nothing answers at: a command that tried
+// to connect to it would fail.
+const unreachable = "postgres://matar:pw@127.0.0.1:1/matar?sslmode=disable&connect_timeout=3"
+
+func TestUpgradeSQLPrintsPostgresSQLConnectingToNothing(t *testing.T) {
+	r := matardbAt(t, unreachable, "upgrade", "--sql", "--dialect", "postgres")
+	wantExit(t, r, exitOK)
+	wantContains(t, "stdout", r.stdout,
+		`CREATE TABLE "organization" (`,
+		`"_id" character varying NOT NULL`,
+		`CREATE TABLE "user" (`,
+		`ALTER TABLE "post_activity" ADD COLUMN "organization_id" character varying;`,
+		`INSERT INTO migrations (id, message, applied_at, checksum, seq) VALUES ('29edbf20051e', 'initial schema', (CURRENT_TIMESTAMP AT TIME ZONE 'UTC'), 'sha256:`,
+		"BEGIN;", "COMMIT;")
+	if strings.Contains(r.stdout, "cannot render") || r.stderr != "" {
+		t.Errorf("the history is all op steps, yet something was not rendered:\n%v", r)
+	}
+}
+
+func TestUpgradeSQLTakesTheDialectFromTheURLAndCreatesNoFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "matar.db")
+	r := matardbAt(t, "sqlite:"+path, "upgrade", "--sql")
+	wantExit(t, r, exitOK)
+	wantContains(t, "stdout", r.stdout, "-- matardb upgrade --sql: sqlite", `CREATE TABLE "organization"`, "PRAGMA foreign_keys = OFF;")
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("upgrade --sql touched the database file %s (stat: %v)", path, err)
+	}
+	r = matardb(t, "upgrade", "--sql")
+	wantExit(t, r, exitOK)
+	wantContains(t, "stdout", r.stdout, "-- matardb upgrade --sql: postgres")
+}
+
+func TestUpgradeSQLPrintsOnlyTheRangeAsked(t *testing.T) {
+	r := matardb(t, "upgrade", "--sql", "29edbf20051e:4640e9af0234")
+	wantExit(t, r, exitOK)
+	wantContains(t, "stdout", r.stdout, "-- 4640e9af0234: create organization table", `CREATE TABLE "organization"`)
+	for _, absent := range []string{`CREATE TABLE "user"`, "-- 29edbf20051e:", "-- 01ea0e75088a:"} {
+		if strings.Contains(r.stdout, absent) {
+			t.Errorf("stdout contains %q, outside the range:\n%s", absent, r.stdout)
+		}
+	}
+	r = matardb(t, "upgrade", "--sql", "4640e9af0234:29edbf20051e")
+	wantExit(t, r, exitFail)
+	r = matardb(t, "upgrade", "--sql", "feedfacecafe")
+	wantExit(t, r, exitFail)
+	wantContains(t, "stderr", r.stderr, `"feedfacecafe"`, "matardb history")
+}
+
+// goStepsHistory has one migration of op steps only and three that do more.
+func goStepsHistory(t *testing.T) *history.History {
+	t.Helper()
+	h, err := history.New(
+		history.Migration{ID: "a1", Message: "op only", Migrate: func(tx *gorm.DB) error {
+			return op.Apply(tx, op.CreateTable("thing", op.Col("id", op.Integer).NotNull(), op.PrimaryKey("id")))
+		}},
+		history.Migration{ID: "a2", Parent: "a1", Message: "data step", Migrate: func(tx *gorm.DB) error {
+			if err := op.Apply(tx, op.AddColumn("thing", op.Col("n", op.Integer))); err != nil {
+				return err
+			}
+			return tx.Exec(`UPDATE "thing" SET "n" = ?`, 42).Error
+		}},
+		history.Migration{ID: "a3", Parent: "a2", Message: "reads", Migrate: func(tx *gorm.DB) error {
+			var n int64
+			return tx.Raw(`SELECT count(*) FROM "thing"`).Scan(&n).Error
+		}},
+		history.Migration{ID: "a4", Parent: "a3", Message: "fails", Migrate: func(tx *gorm.DB) error {
+			return errors.New("needs the network")
+		}},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+func TestUpgradeSQLNamesGoStepsItCannotRender(t *testing.T) {
+	for _, d := range []dialect.Dialect{dialect.Postgres, dialect.SQLite} {
+		t.Run(string(d), func(t *testing.T) {
+			h := goStepsHistory(t)
+			o, err := newOffline(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer o.close()
+			var out bytes.Buffer
+			for _, m := range h.Migrations() {
+				r := o.render(context.Background(), m)
+				printMigration(&out, d, m, &r)
+				if got, want := r.renderable(), m.ID == "a1"; got != want {
+					t.Errorf("migration %s: renderable = %t, want %t (%+v)", m.ID, got, want, r)
+				}
+			}
+			s := out.String()
+			wantContains(t, "SQL", s,
+				`CREATE TABLE "thing"`,
+				`ALTER TABLE "thing" ADD COLUMN "n"`,
+				"-- migration a2: contains Go steps matardb cannot render offline",
+				`its own statement, as run on an empty database: UPDATE "thing" SET "n" = 42;`,
+				"-- migration a3: contains Go steps matardb cannot render offline",
+				"it reads from the database",
+				"-- migration a4: contains Go steps matardb cannot render offline",
+				"needs the network")
+			if strings.Contains(s, "migration a1: contains") {
+				t.Errorf("migration a1 is op steps only, yet was reported:\n%s", s)
+			}
+			if strings.Contains(s, "\nUPDATE") {
+				t.Errorf("a Go step's statement was printed as SQL to run:\n%s", s)
+			}
+		})
+	}
+}
+
+func TestUpgradeSQLScriptBuildsWhatUpgradeBuildsAndRecordsTheHistory(t *testing.T) {
+	head := theHistory(t).Head()
+	onBoth(t, func(t *testing.T, url string) {
+		dialect := "postgres"
+		if strings.HasPrefix(url, "sqlite:") {
+			dialect = "sqlite"
+		}
+		r := matardb(t, "upgrade", "--sql", "--dialect", dialect)
+		wantExit(t, r, exitOK)
+		scripted := open(t, url)
+		runScript(t, scripted, r.stdout)
+
+		upgradedURL := freshLike(t, url)
+		wantExit(t, matardbAt(t, upgradedURL, "upgrade"), exitOK)
+		if got, want := schemaOf(t, scripted), schemaOf(t, open(t, upgradedURL)); !reflect.DeepEqual(got, want) {
+			t.Errorf("the script built a different schema from upgrade's:\n got %+v\nwant %+v", got, want)
+		}
+
+		r = matardbAt(t, url, "current")
+		wantExit(t, r, exitOK)
+		if r.stdout != head+" (head)\n" {
+			t.Errorf("after the script, current = %q, want %s (head)", r.stdout, head)
+		}
+		r = matardbAt(t, url, "upgrade")
+		wantExit(t, r, exitOK)
+		if strings.Contains(r.stderr, "applied migration") {
+			t.Errorf("upgrade after the script applied migrations again:\n%s", r.stderr)
+		}
+	})
+}
+
+// runScript runs an upgrade --sql script on one connection of gdb, statement
+// by statement (each ends a line with ';'; comment lines are skipped).
+func runScript(t *testing.T, gdb *gorm.DB, script string) {
+	t.Helper()
+	var stmts []string
+	var cur strings.Builder
+	for _, line := range strings.Split(script, "\n") {
+		if strings.HasPrefix(line, "--") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		cur.WriteString(line + "\n")
+		if strings.HasSuffix(line, ";") {
+			stmts = append(stmts, cur.String())
+			cur.Reset()
+		}
+	}
+	if strings.TrimSpace(cur.String()) != "" {
+		t.Fatalf("the script ends with an unterminated statement: %q", cur.String())
+	}
+	err := gdb.Connection(func(conn *gorm.DB) error {
+		for _, s := range stmts {
+			if err := conn.Exec(s).Error; err != nil {
+				return fmt.Errorf("%s: %w", s, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("run the script: %v", err)
+	}
+}
+
+func TestUpgradeSQLRendersSQLiteTableRebuildsOffline(t *testing.T) {
+	h, err := history.New(
+		history.Migration{ID: "b1", Message: "tables", Migrate: func(tx *gorm.DB) error {
+			return op.Apply(tx,
+				op.CreateTable("parent", op.Col("id", op.Integer).NotNull(), op.PrimaryKey("id")),
+				op.CreateTable("child",
+					op.Col("id", op.Integer).NotNull(),
+					op.Col("parent_id", op.Integer),
+					op.Col("note", op.String),
+					op.PrimaryKey("id"),
+					op.ForeignKey("child_parent_id_fkey", "parent_id").References("parent", "id"),
+				),
+			)
+		}},
+		history.Migration{ID: "b2", Parent: "b1", Message: "rebuilds", Migrate: func(tx *gorm.DB) error {
+			return op.Apply(tx,
+				op.DropColumn("child", "note"),
+				op.AlterColumn("parent", "id").SetType(op.BigInt),
+			)
+		}},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := newOffline(dialect.SQLite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.close()
+	var out bytes.Buffer
+	for _, m := range h.Migrations() {
+		r := o.render(context.Background(), m)
+		if !r.renderable() {
+			t.Fatalf("migration %s is op steps only, yet was not rendered: %+v", m.ID, r)
+		}
+		printMigration(&out, dialect.SQLite, m, &r)
+	}
+	wantContains(t, "SQL", out.String(), `DROP TABLE "child"`, `DROP TABLE "parent"`, `INSERT INTO`, `RENAME TO "child"`)
+}

@@ -1,0 +1,42 @@
+package migrator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+
+	"gorm.io/gorm"
+)
+
+// ErrReadTimeout is returned (wrapped) by Migrate when the up-to-date check
+// got no answer within the lock wait: a transaction holds a lock on the
+// bookkeeping table, or the server stopped answering.
+var ErrReadTimeout = errors.New("timed out reading the bookkeeping table")
+
+// readFast is the up-to-date check's read of the bookkeeping table, bounded
+// by cfg.lockWait (a process willing to wait that long for the migration
+// lock waits as long for the table). A timeout, of the read or of the
+// connection under it, is returned as an error (the slow path would wait
+// for the same thing); any other error sends the caller to the slow path.
+func readFast(ctx context.Context, gdb *gorm.DB, cfg *config) (recs map[string]*record, timedOut error, err error) {
+	rctx, cancel := context.WithTimeout(ctx, cfg.lockWait)
+	defer cancel()
+	recs, err = readRecords(rctx, gdb, cfg.table, fastColumns)
+	switch {
+	case err == nil:
+		return recs, nil, nil
+	case rctx.Err() != nil && ctx.Err() == nil:
+		return nil, fmt.Errorf("%w %s: no answer within %v (the lock wait): another transaction holds a lock on it "+
+			"(look for it in pg_locks), or the server does not answer", ErrReadTimeout, cfg.table, cfg.lockWait), err
+	case isTimeout(err):
+		return nil, fmt.Errorf("%w %s: the connection to the server timed out (connect_timeout): %w", ErrReadTimeout, cfg.table, err), err
+	}
+	return nil, nil, err
+}
+
+// isTimeout reports whether err is a deadline or a network timeout.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
+}
