@@ -85,8 +85,15 @@ func (o *revisionOptions) validate(args []string) error {
 }
 
 // revision writes the migration and prints its path and operations.
-func revision(_ context.Context, e *env, o *revisionOptions) error {
+func revision(ctx context.Context, e *env, o *revisionOptions) error {
+	if err := fresh(e); err != nil {
+		return err
+	}
 	h, err := e.project.history()
+	if err != nil {
+		return err
+	}
+	r, err := replayed(ctx, h)
 	if err != nil {
 		return err
 	}
@@ -105,6 +112,7 @@ func revision(_ context.Context, e *env, o *revisionOptions) error {
 		Renames:       o.hints,
 		Defaults:      map[string]string{},
 		AllowDataLoss: o.allowDataLoss,
+		Replayed:      r,
 	}
 	for _, d := range o.defaults {
 		b, _ := parseDefault(d) // validated
@@ -134,6 +142,9 @@ func revision(_ context.Context, e *env, o *revisionOptions) error {
 // revisionError adds to err what the user of the program prog can do
 // about it.
 func revisionError(err error, prog string) error {
+	if errors.Is(err, autogen.ErrSnapshotStale) {
+		return snapshotDiffError(err, prog)
+	}
 	if errors.Is(err, autogen.ErrSnapshotHead) {
 		return fmt.Errorf("%w (%s revision --autogenerate)", err, prog)
 	}

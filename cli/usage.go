@@ -26,6 +26,7 @@ var commands = []*command{
 	revisionCommand,
 	checkCommand,
 	hashCommand,
+	snapshotCommand,
 	upgradeCommand,
 	downgradeCommand,
 	currentCommand,
