@@ -97,6 +97,9 @@ func withMigrator(ctx context.Context, e *env, opts []migrator.Option, f func(*m
 		if err != nil {
 			return err
 		}
+		if e.table != "" {
+			opts = append(opts, migrator.WithTable(e.table))
+		}
 		m, err := migrator.New(gdb, h, opts...)
 		if err != nil {
 			return err
@@ -113,7 +116,11 @@ const maxConns = 2
 
 // withDatabase opens the database, runs f with it and closes it.
 func withDatabase(ctx context.Context, e *env, f func(*gorm.DB) error) error {
-	gdb, err := connect.Open(ctx, e.databaseURL(), connect.WithMaxOpenConns(maxConns))
+	opts := []connect.Option{connect.WithMaxOpenConns(maxConns)}
+	if e.readOnly {
+		opts = append(opts, connect.ReadOnly())
+	}
+	gdb, err := connect.Open(ctx, e.databaseURL(), opts...)
 	if err != nil {
 		return err
 	}
