@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// Finding 11: --database-url '' silently meant the default database, and
+// Finding 11: --database-url ” silently meant the default database, and
 // read-only commands created an empty matar.db where they ran.
 func TestAnEmptyURLFlagIsAUsageErrorAndReadOnlyCommandsCreateNoFile(t *testing.T) {
 	t.Parallel()
