@@ -109,7 +109,20 @@ func (o *offline) collect(read bool) func(*gorm.DB) {
 }
 
 // render runs m's Migrate in a transaction and sorts what it issued.
-func (o *offline) render(ctx context.Context, m *history.Migration) (r rendering) {
+func (o *offline) render(ctx context.Context, m *history.Migration) rendering {
+	return o.renderFunc(ctx, m, m.Migrate)
+}
+
+// renderRollback runs m's Rollback as render runs its Migrate.
+func (o *offline) renderRollback(ctx context.Context, m *history.Migration) rendering {
+	if m.Rollback == nil {
+		return rendering{err: fmt.Errorf("migration %s has no Rollback: it cannot be rolled back", m.ID)}
+	}
+	return o.renderFunc(ctx, m, m.Rollback)
+}
+
+// renderFunc runs fn, m's Migrate or Rollback, and sorts what it issued.
+func (o *offline) renderFunc(ctx context.Context, m *history.Migration, fn func(*gorm.DB) error) (r rendering) {
 	o.collected = nil
 	defer func() {
 		if p := recover(); p != nil {
@@ -118,10 +131,10 @@ func (o *offline) render(ctx context.Context, m *history.Migration) (r rendering
 		r.sort(o.collected)
 	}()
 	if m.NoTransaction {
-		r.err = m.Migrate(o.gdb.WithContext(ctx))
+		r.err = fn(o.gdb.WithContext(ctx))
 		return r
 	}
-	r.err = o.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return m.Migrate(tx) })
+	r.err = o.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return fn(tx) })
 	return r
 }
 

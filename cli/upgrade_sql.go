@@ -116,6 +116,13 @@ func printEpilogue(w io.Writer, d dialect.Dialect) {
 // printMigration prints one migration's SQL and its bookkeeping row, or
 // says in comments what of it could not be rendered.
 func printMigration(w io.Writer, d dialect.Dialect, m *history.Migration, r *rendering) {
+	printStep(w, m, r, migrator.ScriptRecordSQL(d, m))
+}
+
+// printStep prints one migration's SQL (of Migrate or Rollback) and record,
+// the statement that records it, or says in comments what of it could
+// not be rendered.
+func printStep(w io.Writer, m *history.Migration, r *rendering, record string) {
 	fmt.Fprintf(w, "\n-- %s: %s\n", m.ID, m.Message)
 	if !m.NoTransaction {
 		fmt.Fprint(w, "BEGIN;\n")
@@ -126,7 +133,7 @@ func printMigration(w io.Writer, d dialect.Dialect, m *history.Migration, r *ren
 	if !r.renderable() {
 		printUnrenderable(w, m.ID, r)
 	}
-	fmt.Fprintf(w, "\n%s;\n", migrator.ScriptRecordSQL(d, m))
+	fmt.Fprintf(w, "\n%s;\n", record)
 	if !m.NoTransaction {
 		fmt.Fprint(w, "\nCOMMIT;\n")
 	}

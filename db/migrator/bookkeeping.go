@@ -84,6 +84,12 @@ func ScriptRecordSQL(d dialect.Dialect, m *history.Migration) string {
 	return literalRecordSQL(TableName, sqlString, m, now, -1, "")
 }
 
+// ScriptDeleteSQL is the statement a SQL script removes m's row with, once
+// its rollback ran. It is valid on PostgreSQL and SQLite.
+func ScriptDeleteSQL(m *history.Migration) string {
+	return deleteLiteralSQL(TableName, sqlString(m.ID))
+}
+
 // literalRecordSQL is insertSQL with m's row written in, strings quoted by
 // quote: appliedAt (a SQL expression of the UTC time), the duration and the
 // state, each left out (NULL) when "", negative or "" (a row without a
