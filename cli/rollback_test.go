@@ -13,7 +13,7 @@ func TestDowngradeListsTheStepsThatDropData(t *testing.T) {
 	h := theHistory(t)
 	url := "sqlite:" + testdb.SQLitePath(t)
 	wantExit(t, matardbAt(t, url, "upgrade"), exitOK)
-	r := matardbAt(t, url, "downgrade", "--yes", h.At(h.Len()-3).ID[:6])
+	r := matardbAt(t, url, "downgrade", "--yes", h.At(h.Len() - 3).ID[:6])
 	wantExit(t, r, exitOK)
 	wantContains(t, "stderr", r.stderr, "drops data", h.At(h.Len()-1).ID+`: drop column`,
 		h.At(h.Len()-2).ID+`: drop column "post_activity"."organization_id"`)
