@@ -38,11 +38,20 @@ var currentCommand = &command{
 var historyCommand = &command{
 	name:    "history",
 	summary: "list the migration history, newest first (no database needed)",
-	about:   "One line a migration: PARENT -> ID, message; (head) marks the last.",
+	args:    "[--verbose [--dir DIR]]",
+	about: "One line a migration: PARENT -> ID, message; (head) marks the last. --verbose prints each\n" +
+		"migration as show does: its file, message and the steps of Migrate and Rollback.",
 	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+		var verbose bool
+		var dir string
+		fs.BoolVar(&verbose, "verbose", false, "print each migration's file, message and steps")
+		dirFlag(fs, e, &dir)
 		return func(ctx context.Context, args []string) error {
 			if len(args) > 0 {
 				return usagef("unexpected argument %q", args[0])
+			}
+			if verbose {
+				return printVerboseHistory(ctx, e, dir)
 			}
 			return printHistory(e)
 		}

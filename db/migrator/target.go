@@ -92,3 +92,9 @@ func (m *Migrator) upTarget(ctx context.Context, target string) (int, error) {
 	}
 	return cur + n, nil
 }
+
+// Resolve returns the index in h of target as the methods take it: Base
+// (-1), Head, a migration ID, or a prefix of exactly one migration's ID.
+// It fails with ErrUnknownTarget, naming the IDs an ambiguous prefix
+// matches.
+func Resolve(h *history.History, target string) (int, error) { return position(h, target) }
