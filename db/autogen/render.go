@@ -82,8 +82,8 @@ func Render(f File) ([]byte, error) {
 func RenderEmpty(f File) ([]byte, error) {
 	var b bytes.Buffer
 	note := "Written by matardb revision" + onDate(f.Date) + " as an empty migration for hand-written steps: " +
-		"fill in Migrate and Rollback, then commit it. For schema changes, change the models and run " +
-		"matardb revision --autogenerate instead: schema.json does not see what is written here."
+		"fill in Migrate and Rollback, give the models the same change, run matardb hash and matardb " +
+		"snapshot (which replays op steps into schema.json; raw SQL it cannot see), then commit it."
 	writeHeader(&b, f, note, false)
 	b.WriteString(`Migrate: func(tx *gorm.DB) error {
 		// Put the steps here: operations as return op.Apply(tx, op.Execute("…"), …)
