@@ -21,14 +21,7 @@ var checkCommand = dirCommand(&command{
 
 // check compares the models, the snapshot in dir, the history and the sum file.
 func check(ctx context.Context, e *env, dir string) error {
-	if err := fresh(e); err != nil {
-		return err
-	}
-	h, err := e.project.history()
-	if err != nil {
-		return err
-	}
-	r, err := replayed(ctx, h)
+	h, r, err := builtHistory(ctx, e)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,24 @@ import (
 	"github.com/matar-app/matardb/db/replay"
 )
 
+// builtHistory loads the project's history and replays it, after checking
+// that the program was built from the sources on disk: what check,
+// revision and snapshot start from.
+func builtHistory(ctx context.Context, e *env) (*history.History, *autogen.Replayed, error) {
+	if err := fresh(e); err != nil {
+		return nil, nil, err
+	}
+	h, err := e.project.history()
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := replayed(ctx, h)
+	if err != nil {
+		return nil, nil, err
+	}
+	return h, r, nil
+}
+
 // replayed replays h (package replay) into what autogen compares the
 // snapshot and the models with.
 func replayed(ctx context.Context, h *history.History) (*autogen.Replayed, error) {
@@ -60,14 +78,7 @@ var snapshotCommand = dirCommand(&command{
 
 // snapshot regenerates dir's schema snapshot from the history.
 func snapshot(ctx context.Context, e *env, dir string) error {
-	if err := fresh(e); err != nil {
-		return err
-	}
-	h, err := e.project.history()
-	if err != nil {
-		return err
-	}
-	r, err := replayed(ctx, h)
+	h, r, err := builtHistory(ctx, e)
 	if err != nil {
 		return err
 	}

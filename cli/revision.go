@@ -86,14 +86,7 @@ func (o *revisionOptions) validate(args []string) error {
 
 // revision writes the migration and prints its path and operations.
 func revision(ctx context.Context, e *env, o *revisionOptions) error {
-	if err := fresh(e); err != nil {
-		return err
-	}
-	h, err := e.project.history()
-	if err != nil {
-		return err
-	}
-	r, err := replayed(ctx, h)
+	h, r, err := builtHistory(ctx, e)
 	if err != nil {
 		return err
 	}

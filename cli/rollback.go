@@ -81,20 +81,13 @@ func downgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) e
 	w := e.stdout
 	fmt.Fprintf(w, "-- %s downgrade --sql: %s, %s to %s\n", e.project.name(), d, describe(h, from), describe(h, to))
 	printPrologue(w, d)
-	var unrenderable []string
+	sw := &scriptWriter{w: w}
 	for i := from; i > to; i-- {
 		m := h.At(i)
 		r := o.renderRollback(ctx, m)
-		printStep(w, m, &r, migrator.ScriptDeleteSQL(m))
-		if !r.renderable() {
-			unrenderable = append(unrenderable, m.ID)
-		}
+		sw.step(m, &r, migrator.ScriptDeleteSQL(m))
 	}
-	printEpilogue(w, d)
-	if len(unrenderable) > 0 {
-		fmt.Fprintf(e.stderr, "%s: warning: the rollbacks of %s cannot be rendered offline; see the comments in the SQL\n",
-			e.project.name(), strings.Join(unrenderable, ", "))
-	}
+	sw.finish(e, d, "the rollbacks of %s cannot be rendered offline")
 	return nil
 }
 

@@ -33,24 +33,42 @@ func upgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) err
 	w := e.stdout
 	fmt.Fprintf(w, "-- matardb upgrade --sql: %s, %s to %s\n", d, describe(h, from), describe(h, to))
 	printPrologue(w, d)
-	var unrenderable []string
+	sw := &scriptWriter{w: w}
 	for i := 0; i <= to; i++ {
 		m := h.At(i)
 		r := o.render(ctx, m)
 		if i <= from {
 			continue
 		}
-		printMigration(w, d, m, &r)
-		if !r.renderable() {
-			unrenderable = append(unrenderable, m.ID)
-		}
+		sw.step(m, &r, migrator.ScriptRecordSQL(d, m))
 	}
-	printEpilogue(w, d)
-	if len(unrenderable) > 0 {
-		fmt.Fprintf(e.stderr, "%s: warning: migrations %s contain Go steps matardb cannot render offline; see the comments in the SQL\n",
-			e.project.name(), strings.Join(unrenderable, ", "))
-	}
+	sw.finish(e, d, "migrations %s contain Go steps matardb cannot render offline")
 	return nil
+}
+
+// scriptWriter prints the steps of an offline script and remembers the
+// migrations it could not render.
+type scriptWriter struct {
+	w            io.Writer
+	unrenderable []string
+}
+
+// step prints m's rendering r and the bookkeeping statement record.
+func (s *scriptWriter) step(m *history.Migration, r *rendering, record string) {
+	printStep(s.w, m, r, record)
+	if !r.renderable() {
+		s.unrenderable = append(s.unrenderable, m.ID)
+	}
+}
+
+// finish ends the script and warns on stderr, with warning (whose %s is
+// the IDs), when a step could not be rendered.
+func (s *scriptWriter) finish(e *env, d dialect.Dialect, warning string) {
+	printEpilogue(s.w, d)
+	if len(s.unrenderable) > 0 {
+		fmt.Fprintf(e.stderr, "%s: warning: "+warning+"; see the comments in the SQL\n",
+			e.project.name(), strings.Join(s.unrenderable, ", "))
+	}
 }
 
 // sqlRange returns the positions in h of FROM (-1 for base) and TARGET.
@@ -111,12 +129,6 @@ func printEpilogue(w io.Writer, d dialect.Dialect) {
 	if d == dialect.SQLite {
 		fmt.Fprint(w, "\nPRAGMA foreign_keys = ON;\n")
 	}
-}
-
-// printMigration prints one migration's SQL and its bookkeeping row, or
-// says in comments what of it could not be rendered.
-func printMigration(w io.Writer, d dialect.Dialect, m *history.Migration, r *rendering) {
-	printStep(w, m, r, migrator.ScriptRecordSQL(d, m))
 }
 
 // printStep prints one migration's SQL (of Migrate or Rollback) and record,

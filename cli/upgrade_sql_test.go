@@ -15,6 +15,7 @@ import (
 
 	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/migrator"
 	"github.com/matar-app/matardb/db/op"
 )
 
@@ -105,7 +106,7 @@ func TestUpgradeSQLNamesGoStepsItCannotRender(t *testing.T) {
 			var out bytes.Buffer
 			for _, m := range h.Migrations() {
 				r := o.render(context.Background(), m)
-				printMigration(&out, d, m, &r)
+				printStep(&out, m, &r, migrator.ScriptRecordSQL(d, m))
 				if got, want := r.renderable(), m.ID == "a1"; got != want {
 					t.Errorf("migration %s: renderable = %t, want %t (%+v)", m.ID, got, want, r)
 				}
@@ -228,7 +229,7 @@ func TestUpgradeSQLRendersSQLiteTableRebuildsOffline(t *testing.T) {
 		if !r.renderable() {
 			t.Fatalf("migration %s is op steps only, yet was not rendered: %+v", m.ID, r)
 		}
-		printMigration(&out, dialect.SQLite, m, &r)
+		printStep(&out, m, &r, migrator.ScriptRecordSQL(dialect.SQLite, m))
 	}
 	wantContains(t, "SQL", out.String(), `DROP TABLE "child"`, `DROP TABLE "parent"`, `INSERT INTO`, `RENAME TO "child"`)
 }

@@ -23,7 +23,7 @@ func (nodb) Name() string { return "replay" }
 
 func (nodb) Initialize(db *gorm.DB) error {
 	callbacks.RegisterDefaultCallbacks(db, &callbacks.Config{})
-	db.ConnPool = refusingPool{}
+	db.ConnPool = refusingPool{errNoDatabase}
 	return nil
 }
 
@@ -43,31 +43,34 @@ func (nodb) QuoteTo(w clause.Writer, s string) {
 
 func (nodb) Explain(q string, vars ...any) string { return logger.ExplainSQL(q, nil, `'`, vars...) }
 
-// refusingPool fails every call that would reach a server; transactions
-// begin and end without doing anything.
-type refusingPool struct{}
+// RefusingPool returns a GORM connection pool that answers err to every
+// call that would reach a server; transactions begin and end without doing
+// anything. With GORM's DryRun mode, statements are built and never sent:
+// what an offline rendering (upgrade --sql) and the replay run on.
+// QueryRowContext returns nil, which makes a caller panic; GORM does not
+// call it in DryRun mode.
+func RefusingPool(err error) gorm.ConnPool { return refusingPool{err} }
 
-func (refusingPool) PrepareContext(context.Context, string) (*sql.Stmt, error) {
-	return nil, errNoDatabase
+type refusingPool struct{ err error }
+
+func (p refusingPool) PrepareContext(context.Context, string) (*sql.Stmt, error) { return nil, p.err }
+
+func (p refusingPool) ExecContext(context.Context, string, ...any) (sql.Result, error) {
+	return nil, p.err
 }
 
-func (refusingPool) ExecContext(context.Context, string, ...any) (sql.Result, error) {
-	return nil, errNoDatabase
+func (p refusingPool) QueryContext(context.Context, string, ...any) (*sql.Rows, error) {
+	return nil, p.err
 }
 
-func (refusingPool) QueryContext(context.Context, string, ...any) (*sql.Rows, error) {
-	return nil, errNoDatabase
-}
-
-// QueryRowContext returns nil, which makes a caller panic; Run reports the
-// migration as opaque. GORM does not call it in DryRun mode.
 func (refusingPool) QueryRowContext(context.Context, string, ...any) *sql.Row { return nil }
 
-func (refusingPool) BeginTx(context.Context, *sql.TxOptions) (gorm.ConnPool, error) {
-	return &refusingTx{}, nil
+func (p refusingPool) BeginTx(context.Context, *sql.TxOptions) (gorm.ConnPool, error) {
+	return &refusingTx{p}, nil
 }
 
-// refusingTx is a transaction of refusingPool.
+// refusingTx is a transaction of refusingPool; GORM needs a pointer that
+// can commit for a transaction already begun.
 type refusingTx struct{ refusingPool }
 
 func (*refusingTx) Commit() error { return nil }
