@@ -100,9 +100,9 @@ func position(h *history.History, id, def, prog string) (int, error) {
 	case "head":
 		return h.Len() - 1, nil
 	}
-	i, ok := h.Position(id)
-	if !ok {
-		return 0, fmt.Errorf("%w %q: it is not a migration ID of the history, base or head (see %s history)", migrator.ErrUnknownTarget, id, prog)
+	i, err := migrator.Resolve(h, id)
+	if err != nil {
+		return 0, fmt.Errorf("%w (see %s history)", err, prog)
 	}
 	return i, nil
 }
