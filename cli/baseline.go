@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/inspect"
 	"github.com/matar-app/matardb/db/migdir"
@@ -68,16 +69,12 @@ func baseline(ctx context.Context, e *env, o *baselineOptions, opts []migrator.O
 		Message:      o.message,
 		Autogenerate: true,
 		Models:       e.project.Models,
-		Namer:        e.project.namer(),
+		GORM:         e.project.gormOptions(),
 		ID:           func() string { return id },
 		Now:          func() time.Time { return now },
 	}
-	built, err := wouldBuild(req)
-	if err != nil {
-		return err
-	}
 	return withDatabase(ctx, e, func(gdb *gorm.DB) error {
-		if err := sameAsDatabase(ctx, gdb, built); err != nil {
+		if err := sameAsDatabase(ctx, gdb, req); err != nil {
 			return err
 		}
 		res, err := autogen.Revision(req)
@@ -111,8 +108,8 @@ func emptyHistory(e *env, dir string) error {
 	return nil
 }
 
-// wouldBuild returns the schema the migration req describes would build,
-// generating it into a scratch directory, not req.Dir.
+// wouldBuild returns the schema the migration req describes would build
+// (its snapshot), generating it into a scratch directory, not req.Dir.
 func wouldBuild(req autogen.RevisionRequest) (*schema.Schema, error) {
 	scratch, err := os.MkdirTemp("", "matardb-baseline-")
 	if err != nil {
@@ -135,14 +132,25 @@ func wouldBuild(req autogen.RevisionRequest) (*schema.Schema, error) {
 }
 
 // sameAsDatabase fails, listing what a migration would have to do to make
-// the database what the models say, unless there is nothing. Comments are
-// not compared on SQLite, which keeps none.
-func sameAsDatabase(ctx context.Context, gdb *gorm.DB, built *schema.Schema) error {
+// the database what the models say, unless there is nothing. The models
+// are read for the database's dialect, whose types GORM declares per
+// dialect, and column comments are not compared on SQLite, which keeps
+// none.
+func sameAsDatabase(ctx context.Context, gdb *gorm.DB, req autogen.RevisionRequest) error {
+	d, err := dialect.Parse(gdb.Dialector.Name())
+	if err != nil {
+		return err
+	}
+	req.GORM.Dialect = d
+	built, err := wouldBuild(req)
+	if err != nil {
+		return err
+	}
 	live, err := inspect.Schema(ctx, gdb)
 	if err != nil {
 		return err
 	}
-	if gdb.Dialector.Name() == "sqlite" {
+	if d == dialect.SQLite {
 		built = withoutComments(built)
 	}
 	plan, err := autogen.Diff(live, built, autogen.Options{})

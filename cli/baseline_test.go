@@ -13,49 +13,45 @@ import (
 )
 
 // The models of a project that has run GORM's AutoMigrate until now,
-// with the explicit types, table names and index names the autogenerator
-// and AutoMigrate agree on for every dialect.
+// written as GORM users write them.
 type (
 	baselineShelf struct {
-		ID        string    `gorm:"primaryKey;type:varchar(36)"`
-		Title     string    `gorm:"type:varchar(120);not null;index:shelf_title_idx"`
-		Rank      int       `gorm:"type:integer;not null;default:0"`
-		Note      *string   `gorm:"type:varchar(200)"`
-		CreatedAt time.Time `gorm:"type:timestamp"`
+		gorm.Model
+		Title string `gorm:"size:120;not null;index"`
+		Rank  int    `gorm:"not null;default:0"`
+		Note  *string
+		Books []baselineBook `gorm:"foreignKey:ShelfID"`
 	}
 	baselineBook struct {
-		ID      string `gorm:"primaryKey;type:varchar(36)"`
-		ShelfID string `gorm:"type:varchar(36);not null;index:book_shelf_id_idx"`
-		ISBN    string `gorm:"type:varchar(13);not null;uniqueIndex:book_isbn_key"`
-		Pages   *int   `gorm:"type:integer"`
-		Lent    bool   `gorm:"type:boolean;not null;default:false"`
+		ID      uint
+		ShelfID uint   `gorm:"not null;index"`
+		ISBN    string `gorm:"size:13;not null;uniqueIndex"`
+		Pages   int
+		Price   float64
+		Lent    bool `gorm:"not null;default:false"`
+		Added   time.Time
+		Readers []baselineReader `gorm:"many2many:book_readers"`
+	}
+	baselineReader struct {
+		ID   uint
+		Name string
 	}
 )
 
-func (baselineShelf) TableName() string { return "shelf" }
-func (baselineBook) TableName() string  { return "book" }
-
 func baselineProject() Project {
-	return Project{Name: "appdb", Models: []any{&baselineShelf{}, &baselineBook{}}}
-}
-
-// autoMigrated returns the URL of a fresh database on which AutoMigrate
-// built p's models.
-func autoMigrated(t *testing.T, gdb *gorm.DB, url string, p Project) string {
-	t.Helper()
-	if err := gdb.AutoMigrate(p.Models...); err != nil {
-		t.Fatal(err)
-	}
-	return url
+	return Project{Name: "appdb", Models: []any{&baselineShelf{}, &baselineBook{}, &baselineReader{}}}
 }
 
 // onBothAutoMigrated runs f with the URL and connection of a fresh
-// PostgreSQL database and of a fresh SQLite file, each built by AutoMigrate
-// from p's models.
+// PostgreSQL database and of a fresh SQLite file, each built by GORM's
+// AutoMigrate from p's models.
 func onBothAutoMigrated(t *testing.T, p Project, f func(t *testing.T, url string, gdb *gorm.DB)) {
 	onBoth(t, func(t *testing.T, url string) {
 		gdb := open(t, url)
-		f(t, autoMigrated(t, gdb, url, p), gdb)
+		if err := gdb.AutoMigrate(p.Models...); err != nil {
+			t.Fatal(err)
+		}
+		f(t, url, gdb)
 	})
 }
 
@@ -90,10 +86,10 @@ func TestBaselineListsTheDifferencesAndWritesNothingWhenTheyDisagree(t *testing.
 	t.Parallel()
 	p := baselineProject()
 	onBothAutoMigrated(t, p, func(t *testing.T, url string, gdb *gorm.DB) {
-		if err := gdb.Exec(`DROP INDEX book_shelf_id_idx`).Error; err != nil {
+		if err := gdb.Exec(`DROP INDEX idx_baseline_books_shelf_id`).Error; err != nil {
 			t.Fatal(err)
 		}
-		if err := gdb.Exec(`ALTER TABLE shelf ADD COLUMN legacy_code varchar(10)`).Error; err != nil {
+		if err := gdb.Exec(`ALTER TABLE baseline_shelves ADD COLUMN legacy_code varchar(10)`).Error; err != nil {
 			t.Fatal(err)
 		}
 		dir := t.TempDir()
@@ -104,7 +100,7 @@ func TestBaselineListsTheDifferencesAndWritesNothingWhenTheyDisagree(t *testing.
 		if code != exitFail || out != "" {
 			t.Fatalf("baseline exited %d, want 1 and nothing on stdout\n%s%s", code, out, errOut)
 		}
-		wantContains(t, "stderr", errOut, "the database differs from the models", "book_shelf_id_idx", "legacy_code")
+		wantContains(t, "stderr", errOut, "the database differs from the models", "idx_baseline_books_shelf_id", "legacy_code")
 		if files, _ := migdir.Scan(dir); len(files) != 0 {
 			t.Errorf("baseline wrote %v although it refused", files)
 		}

@@ -25,7 +25,7 @@ func check(ctx context.Context, e *env, dir string) error {
 	if err != nil {
 		return err
 	}
-	res, err := autogen.Check(autogen.CheckRequest{Dir: dir, Models: e.project.Models, Namer: e.project.namer(),
+	res, err := autogen.Check(autogen.CheckRequest{Dir: dir, Models: e.project.Models, GORM: e.project.gormOptions(),
 		History: h.Chain(), Replayed: r})
 	if err != nil {
 		return adviseCorruptSum(err, e.project.name())

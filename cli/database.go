@@ -114,11 +114,15 @@ func withMigrator(ctx context.Context, e *env, opts []migrator.Option, f func(*m
 // PostgreSQL's default 100.
 const maxConns = 2
 
-// withDatabase opens the database, runs f with it and closes it.
+// withDatabase opens the database under the project's gorm.Config, runs f
+// with it and closes it.
 func withDatabase(ctx context.Context, e *env, f func(*gorm.DB) error) error {
 	opts := []connect.Option{connect.WithMaxOpenConns(maxConns)}
 	if e.readOnly {
 		opts = append(opts, connect.ReadOnly())
+	}
+	if e.project.Gorm != nil {
+		opts = append(opts, connect.WithGORMConfig(e.project.Gorm))
 	}
 	gdb, err := connect.Open(ctx, e.databaseURL(), opts...)
 	if err != nil {

@@ -6,8 +6,8 @@ import (
 	"io/fs"
 
 	"gorm.io/gorm"
-	gschema "gorm.io/gorm/schema"
 
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/migdir"
 )
@@ -25,10 +25,15 @@ type Project struct {
 	// History loads the compiled migration history: the project's
 	// migrations.All. Nil means an empty history.
 	History func() (*history.History, error)
-	// Gorm is the *gorm.Config the application opens its database with; its
-	// NamingStrategy names the tables, columns and indexes the models
-	// become. Nil means GORM's defaults.
+	// Gorm is the *gorm.Config the application opens its database with: its
+	// NamingStrategy names the tables, columns, indexes and constraints the
+	// models become, DisableForeignKeyConstraintWhenMigrating leaves foreign
+	// keys out, and the commands that connect open the database with it.
+	// Nil means GORM's defaults.
 	Gorm *gorm.Config
+	// JoinTables are the custom join models of many2many fields, as the
+	// application registers them with gorm.DB.SetupJoinTable.
+	JoinTables []gormschema.JoinTable
 	// DefaultURL is the database used when neither --database-url nor
 	// DATABASE_URL is given, such as "sqlite:app.db".
 	DefaultURL string
@@ -70,11 +75,10 @@ func (p *Project) history() (*history.History, error) {
 	return h, nil
 }
 
-// namer returns the naming strategy of the project's gorm.Config, nil for
-// GORM's default.
-func (p *Project) namer() gschema.Namer {
-	if p.Gorm == nil {
-		return nil
-	}
-	return p.Gorm.NamingStrategy
+// gormOptions says how the project's models are read: under its
+// gorm.Config (naming strategy, DisableForeignKeyConstraintWhenMigrating)
+// with its custom join tables, for PostgreSQL, whose types the snapshot
+// records.
+func (p *Project) gormOptions() gormschema.Options {
+	return gormschema.Options{Config: p.Gorm, JoinTables: p.JoinTables}
 }

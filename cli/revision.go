@@ -100,7 +100,7 @@ func revision(ctx context.Context, e *env, o *revisionOptions) error {
 		Message:       strings.TrimSpace(o.message),
 		Autogenerate:  o.autogenerate,
 		Models:        e.project.Models,
-		Namer:         e.project.namer(),
+		GORM:          e.project.gormOptions(),
 		History:       h.Chain(),
 		Renames:       o.hints,
 		Defaults:      map[string]string{},

@@ -8,7 +8,7 @@
 // The package is a thin façade over generic packages that know nothing of
 // Matar. Imports at run time go one way, from the application down:
 //
-//	backend ─► db ─┬─► migrations ─► db/history
+//	backend ─► db ─┬─► migrations ─► db/registry ─► db/history
 //	               ├─► db/migrator ─┬─► db/history
 //	               │                └─► db/dialect
 //	               └─► db/connect ────► db/dialect
@@ -16,6 +16,7 @@
 // db/migrator (the engine: lock, plan, apply and roll back, stamp, status,
 // bookkeeping) and db/connect (URL parsing, redaction, opening) never
 // import migrations or models; nor does package cli, the command line,
-// which cmd/matardb builds from Matar's models and migrations.All. The toolchain (db/schema, db/op,
-// db/autogen, db/inspect) is not imported by either.
+// which cmd/matardb builds from Matar's models and migrations.All. The
+// toolchain (db/schema, db/op, db/autogen, db/inspect) is not imported by
+// either.
 package db

@@ -316,7 +316,7 @@ func selectOne(g *gorm.DB) error { return g.Exec("SELECT 1").Error }
 // gormOpen opens a pool as a GORM user would, and checks the connection
 // as db.Open does.
 func gormOpen(d gorm.Dialector) (*gorm.DB, error) {
-	g, err := gorm.Open(d, &gorm.Config{Logger: logger.Discard, NamingStrategy: gormschema.Namer})
+	g, err := gorm.Open(d, &gorm.Config{Logger: logger.Discard})
 	if err != nil {
 		return nil, err
 	}

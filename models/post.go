@@ -9,19 +9,19 @@ import "time"
 // database.
 type Post struct {
 	Base
-	UserID string `gorm:"column:user_id;type:varchar;not null;index"`
+	UserID string `gorm:"column:user_id;type:varchar;not null;index:ix_post_user_id"`
 	// User is the author, loaded only with Preload("User"); it declares the
 	// foreign key post_user_id_fkey.
-	User       *User
-	CategoryID *string `gorm:"column:category_id;type:varchar;index"`
+	User       *User   `gorm:"constraint:post_user_id_fkey,"`
+	CategoryID *string `gorm:"column:category_id;type:varchar;index:ix_post_category_id"`
 	// Category is loaded only with Preload("Category"); it declares the
 	// foreign key post_category_id_fkey.
-	Category       *Category
-	Title          string   `gorm:"column:title;type:varchar"`
-	MediaURL       *string  `gorm:"column:media_url;type:varchar"`
-	Duration       Seconds  `gorm:"column:duration;type:integer"`
-	Language       Language `gorm:"column:language;type:varchar"`
-	OrganizationID *string  `gorm:"column:organization_id;type:varchar"`
+	Category       *Category `gorm:"constraint:post_category_id_fkey,"`
+	Title          string    `gorm:"column:title;type:varchar"`
+	MediaURL       *string   `gorm:"column:media_url;type:varchar"`
+	Duration       Seconds   `gorm:"column:duration;type:integer"`
+	Language       Language  `gorm:"column:language;type:varchar"`
+	OrganizationID *string   `gorm:"column:organization_id;type:varchar"`
 }
 
 // TableName is the table Alembic created.

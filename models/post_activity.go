@@ -16,14 +16,14 @@ const (
 // nullable and has no foreign key, as in the database.
 type PostActivity struct {
 	Base
-	PostID string `gorm:"column:post_id;type:varchar;not null;index"`
+	PostID string `gorm:"column:post_id;type:varchar;not null;index:ix_post_activity_post_id"`
 	// Post is loaded only with Preload("Post"); it declares the foreign key
 	// post_activity_post_id_fkey, ON DELETE CASCADE.
-	Post   *Post  `gorm:"constraint:OnDelete:CASCADE"`
+	Post   *Post  `gorm:"constraint:post_activity_post_id_fkey,OnDelete:CASCADE"`
 	UserID string `gorm:"column:user_id;type:varchar;not null"`
 	// User is loaded only with Preload("User"); it declares the foreign key
 	// post_activity_user_id_fkey.
-	User           *User
+	User           *User        `gorm:"constraint:post_activity_user_id_fkey,"`
 	ActivityType   ActivityType `gorm:"column:activity_type;type:varchar;not null"`
 	OrganizationID *string      `gorm:"column:organization_id;type:varchar"`
 }

@@ -261,7 +261,7 @@ func stages(b *testing.B, k int) {
 func gormParse(ms []any) error {
 	cache := &sync.Map{}
 	for _, m := range ms {
-		if _, err := gschema.Parse(m, cache, gormschema.Namer); err != nil {
+		if _, err := gschema.Parse(m, cache, gormschema.DefaultNaming); err != nil {
 			return err
 		}
 	}

@@ -25,6 +25,11 @@ func canonicalSchema(s *schema.Schema) *schema.Schema {
 		for _, f := range t.ForeignKeys {
 			f.OnDelete, f.OnUpdate = schema.CanonicalAction(f.OnDelete), schema.CanonicalAction(f.OnUpdate)
 		}
+		for _, i := range t.Indexes {
+			if schema.PlainParts(i.Parts) {
+				i.Parts = nil
+			}
+		}
 		t.PrimaryKey = nilIfEmpty(t.PrimaryKey)
 		t.Indexes = nilIfEmpty(t.Indexes)
 		t.ForeignKeys = nilIfEmpty(t.ForeignKeys)
@@ -54,6 +59,9 @@ func normalizedSchema(s *schema.Schema) *schema.Schema {
 		slices.SortFunc(t.Columns, func(a, b *schema.Column) int { return strings.Compare(a.Name, b.Name) })
 		for _, k := range t.Checks {
 			k.Expr = normalizeExpr(k.Expr)
+		}
+		for _, i := range t.Indexes {
+			i.Where = normalizeExpr(i.Where)
 		}
 	}
 	return c
@@ -90,9 +98,21 @@ func normalizeExpr(expr string) string {
 // sameColumn reports whether a and b have the same definition.
 func sameColumn(a, b *schema.Column) bool { return *a == *b }
 
-// sameIndex reports whether a and b are the same index: name, columns and uniqueness.
+// sameIndex reports whether a and b are the same index: name, key parts
+// with their options, uniqueness, method, predicate (spacing aside) and
+// whether a UNIQUE constraint owns it.
 func sameIndex(a, b *schema.Index) bool {
-	return a.Name == b.Name && a.Unique == b.Unique && slices.Equal(a.Columns, b.Columns)
+	return a.Name == b.Name && a.Unique == b.Unique && slices.Equal(a.Columns, b.Columns) &&
+		sameParts(a.Parts, b.Parts) && a.Method == b.Method && a.Constraint == b.Constraint &&
+		normalizeExpr(a.Where) == normalizeExpr(b.Where)
+}
+
+// sameParts compares key part options; nil is all plain parts.
+func sameParts(a, b []schema.IndexPart) bool {
+	if schema.PlainParts(a) && schema.PlainParts(b) {
+		return true
+	}
+	return slices.Equal(a, b)
 }
 
 // sameForeignKey reports whether a and b are the same constraint in every field.
@@ -145,7 +165,7 @@ func tableDifference(t, u *schema.Table) string {
 func columnsString(t *schema.Table) string {
 	parts := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
-		parts[i] = fmt.Sprintf("%s %s notnull=%t default=%q comment=%q", c.Name, c.Type, c.NotNull, c.Default, c.Comment)
+		parts[i] = fmt.Sprintf("%s %s notnull=%t default=%q comment=%q autoincrement=%t", c.Name, c.Type, c.NotNull, c.Default, c.Comment, c.AutoIncrement)
 	}
 	return "[" + strings.Join(parts, "; ") + "]"
 }

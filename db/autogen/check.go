@@ -7,8 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	gschema "gorm.io/gorm/schema"
-
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/lineage"
 	"github.com/matar-app/matardb/db/migdir"
 	"github.com/matar-app/matardb/db/schema"
@@ -88,9 +87,13 @@ type CheckRequest struct {
 	Dir string
 	// Models are pointers to the GORM model structs.
 	Models []any
-	// Namer is the GORM naming strategy the models are read with: the one
-	// the application gives gorm.Config. Default gormschema.Namer.
-	Namer gschema.Namer
+	// GORM says how the models are read: the dialect the migrations are
+	// generated for (GORM declares some types per dialect), the
+	// gorm.Config the application opens its database with (its naming
+	// strategy, DisableForeignKeyConstraintWhenMigrating) and the custom
+	// join models it registers. The zero value is PostgreSQL under GORM's
+	// defaults.
+	GORM gormschema.Options
 	// History is the order of the compiled history (migrations.All()'s Chain).
 	History lineage.Chain
 	// Renames are rename hints, as for RevisionRequest, so that the
@@ -194,7 +197,7 @@ func Check(req CheckRequest) (*CheckResult, error) {
 // Backfill values are not needed to list them, so missing ones are filled
 // with NULL.
 func differences(from *schema.Schema, req CheckRequest) ([]string, error) {
-	models, err := readModels(req.Namer, req.Models)
+	models, err := readModels(&req.GORM, req.Models)
 	if err != nil {
 		return nil, err
 	}

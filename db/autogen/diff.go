@@ -9,7 +9,7 @@
 // command line runs on top of them: the models are read by package
 // gormschema, the migrations directory (snapshot, sum file, new files) is
 // package migdir's, and the history is known only by its order of IDs
-// (lineage.Chain), so the package links no database driver and no
+// (lineage.Chain), so the package opens no database and links no
 // gormigrate. Its functions keep no state and are safe for concurrent use;
 // two Revisions must not write into one directory at once.
 package autogen
@@ -199,7 +199,7 @@ func byName(cols []*schema.Column) []*schema.Column {
 // a NOT NULL column without default needs.
 func (d *differ) addColumn(table string, c *schema.Column) {
 	add := op.AddColumnOp{Table: table, Column: *c}
-	if c.NotNull && c.Default == "" {
+	if c.NotNull && c.Default == "" && !c.AutoIncrement {
 		key := table + "." + c.Name
 		fill, ok := d.opts.Backfill[key]
 		if !ok {
@@ -226,6 +226,9 @@ func alterColumn(table string, old, c *schema.Column) op.AlterColumnOp {
 	if old.Comment != c.Comment {
 		a = a.SetComment(c.Comment)
 	}
+	if old.AutoIncrement != c.AutoIncrement {
+		a = a.SetAutoIncrement(c.AutoIncrement)
+	}
 	return a
 }
 
@@ -234,7 +237,7 @@ func alterColumn(table string, old, c *schema.Column) op.AlterColumnOp {
 func (d *differ) indexes(ct, t *schema.Table) {
 	for _, i := range ct.Indexes {
 		if n := t.Index(i.Name); n == nil || !sameIndex(i, n) {
-			d.emit(stepDropIndex, op.DropIndex(t.Name, i.Name))
+			d.emit(stepDropIndex, op.DropIndexOp{Table: t.Name, Name: i.Name, Constraint: i.Constraint})
 		}
 	}
 	for _, i := range t.Indexes {

@@ -6,14 +6,12 @@ import (
 	"maps"
 	"strings"
 
-	gschema "gorm.io/gorm/schema"
-
 	"github.com/matar-app/matardb/db/gormschema"
 )
 
 // readModels reads the models' schema and rename hints in one parse.
-func readModels(namer gschema.Namer, models []any) (*gormschema.Result, error) {
-	m, err := gormschema.Read(namer, models...)
+func readModels(o *gormschema.Options, models []any) (*gormschema.Result, error) {
+	m, err := gormschema.Read(o, models...)
 	if err != nil {
 		return nil, fmt.Errorf("read the models: %w", err)
 	}

@@ -671,7 +671,12 @@ func (db *liveDB) view(s *schema.Schema) *schema.Schema {
 		}
 		for _, col := range t.Columns {
 			if db.sqlite {
+				// SQLite keeps no comments, and no time zones: a
+				// timestamptz is declared datetime (see op).
 				col.Comment = ""
+				if col.Type.Kind == schema.KindTimestampTZ {
+					col.Type = schema.Type{Kind: schema.KindTimestamp}
+				}
 			}
 		}
 	}

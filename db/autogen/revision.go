@@ -6,8 +6,7 @@ import (
 	"strings"
 	"time"
 
-	gschema "gorm.io/gorm/schema"
-
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/lineage"
 	"github.com/matar-app/matardb/db/migdir"
 	"github.com/matar-app/matardb/db/op"
@@ -25,9 +24,13 @@ type RevisionRequest struct {
 	Autogenerate bool
 	// Models are pointers to the GORM model structs (for Autogenerate).
 	Models []any
-	// Namer is the GORM naming strategy the models are read with: the one
-	// the application gives gorm.Config. Default gormschema.Namer.
-	Namer gschema.Namer
+	// GORM says how the models are read: the dialect the migrations are
+	// generated for (GORM declares some types per dialect), the
+	// gorm.Config the application opens its database with (its naming
+	// strategy, DisableForeignKeyConstraintWhenMigrating) and the custom
+	// join models it registers. The zero value is PostgreSQL under GORM's
+	// defaults.
+	GORM gormschema.Options
 	// History is the order of the compiled history (migrations.All()'s
 	// Chain); its head becomes the new migration's parent. Building the
 	// history is what reports a fork.
@@ -188,7 +191,7 @@ func (req RevisionRequest) withDefaults() (RevisionRequest, error) {
 // plan reads the models and diffs them against from, asking for backfill
 // values when it can.
 func (req RevisionRequest) plan(from *schema.Schema) (*Plan, error) {
-	models, err := readModels(req.Namer, req.Models)
+	models, err := readModels(&req.GORM, req.Models)
 	if err != nil {
 		return nil, err
 	}

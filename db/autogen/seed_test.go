@@ -49,10 +49,10 @@ func (Category29) TableName() string { return "category" }
 // Post29 is the post model at 29edbf20051e.
 type Post29 struct {
 	ID         string      `gorm:"column:_id;type:varchar;primaryKey"`
-	UserID     string      `gorm:"column:user_id;type:varchar;not null;index"`
-	User       *User29     `gorm:"foreignKey:UserID"`
-	CategoryID *string     `gorm:"column:category_id;type:varchar;index"`
-	Category   *Category29 `gorm:"foreignKey:CategoryID"`
+	UserID     string      `gorm:"column:user_id;type:varchar;not null;index:ix_post_user_id"`
+	User       *User29     `gorm:"foreignKey:UserID;constraint:post_user_id_fkey,"`
+	CategoryID *string     `gorm:"column:category_id;type:varchar;index:ix_post_category_id"`
+	Category   *Category29 `gorm:"foreignKey:CategoryID;constraint:post_category_id_fkey,"`
 	Title      string      `gorm:"column:title;type:varchar"`
 	MediaURL   string      `gorm:"column:media_url;type:varchar"`
 	Duration   int         `gorm:"column:duration;type:integer"`
@@ -65,10 +65,10 @@ func (Post29) TableName() string { return "post" }
 // PostActivity29 is the post_activity model at 29edbf20051e.
 type PostActivity29 struct {
 	ID           string  `gorm:"column:_id;type:varchar;primaryKey"`
-	PostID       string  `gorm:"column:post_id;type:varchar;not null;index"`
-	Post         *Post29 `gorm:"foreignKey:PostID;constraint:OnDelete:CASCADE"`
+	PostID       string  `gorm:"column:post_id;type:varchar;not null;index:ix_post_activity_post_id"`
+	Post         *Post29 `gorm:"foreignKey:PostID;constraint:post_activity_post_id_fkey,OnDelete:CASCADE"`
 	UserID       string  `gorm:"column:user_id;type:varchar;not null"`
-	User         *User29 `gorm:"foreignKey:UserID"`
+	User         *User29 `gorm:"foreignKey:UserID;constraint:post_activity_user_id_fkey,"`
 	ActivityType string  `gorm:"column:activity_type;type:varchar;not null"`
 	Stamps
 }
@@ -100,10 +100,10 @@ type Category46 struct {
 // Post46 is the post model at 4640e9af0234: organization_id added.
 type Post46 struct {
 	ID             string      `gorm:"column:_id;type:varchar;primaryKey"`
-	UserID         string      `gorm:"column:user_id;type:varchar;not null;index"`
-	User           *User46     `gorm:"foreignKey:UserID"`
-	CategoryID     *string     `gorm:"column:category_id;type:varchar;index"`
-	Category       *Category46 `gorm:"foreignKey:CategoryID"`
+	UserID         string      `gorm:"column:user_id;type:varchar;not null;index:ix_post_user_id"`
+	User           *User46     `gorm:"foreignKey:UserID;constraint:post_user_id_fkey,"`
+	CategoryID     *string     `gorm:"column:category_id;type:varchar;index:ix_post_category_id"`
+	Category       *Category46 `gorm:"foreignKey:CategoryID;constraint:post_category_id_fkey,"`
 	Title          string      `gorm:"column:title;type:varchar"`
 	MediaURL       string      `gorm:"column:media_url;type:varchar"`
 	Duration       int         `gorm:"column:duration;type:integer"`
@@ -117,10 +117,10 @@ func (Post46) TableName() string { return "post" }
 // PostActivity46 is the post_activity model at 4640e9af0234, unchanged.
 type PostActivity46 struct {
 	ID           string  `gorm:"column:_id;type:varchar;primaryKey"`
-	PostID       string  `gorm:"column:post_id;type:varchar;not null;index"`
-	Post         *Post46 `gorm:"foreignKey:PostID;constraint:OnDelete:CASCADE"`
+	PostID       string  `gorm:"column:post_id;type:varchar;not null;index:ix_post_activity_post_id"`
+	Post         *Post46 `gorm:"foreignKey:PostID;constraint:post_activity_post_id_fkey,OnDelete:CASCADE"`
 	UserID       string  `gorm:"column:user_id;type:varchar;not null"`
-	User         *User46 `gorm:"foreignKey:UserID"`
+	User         *User46 `gorm:"foreignKey:UserID;constraint:post_activity_user_id_fkey,"`
 	ActivityType string  `gorm:"column:activity_type;type:varchar;not null"`
 	Stamps
 }

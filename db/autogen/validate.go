@@ -38,7 +38,13 @@ func validateTable(s *schema.Schema, t *schema.Table) error {
 		return err
 	}
 	for _, i := range t.Indexes {
-		if err := requireColumns(t, i.Columns, fmt.Sprintf("index %q", i.Name)); err != nil {
+		var columns []string // the parts over a column, not an expression
+		for n, c := range i.Columns {
+			if c != "" || i.Part(n).Expression == "" {
+				columns = append(columns, c)
+			}
+		}
+		if err := requireColumns(t, columns, fmt.Sprintf("index %q", i.Name)); err != nil {
 			return err
 		}
 	}

@@ -4,12 +4,10 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/glebarez/sqlite"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 
 	"github.com/matar-app/matardb/db/dialect"
 )
@@ -18,12 +16,13 @@ import (
 // forms) and checks the connection with ctx, so an
 // unreachable host or a refused login fails here.
 //
-// GORM logs nothing unless WithQueryLogger says otherwise, and its NowFunc
-// returns UTC: created_at and updated_at are timestamp without time zone.
+// GORM runs under WithGORMConfig's configuration (default: GORM's own),
+// logs nothing unless WithQueryLogger says otherwise, and its NowFunc
+// returns UTC unless the configuration sets one: created_at and updated_at are timestamp without time zone.
 // Errors show the URL with its password redacted. The returned *gorm.DB is
 // safe for concurrent use; close it with its DB().Close().
 func Open(ctx context.Context, url string, opts ...Option) (*gorm.DB, error) {
-	cfg := config{logger: logger.Discard, connectTimeout: DefaultConnectTimeout}
+	cfg := config{connectTimeout: DefaultConnectTimeout}
 	for _, o := range opts {
 		if err := o.apply(&cfg); err != nil {
 			return nil, err
@@ -58,11 +57,7 @@ func connect(ctx context.Context, d dialect.Dialect, dsn string, cfg *config) (*
 	default:
 		return nil, fmt.Errorf("unsupported dialect %q", d)
 	}
-	gdb, err := gorm.Open(dialector, &gorm.Config{
-		Logger:               cfg.logger,
-		NowFunc:              func() time.Time { return time.Now().UTC() },
-		DisableAutomaticPing: true,
-	})
+	gdb, err := gorm.Open(dialector, cfg.gormConfig())
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 )
 
@@ -23,6 +24,7 @@ type config struct {
 	maxOpenConns   int
 	connectTimeout time.Duration // used when the URL has no connect_timeout
 	readOnly       bool          // see ReadOnly
+	gorm           *gorm.Config
 }
 
 // slowQuery is the duration above which WithQueryLogger logs a statement as
@@ -62,4 +64,42 @@ func WithMaxOpenConns(n int) Option {
 		c.maxOpenConns = n
 		return nil
 	})
+}
+
+// WithGORMConfig opens the database with a copy of c, the application's
+// gorm.Config: its NamingStrategy, DisableForeignKeyConstraintWhenMigrating
+// and every other setting. Give the autogenerator the same configuration
+// (autogen's requests, gormschema.Options.Config), so that the tables,
+// indexes and constraints the migrations create carry the names GORM
+// queries. matardb still sets what Open documents where c leaves it
+// unset: the logger (WithQueryLogger wins over c's), a NowFunc returning
+// UTC; it always pings with Open's context itself. Default: GORM's
+// defaults. c is not modified.
+func WithGORMConfig(c *gorm.Config) Option {
+	return optionFunc(func(cfg *config) error {
+		if c == nil {
+			return fmt.Errorf("WithGORMConfig: the gorm.Config is nil")
+		}
+		cfg.gorm = c
+		return nil
+	})
+}
+
+// gormConfig returns the gorm.Config Open opens with.
+func (c *config) gormConfig() *gorm.Config {
+	g := &gorm.Config{}
+	if c.gorm != nil {
+		*g = *c.gorm
+	}
+	if c.logger != nil || g.Logger == nil {
+		g.Logger = c.logger
+	}
+	if g.Logger == nil {
+		g.Logger = logger.Discard
+	}
+	if g.NowFunc == nil {
+		g.NowFunc = func() time.Time { return time.Now().UTC() }
+	}
+	g.DisableAutomaticPing = true
+	return g
 }

@@ -1,14 +1,16 @@
-// Package gormschema reads GORM models into matardb's dialect-neutral
-// schema (package schema), through GORM's own parser
-// (gorm.io/gorm/schema.Parse) and the naming strategy it is given, so that
-// a model means to the autogenerator what it means to GORM.
+// Package gormschema reads GORM models into matardb's schema (package
+// schema) as GORM's AutoMigrate would build them, through GORM's own
+// parser and the gorm.Config the application opens its database with, so
+// that a model means to the autogenerator what it means to GORM.
 //
-// Read is the one entry point: it returns the models' schema and the
-// renames they declare (TableRenamer, the `matardb:"renamed_from=…"` field
-// tag) from one parse. AlembicNamer (Namer) is matardb's naming strategy:
-// GORM's names for tables and columns, PostgreSQL's and Alembic's for
-// constraints and indexes.
+// Read is the one entry point: it returns the models' schema for one
+// dialect and the renames they declare (TableRenamer, the
+// `matardb:"renamed_from=…"` field tag) from one parse. Names are GORM's:
+// the configuration's NamingStrategy (DefaultNaming when it has none),
+// and a name given in a tag (`index:ix_post_user_id`,
+// `constraint:post_user_id_fkey,…`) or a TableName method.
 //
-// The package needs no database and imports no driver. Read is safe for
-// concurrent use.
+// The package opens no database: column types come from GORM's own
+// dialectors (gorm.io/driver/postgres, github.com/glebarez/sqlite) asked
+// offline. Read is safe for concurrent use.
 package gormschema

@@ -69,12 +69,9 @@ package migrations
 
 import (
 	"embed"
-	"fmt"
-	"slices"
-	"sync"
 
 	"github.com/matar-app/matardb/db/history"
-	"github.com/matar-app/matardb/db/migdir"
+	"github.com/matar-app/matardb/db/registry"
 )
 
 // files is the directory as compiled: the migration sources, so that each
@@ -85,32 +82,17 @@ import (
 //go:embed *
 var files embed.FS
 
-var registered []history.Migration
+var reg = registry.New(files, "PROG")
 
 // register adds m to the history. It is called from each migration file's init.
-func register(m history.Migration) { registered = append(registered, m) }
+func register(m history.Migration) { reg.Register(m) }
 
 // All returns the history, ordered by parent links. It fails when the
 // registered migrations do not form one chain (a fork, a duplicate ID, a
 // missing parent) or when matardb.sum is corrupt; the error says which
-// migrations and how to fix it. Each migration carries the checksum of
-// its source as built into the program, else the one matardb.sum records.
-// The history is built once; All is safe for concurrent use. An empty
-// history is valid.
-func All() (*history.History, error) { return all() }
-
-var all = sync.OnceValues(func() (*history.History, error) {
-	checksums, err := migdir.ChecksumsFS(files)
-	if err != nil {
-		return nil, fmt.Errorf("migrations: %w (` + "`PROG hash`" + `)", err)
-	}
-	ms := slices.Clone(registered)
-	for i := range ms {
-		ms[i].Checksum = checksums[ms[i].ID]
-		if c := migdir.SourceChecksum(files, ms[i].ID); c != "" {
-			ms[i].Checksum = c
-		}
-	}
-	return history.New(ms...)
-})
+// migrations and how to fix it. Each migration carries the checksum of its
+// source as built into the program, else the one matardb.sum records. The
+// history is built once; All is safe for concurrent use. An empty history
+// is valid.
+func All() (*history.History, error) { return reg.History() }
 `

@@ -26,7 +26,7 @@ func TestInitWritesAnEmptyHistoryThatVerifies(t *testing.T) {
 	if formatted, err := format.Source(src); err != nil || !bytes.Equal(formatted, src) {
 		t.Fatalf("the package file is not gofmt'd Go (%v):\n%s", err, src)
 	}
-	if !strings.Contains(string(src), "`appdb hash`") || strings.Contains(string(src), "PROG") {
+	if !strings.Contains(string(src), `registry.New(files, "appdb")`) || strings.Contains(string(src), "PROG") {
 		t.Errorf("the package file does not name the program appdb:\n%s", src)
 	}
 	if s, err := ReadSnapshot(dir); err != nil || s.Head != "" || len(s.Schema.Tables) != 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"gorm.io/gorm"
@@ -287,6 +288,22 @@ func numericType(t schema.Type) string {
 	return "numeric"
 }
 
+// precision spells a timestamp's fractional-second digits: "(3)", or "".
+func precision(t schema.Type) string {
+	if t.Precision > 0 {
+		return fmt.Sprintf("(%d)", t.Precision)
+	}
+	return ""
+}
+
+// rawType spells a KindRaw type verbatim.
+func rawType(t schema.Type) (string, error) {
+	if strings.TrimSpace(t.Raw) == "" {
+		return "", errors.New("a raw column type needs its SQL spelling")
+	}
+	return t.Raw, nil
+}
+
 // columnSQL renders a column definition given its spelled type and default.
 func columnSQL(c *schema.Column, typ, def string) string {
 	s := quote(c.Name) + " " + typ
@@ -299,9 +316,10 @@ func columnSQL(c *schema.Column, typ, def string) string {
 	return s
 }
 
-// createTableSQL renders CREATE TABLE with one definition a line.
-func createTableSQL(name string, defs []string) string {
-	return fmt.Sprintf("CREATE TABLE %s (\n\t%s\n)", quote(name), strings.Join(defs, ",\n\t"))
+// createTableSQL renders CREATE TABLE with one definition a line, each
+// indented by indent.
+func createTableSQL(name string, defs []string, indent string) string {
+	return fmt.Sprintf("CREATE TABLE %s (\n%s%s\n)", quote(name), indent, strings.Join(defs, ",\n"+indent))
 }
 
 // constraintDefs renders t's foreign keys and checks as table constraints.
@@ -312,6 +330,11 @@ func constraintDefs(t *schema.Table) []string {
 	}
 	for _, k := range t.Checks {
 		defs = append(defs, checkSQL(k))
+	}
+	for _, i := range t.Indexes {
+		if i.Constraint {
+			defs = append(defs, uniqueConstraintSQL(i))
+		}
 	}
 	return defs
 }
@@ -332,18 +355,74 @@ func checkSQL(k *schema.Check) string {
 	return fmt.Sprintf("CONSTRAINT %s CHECK (%s)", quote(k.Name), k.Expr)
 }
 
-func createIndexSQL(table string, i *schema.Index) string {
-	create := "CREATE INDEX "
+// createIndexSQL renders CREATE INDEX for dialect d with every option of
+// the index: method (PostgreSQL's USING), key parts with their expression,
+// collation, operator class and order, and a partial index's predicate.
+// An index of a UNIQUE constraint is rendered with the table instead
+// (constraintDefs, uniqueConstraintSQL).
+func createIndexSQL(d dialect.Dialect, table string, i *schema.Index) string {
+	var b strings.Builder
+	b.WriteString("CREATE ")
 	if i.Unique {
-		create = "CREATE UNIQUE INDEX "
+		b.WriteString("UNIQUE ")
 	}
-	return fmt.Sprintf("%s%s ON %s (%s)", create, quote(i.Name), quote(table), quoteList(i.Columns))
+	fmt.Fprintf(&b, "INDEX %s ON %s", quote(i.Name), quote(table))
+	if i.Method != "" && d == dialect.Postgres {
+		b.WriteString(" USING " + i.Method)
+	}
+	parts := make([]string, len(i.Columns))
+	for n, col := range i.Columns {
+		parts[n] = indexPartSQL(d, col, i.Part(n))
+	}
+	fmt.Fprintf(&b, " (%s)", joinComma(parts))
+	if i.Where != "" {
+		b.WriteString(" WHERE " + i.Where)
+	}
+	return b.String()
 }
 
-func createIndexesSQL(t *schema.Table) []string {
-	stmts := make([]string, len(t.Indexes))
-	for i, idx := range t.Indexes {
-		stmts[i] = createIndexSQL(t.Name, idx)
+// functionCall is an expression that is one function call, which both
+// dialects take as a key part without parentheses.
+var functionCall = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.]*\(.*\)$`)
+
+// indexPartSQL renders one key part: column [COLLATE c] [class] [DESC].
+func indexPartSQL(d dialect.Dialect, column string, p schema.IndexPart) string {
+	s := quote(column)
+	if p.Expression != "" {
+		s = p.Expression
+		if !functionCall.MatchString(s) {
+			s = "(" + s + ")"
+		}
+	}
+	if p.Collate != "" {
+		c := p.Collate
+		if d == dialect.Postgres {
+			c = quote(c)
+		}
+		s += " COLLATE " + c
+	}
+	if p.Class != "" {
+		s += " " + p.Class
+	}
+	if p.Desc {
+		s += " DESC"
+	}
+	return s
+}
+
+// createIndexesSQL renders the table's indexes but those of its UNIQUE
+// constraints, which its CREATE TABLE holds.
+func createIndexesSQL(d dialect.Dialect, t *schema.Table) []string {
+	var stmts []string
+	for _, idx := range t.Indexes {
+		if !idx.Constraint {
+			stmts = append(stmts, createIndexSQL(d, t.Name, idx))
+		}
 	}
 	return stmts
+}
+
+// uniqueConstraintSQL renders a UNIQUE constraint as a table constraint.
+func uniqueConstraintSQL(i *schema.Index) string {
+	return fmt.Sprintf("CONSTRAINT %s UNIQUE (%s)", quote(i.Name), quoteList(i.Columns))
 }

@@ -30,6 +30,22 @@ var (
 // VarChar is a string column of at most n characters.
 func VarChar(n int) schema.Type { return schema.Type{Kind: schema.KindString, Size: n} }
 
+// Raw is a column type matardb has no kind for, written and compared
+// verbatim as the catalog spells it ("inet", "text[]", "character(2)").
+func Raw(sql string) schema.Type { return schema.Type{Kind: schema.KindRaw, Raw: sql} }
+
+// TimestampPrecision is a timestamp without time zone keeping p digits of
+// fractional seconds.
+func TimestampPrecision(p int) schema.Type {
+	return schema.Type{Kind: schema.KindTimestamp, Precision: p}
+}
+
+// TimestampTZPrecision is a timestamp with time zone keeping p digits of
+// fractional seconds.
+func TimestampTZPrecision(p int) schema.Type {
+	return schema.Type{Kind: schema.KindTimestampTZ, Precision: p}
+}
+
 // Numeric is an exact number with the given precision and scale.
 func Numeric(precision, scale int) schema.Type {
 	return schema.Type{Kind: schema.KindNumeric, Precision: precision, Scale: scale}
@@ -54,6 +70,12 @@ func (c ColumnDef) Default(expr string) ColumnDef {
 	return c
 }
 
+// AutoIncrement makes the database number the column itself, as GORM's
+// AutoMigrate does for an integer ID: a serial column on PostgreSQL, an
+// INTEGER PRIMARY KEY AUTOINCREMENT on SQLite (where it must be the
+// table's only primary key column).
+func (c ColumnDef) AutoIncrement() ColumnDef { c.col.AutoIncrement = true; return c }
+
 // Comment sets the column's comment (kept on PostgreSQL; SQLite has none).
 func (c ColumnDef) Comment(text string) ColumnDef { c.col.Comment = text; return c }
 
@@ -71,6 +93,9 @@ func (c ColumnDef) GoString() string {
 	fmt.Fprintf(&b, "op.Col(%s, %s)", strconv.Quote(c.col.Name), goType(c.col.Type))
 	if c.col.NotNull {
 		b.WriteString(".NotNull()")
+	}
+	if c.col.AutoIncrement {
+		b.WriteString(".AutoIncrement()")
 	}
 	if c.col.Default != "" {
 		fmt.Fprintf(&b, ".Default(%s)", strconv.Quote(c.col.Default))
@@ -96,6 +121,12 @@ func goType(t schema.Type) string {
 		return fmt.Sprintf("op.VarChar(%d)", t.Size)
 	case t.Kind == schema.KindNumeric:
 		return fmt.Sprintf("op.Numeric(%d, %d)", t.Precision, t.Scale)
+	case t.Kind == schema.KindRaw:
+		return fmt.Sprintf("op.Raw(%s)", strconv.Quote(t.Raw))
+	case t.Kind == schema.KindTimestamp && t.Precision > 0:
+		return fmt.Sprintf("op.TimestampPrecision(%d)", t.Precision)
+	case t.Kind == schema.KindTimestampTZ && t.Precision > 0:
+		return fmt.Sprintf("op.TimestampTZPrecision(%d)", t.Precision)
 	}
 	if name, ok := typeNames[t.Kind]; ok {
 		return "op." + name

@@ -222,6 +222,8 @@ type AlterColumnOp struct {
 	NotNull       *bool
 	Default       *string // "" drops the default
 	Comment       *string // "" drops the comment
+	// AutoIncrement turns the database's numbering of the column on or off.
+	AutoIncrement *bool
 	// Fill is the SQL value that rows holding NULL get before the column
 	// becomes NOT NULL; see Backfill.
 	Fill string
@@ -254,6 +256,10 @@ func (o AlterColumnOp) Backfill(expr string) AlterColumnOp { o.Fill = expr; retu
 // DropDefault removes the column's server default.
 func (o AlterColumnOp) DropDefault() AlterColumnOp { d := ""; o.Default = &d; return o }
 
+// SetAutoIncrement turns auto-increment on (the database numbers new
+// rows, continuing after the largest value) or off.
+func (o AlterColumnOp) SetAutoIncrement(on bool) AlterColumnOp { o.AutoIncrement = &on; return o }
+
 // SetComment sets (or with "" removes) the column's comment.
 func (o AlterColumnOp) SetComment(text string) AlterColumnOp { o.Comment = &text; return o }
 
@@ -270,6 +276,9 @@ func (o AlterColumnOp) Apply(c schema.Column) schema.Column {
 	}
 	if o.Comment != nil {
 		c.Comment = *o.Comment
+	}
+	if o.AutoIncrement != nil {
+		c.AutoIncrement = *o.AutoIncrement
 	}
 	return c
 }
@@ -316,6 +325,9 @@ func (o AlterColumnOp) Reverse(before *schema.Schema) (Op, error) {
 	if o.Comment != nil {
 		r = r.SetComment(c.Comment)
 	}
+	if o.AutoIncrement != nil {
+		r = r.SetAutoIncrement(c.AutoIncrement)
+	}
 	return r, nil
 }
 
@@ -348,6 +360,9 @@ func (o AlterColumnOp) GoString() string {
 	if o.Comment != nil {
 		fmt.Fprintf(&b, ".SetComment(%s)", strconv.Quote(*o.Comment))
 	}
+	if o.AutoIncrement != nil {
+		fmt.Fprintf(&b, ".SetAutoIncrement(%t)", *o.AutoIncrement)
+	}
 	if o.Fill != "" {
 		fmt.Fprintf(&b, ".Backfill(%s)", strconv.Quote(o.Fill))
 	}
@@ -371,6 +386,9 @@ func (o AlterColumnOp) String() string {
 	}
 	if o.Comment != nil {
 		parts = append(parts, "comment")
+	}
+	if o.AutoIncrement != nil {
+		parts = append(parts, map[bool]string{true: "auto-increment", false: "no auto-increment"}[*o.AutoIncrement])
 	}
 	return fmt.Sprintf("alter column %q.%q: %s", o.Table, o.Column, strings.Join(parts, ", "))
 }

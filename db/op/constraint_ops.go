@@ -23,7 +23,7 @@ func (o CreateIndexOp) Mutate(s *schema.Schema) error {
 	if err != nil {
 		return err
 	}
-	if err := hasColumns(t, o.Index.Columns, "index "+strconv.Quote(o.Index.Name)); err != nil {
+	if err := indexColumns(t, &o.Index); err != nil {
 		return err
 	}
 	for _, other := range s.Tables {
@@ -32,7 +32,7 @@ func (o CreateIndexOp) Mutate(s *schema.Schema) error {
 		}
 	}
 	i := o.Index
-	i.Columns = slices.Clone(i.Columns)
+	i.Columns, i.Parts = slices.Clone(i.Columns), slices.Clone(i.Parts)
 	t.Indexes = append(t.Indexes, &i)
 	t.Sort()
 	return nil
@@ -40,7 +40,7 @@ func (o CreateIndexOp) Mutate(s *schema.Schema) error {
 
 // Reverse drops the index.
 func (o CreateIndexOp) Reverse(*schema.Schema) (Op, error) {
-	return DropIndex(o.Table, o.Index.Name), nil
+	return DropIndexOp{Table: o.Table, Name: o.Index.Name, Constraint: o.Index.Constraint}, nil
 }
 
 // LosesData is false.
@@ -61,10 +61,20 @@ func (o CreateIndexOp) String() string {
 }
 
 // DropIndexOp drops an index.
-type DropIndexOp struct{ Table, Name string }
+type DropIndexOp struct {
+	Table, Name string
+	// Constraint is true for the index of a UNIQUE constraint.
+	Constraint bool
+}
 
 // DropIndex drops the index called name from table.
-func DropIndex(table, name string) DropIndexOp { return DropIndexOp{table, name} }
+func DropIndex(table, name string) DropIndexOp { return DropIndexOp{Table: table, Name: name} }
+
+// DropUniqueConstraint drops the UNIQUE constraint name of table (GORM's
+// `unique` tag) and with it its index.
+func DropUniqueConstraint(table, name string) DropIndexOp {
+	return DropIndexOp{Table: table, Name: name, Constraint: true}
+}
 
 // Mutate removes the index from s.
 func (o DropIndexOp) Mutate(s *schema.Schema) error {
@@ -90,7 +100,7 @@ func (o DropIndexOp) Reverse(before *schema.Schema) (Op, error) {
 		return nil, fmt.Errorf("reverse drop index %q from %q: no such index", o.Name, o.Table)
 	}
 	c := *i
-	c.Columns = slices.Clone(i.Columns)
+	c.Columns, c.Parts = slices.Clone(i.Columns), slices.Clone(i.Parts)
 	return CreateIndexOp{o.Table, c}, nil
 }
 
@@ -99,6 +109,9 @@ func (o DropIndexOp) LosesData(*schema.Schema) bool { return false }
 
 // GoString renders the operation as Go source.
 func (o DropIndexOp) GoString() string {
+	if o.Constraint {
+		return fmt.Sprintf("op.DropUniqueConstraint(%s, %s)", strconv.Quote(o.Table), strconv.Quote(o.Name))
+	}
 	return fmt.Sprintf("op.DropIndex(%s, %s)", strconv.Quote(o.Table), strconv.Quote(o.Name))
 }
 
@@ -298,6 +311,24 @@ func hasColumns(t *schema.Table, names []string, what string) error {
 	for _, n := range names {
 		if t.Column(n) == nil {
 			return fmt.Errorf("%s on %q: no column %q", what, t.Name, n)
+		}
+	}
+	return nil
+}
+
+// indexColumns checks that the index has key parts and that the column of
+// each part over a column (not an expression) exists.
+func indexColumns(t *schema.Table, i *schema.Index) error {
+	what := "index " + strconv.Quote(i.Name)
+	if len(i.Columns) == 0 {
+		return fmt.Errorf("%s on %q: no columns", what, t.Name)
+	}
+	for n, col := range i.Columns {
+		if col == "" && i.Part(n).Expression == "" {
+			return fmt.Errorf("%s on %q: key part %d has neither a column nor an expression", what, t.Name, n+1)
+		}
+		if col != "" && t.Column(col) == nil {
+			return fmt.Errorf("%s on %q: no column %q", what, t.Name, col)
 		}
 	}
 	return nil

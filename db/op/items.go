@@ -85,6 +85,27 @@ func UniqueIndex(name string, columns ...string) IndexDef {
 	return IndexDef{schema.Index{Name: name, Columns: columns, Unique: true}}
 }
 
+// UniqueConstraint is a UNIQUE table constraint (GORM's `unique` tag): a
+// unique index that belongs to the table, named name.
+func UniqueConstraint(name string, columns ...string) IndexDef {
+	return IndexDef{schema.Index{Name: name, Columns: columns, Unique: true, Constraint: true}}
+}
+
+// Part is the options of one key part of an index (schema.IndexPart), for
+// IndexDef.Parts: an expression, a collation, an operator class, DESC.
+type Part = schema.IndexPart
+
+// Parts sets the options of the key parts, one per column in order; a
+// part over an expression has "" as its column.
+func (i IndexDef) Parts(parts ...Part) IndexDef { i.idx.Parts = parts; return i }
+
+// Using sets the index method ("gin", "gist", "hash"; PostgreSQL only).
+func (i IndexDef) Using(method string) IndexDef { i.idx.Method = method; return i }
+
+// Where makes the index partial: only rows matching predicate, a SQL
+// expression.
+func (i IndexDef) Where(predicate string) IndexDef { i.idx.Where = predicate; return i }
+
 // Index returns the definition as a schema index.
 func (i IndexDef) Index() schema.Index { return i.idx }
 
@@ -93,10 +114,46 @@ func (IndexDef) tableItem() {}
 // GoString renders the index as Go source.
 func (i IndexDef) GoString() string {
 	fn := "op.Index"
-	if i.idx.Unique {
+	switch {
+	case i.idx.Constraint:
+		fn = "op.UniqueConstraint"
+	case i.idx.Unique:
 		fn = "op.UniqueIndex"
 	}
-	return fmt.Sprintf("%s(%s, %s)", fn, strconv.Quote(i.idx.Name), goStrings(i.idx.Columns))
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s(%s, %s)", fn, strconv.Quote(i.idx.Name), goStrings(i.idx.Columns))
+	if i.idx.Method != "" {
+		fmt.Fprintf(&b, ".Using(%s)", strconv.Quote(i.idx.Method))
+	}
+	if !schema.PlainParts(i.idx.Parts) {
+		parts := make([]string, len(i.idx.Parts))
+		for n, p := range i.idx.Parts {
+			parts[n] = goPart(p)
+		}
+		fmt.Fprintf(&b, ".Parts(%s)", strings.Join(parts, ", "))
+	}
+	if i.idx.Where != "" {
+		fmt.Fprintf(&b, ".Where(%s)", strconv.Quote(i.idx.Where))
+	}
+	return b.String()
+}
+
+// goPart renders a key part's options as a Go composite literal.
+func goPart(p schema.IndexPart) string {
+	var fields []string
+	if p.Expression != "" {
+		fields = append(fields, "Expression: "+strconv.Quote(p.Expression))
+	}
+	if p.Desc {
+		fields = append(fields, "Desc: true")
+	}
+	if p.Collate != "" {
+		fields = append(fields, "Collate: "+strconv.Quote(p.Collate))
+	}
+	if p.Class != "" {
+		fields = append(fields, "Class: "+strconv.Quote(p.Class))
+	}
+	return "op.Part{" + strings.Join(fields, ", ") + "}"
 }
 
 // CheckDef is a check constraint for CreateTable or AddCheck.

@@ -3,6 +3,8 @@ package op
 import (
 	"fmt"
 
+	"github.com/matar-app/matardb/db/dialect"
+
 	"github.com/matar-app/matardb/db/schema"
 )
 
@@ -31,8 +33,14 @@ func postgresStatements(o Op) ([]string, error) {
 	case AlterColumnOp:
 		return postgresAlterColumn(o)
 	case CreateIndexOp:
-		return []string{createIndexSQL(o.Table, &o.Index)}, nil
+		if o.Index.Constraint {
+			return []string{alterTable(o.Table, "ADD "+uniqueConstraintSQL(&o.Index))}, nil
+		}
+		return []string{createIndexSQL(dialect.Postgres, o.Table, &o.Index)}, nil
 	case DropIndexOp:
+		if o.Constraint {
+			return []string{alterTable(o.Table, "DROP CONSTRAINT "+quote(o.Name))}, nil
+		}
 		return []string{"DROP INDEX " + quote(o.Name)}, nil
 	case AddForeignKeyOp:
 		return []string{alterTable(o.Table, "ADD "+foreignKeySQL(&o.ForeignKey))}, nil
@@ -63,9 +71,11 @@ func postgresType(t schema.Type) (string, error) {
 	case schema.KindDouble:
 		return "double precision", nil
 	case schema.KindTimestamp:
-		return "timestamp without time zone", nil
+		return "timestamp" + precision(t) + " without time zone", nil
 	case schema.KindTimestampTZ:
-		return "timestamp with time zone", nil
+		return "timestamp" + precision(t) + " with time zone", nil
+	case schema.KindRaw:
+		return rawType(t)
 	case schema.KindBytes:
 		return "bytea", nil
 	case schema.KindText, schema.KindSmallInt, schema.KindInteger, schema.KindBigInt, schema.KindBoolean,
@@ -75,8 +85,21 @@ func postgresType(t schema.Type) (string, error) {
 	return "", fmt.Errorf("unsupported column type %q", t.Kind)
 }
 
-// postgresColumn renders c as a column definition.
+// serialTypes are PostgreSQL's auto-increment spellings of the integer kinds.
+var serialTypes = map[schema.Kind]string{
+	schema.KindSmallInt: "smallserial", schema.KindInteger: "serial", schema.KindBigInt: "bigserial",
+}
+
+// postgresColumn renders c as a column definition. An auto-increment
+// column is a serial, as GORM declares it: its sequence is its default.
 func postgresColumn(c *schema.Column) (string, error) {
+	if c.AutoIncrement {
+		typ, ok := serialTypes[c.Type.Kind]
+		if !ok {
+			return "", fmt.Errorf("column %q: auto-increment needs an integer type, not %s", c.Name, c.Type)
+		}
+		return columnSQL(c, typ, ""), nil
+	}
 	typ, err := postgresType(c.Type)
 	if err != nil {
 		return "", fmt.Errorf("column %q: %w", c.Name, err)
@@ -99,13 +122,13 @@ func postgresCreateTable(t *schema.Table) ([]string, error) {
 		defs = append(defs, fmt.Sprintf("CONSTRAINT %s PRIMARY KEY (%s)",
 			quote(schema.PrimaryKeyName(t.Name)), quoteList(t.PrimaryKey)))
 	}
-	stmts := []string{createTableSQL(t.Name, append(defs, constraintDefs(t)...))}
+	stmts := []string{createTableSQL(t.Name, append(defs, constraintDefs(t)...), "\t")}
 	for _, c := range t.Columns {
 		if c.Comment != "" {
 			stmts = append(stmts, commentSQL(t.Name, c.Name, c.Comment))
 		}
 	}
-	return append(stmts, createIndexesSQL(t)...), nil
+	return append(stmts, createIndexesSQL(dialect.Postgres, t)...), nil
 }
 
 // postgresAddColumn renders ADD COLUMN. With a backfill the column is added
@@ -165,7 +188,31 @@ func postgresAlterColumn(o AlterColumnOp) ([]string, error) {
 	if o.Comment != nil {
 		stmts = append(stmts, commentSQL(o.Table, o.Column, *o.Comment))
 	}
+	if o.AutoIncrement != nil {
+		stmts = append(stmts, postgresAutoIncrement(o.Table, o.Column, *o.AutoIncrement)...)
+	}
 	return stmts, nil
+}
+
+// postgresAutoIncrement turns a column into a serial or back: on, a
+// sequence owned by the column (as a serial's), started after the
+// column's largest value, becomes its default; off, the default goes and
+// the column's sequence is dropped.
+func postgresAutoIncrement(table, column string, on bool) []string {
+	qualified := schema.QuoteString(quote(table))
+	if !on {
+		return []string{
+			alterColumn(table, column, "DROP DEFAULT"),
+			fmt.Sprintf("DO $$ DECLARE s text := pg_get_serial_sequence(%s, %s); BEGIN IF s IS NOT NULL THEN EXECUTE 'DROP SEQUENCE ' || s; END IF; END $$",
+				qualified, schema.QuoteString(column)),
+		}
+	}
+	seq := quote(table + "_" + column + "_seq")
+	return []string{
+		fmt.Sprintf("CREATE SEQUENCE %s OWNED BY %s.%s", seq, quote(table), quote(column)),
+		fmt.Sprintf("SELECT setval(%s, COALESCE(MAX(%s), 0) + 1, false) FROM %s", schema.QuoteString(seq), quote(column), quote(table)),
+		alterColumn(table, column, fmt.Sprintf("SET DEFAULT nextval(%s::regclass)", schema.QuoteString(seq))),
+	}
 }
 
 // commentSQL sets (or, with "", removes) a column's comment.

@@ -25,6 +25,9 @@ func TestRenderedTypesParseBackToTheSameType(t *testing.T) {
 				t.Fatalf("%s: render %s: %v", d, typ, err)
 			}
 			got, err := schema.ParseType(sql)
+			if d == dialect.SQLite && typ.Kind == schema.KindTimestampTZ {
+				typ = Timestamp // SQLite keeps no time zone: declared datetime
+			}
 			if err != nil || got != typ {
 				t.Errorf("%s: %s renders as %q, which parses back as %v (err %v)", d, typ, sql, got, err)
 			}
@@ -41,8 +44,12 @@ func TestTypeSpellings(t *testing.T) {
 		{VarChar(20), "character varying(20)", "varchar(20)"},
 		{Double, "double precision", "double precision"},
 		{Numeric(10, 2), "numeric(10,2)", "numeric(10,2)"},
-		{Timestamp, "timestamp without time zone", "timestamp"},
-		{TimestampTZ, "timestamp with time zone", "timestamptz"},
+		{Timestamp, "timestamp without time zone", "datetime"},
+		{TimestampPrecision(3), "timestamp(3) without time zone", "timestamp(3)"},
+		{TimestampTZPrecision(6), "timestamp(6) with time zone", "datetime"},
+		{Raw("inet"), "inet", "inet"},
+		{Raw("character(2)"), "character(2)", "character(2)"},
+		{TimestampTZ, "timestamp with time zone", "datetime"},
 		{Bytes, "bytea", "blob"},
 	}
 	for _, c := range cases {
@@ -138,14 +145,14 @@ func TestRenderedSQL(t *testing.T) {
 			},
 			sqlite: []string{
 				"CREATE TABLE \"post\" (\n" +
-					"\t\"id\" integer NOT NULL,\n" +
-					"\t\"user_id\" integer NOT NULL,\n" +
-					"\t\"editor_id\" integer,\n" +
-					"\t\"title\" varchar DEFAULT 'untitled' NOT NULL,\n" +
-					"\t\"score\" integer,\n" +
-					"\tPRIMARY KEY (\"id\"),\n" +
-					"\tCONSTRAINT \"post_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"user\" (\"id\") ON DELETE CASCADE,\n" +
-					"\tCONSTRAINT \"post_score_positive\" CHECK (score >= 0)\n" +
+					"    \"id\" integer NOT NULL,\n" +
+					"    \"user_id\" integer NOT NULL,\n" +
+					"    \"editor_id\" integer,\n" +
+					"    \"title\" varchar NOT NULL DEFAULT 'untitled',\n" +
+					"    \"score\" integer,\n" +
+					"    PRIMARY KEY (\"id\"),\n" +
+					"    CONSTRAINT \"post_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"user\" (\"id\") ON DELETE CASCADE,\n" +
+					"    CONSTRAINT \"post_score_positive\" CHECK (score >= 0)\n" +
 					")",
 				`CREATE INDEX "ix_post_user_id" ON "post" ("user_id")`,
 			},
@@ -166,7 +173,7 @@ func TestRenderedSQL(t *testing.T) {
 			name:     "add not null column with constant default",
 			op:       AddColumn("post", Col("views", Integer).NotNull().Default("0")),
 			postgres: []string{`ALTER TABLE "post" ADD COLUMN "views" integer DEFAULT 0 NOT NULL`},
-			sqlite:   []string{`ALTER TABLE "post" ADD COLUMN "views" integer DEFAULT 0 NOT NULL`},
+			sqlite:   []string{`ALTER TABLE "post" ADD COLUMN "views" integer NOT NULL DEFAULT 0`},
 		},
 		{
 			name: "add not null column with backfill",
@@ -178,12 +185,12 @@ func TestRenderedSQL(t *testing.T) {
 			},
 			sqlite: []string{
 				"CREATE TABLE \"_matardb_tmp_user\" (\n" +
-					"\t\"id\" integer NOT NULL,\n" +
-					"\t\"name\" varchar(50) NOT NULL,\n" +
-					"\t\"email\" varchar,\n" +
-					"\t\"age\" integer,\n" +
-					"\t\"nickname\" varchar NOT NULL,\n" +
-					"\tPRIMARY KEY (\"id\")\n" +
+					"    \"id\" integer NOT NULL,\n" +
+					"    \"name\" varchar(50) NOT NULL,\n" +
+					"    \"email\" varchar,\n" +
+					"    \"age\" integer,\n" +
+					"    \"nickname\" varchar NOT NULL,\n" +
+					"    PRIMARY KEY (\"id\")\n" +
 					")",
 				`INSERT INTO "_matardb_tmp_user" ("id", "name", "email", "age", "nickname") SELECT "id", "name", "email", "age", "name" FROM "user"`,
 				`DROP TABLE "user"`,
@@ -198,15 +205,15 @@ func TestRenderedSQL(t *testing.T) {
 			postgres: []string{`ALTER TABLE "post" ADD COLUMN "created_at" timestamp without time zone DEFAULT CURRENT_TIMESTAMP`},
 			sqlite: []string{
 				"CREATE TABLE \"_matardb_tmp_post\" (\n" +
-					"\t\"id\" integer NOT NULL,\n" +
-					"\t\"user_id\" integer NOT NULL,\n" +
-					"\t\"editor_id\" integer,\n" +
-					"\t\"title\" varchar DEFAULT 'untitled' NOT NULL,\n" +
-					"\t\"score\" integer,\n" +
-					"\t\"created_at\" timestamp DEFAULT CURRENT_TIMESTAMP,\n" +
-					"\tPRIMARY KEY (\"id\"),\n" +
-					"\tCONSTRAINT \"post_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"user\" (\"id\") ON DELETE CASCADE,\n" +
-					"\tCONSTRAINT \"post_score_positive\" CHECK (score >= 0)\n" +
+					"    \"id\" integer NOT NULL,\n" +
+					"    \"user_id\" integer NOT NULL,\n" +
+					"    \"editor_id\" integer,\n" +
+					"    \"title\" varchar NOT NULL DEFAULT 'untitled',\n" +
+					"    \"score\" integer,\n" +
+					"    \"created_at\" datetime DEFAULT CURRENT_TIMESTAMP,\n" +
+					"    PRIMARY KEY (\"id\"),\n" +
+					"    CONSTRAINT \"post_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"user\" (\"id\") ON DELETE CASCADE,\n" +
+					"    CONSTRAINT \"post_score_positive\" CHECK (score >= 0)\n" +
 					")",
 				`INSERT INTO "_matardb_tmp_post" ("id", "user_id", "editor_id", "title", "score") SELECT "id", "user_id", "editor_id", "title", "score" FROM "post"`,
 				`DROP TABLE "post"`,
@@ -220,10 +227,10 @@ func TestRenderedSQL(t *testing.T) {
 			postgres: []string{`ALTER TABLE "user" DROP COLUMN "email"`},
 			sqlite: []string{
 				"CREATE TABLE \"_matardb_tmp_user\" (\n" +
-					"\t\"id\" integer NOT NULL,\n" +
-					"\t\"name\" varchar(50) NOT NULL,\n" +
-					"\t\"age\" integer,\n" +
-					"\tPRIMARY KEY (\"id\")\n" +
+					"    \"id\" integer NOT NULL,\n" +
+					"    \"name\" varchar(50) NOT NULL,\n" +
+					"    \"age\" integer,\n" +
+					"    PRIMARY KEY (\"id\")\n" +
 					")",
 				`INSERT INTO "_matardb_tmp_user" ("id", "name", "age") SELECT "id", "name", "age" FROM "user"`,
 				`DROP TABLE "user"`,
@@ -248,11 +255,11 @@ func TestRenderedSQL(t *testing.T) {
 			},
 			sqlite: []string{
 				"CREATE TABLE \"_matardb_tmp_user\" (\n" +
-					"\t\"id\" integer NOT NULL,\n" +
-					"\t\"name\" varchar(50) NOT NULL,\n" +
-					"\t\"email\" varchar,\n" +
-					"\t\"age\" bigint DEFAULT 0 NOT NULL,\n" +
-					"\tPRIMARY KEY (\"id\")\n" +
+					"    \"id\" integer NOT NULL,\n" +
+					"    \"name\" varchar(50) NOT NULL,\n" +
+					"    \"email\" varchar,\n" +
+					"    \"age\" bigint NOT NULL DEFAULT 0,\n" +
+					"    PRIMARY KEY (\"id\")\n" +
 					")",
 				`INSERT INTO "_matardb_tmp_user" ("id", "name", "email", "age") SELECT "id", "name", "email", "age" FROM "user"`,
 				`DROP TABLE "user"`,
@@ -291,15 +298,15 @@ func TestRenderedSQL(t *testing.T) {
 			postgres: []string{`ALTER TABLE "post" ADD CONSTRAINT "post_editor_id_fkey" FOREIGN KEY ("editor_id") REFERENCES "user" ("id") ON DELETE SET NULL ON UPDATE CASCADE`},
 			sqlite: []string{
 				"CREATE TABLE \"_matardb_tmp_post\" (\n" +
-					"\t\"id\" integer NOT NULL,\n" +
-					"\t\"user_id\" integer NOT NULL,\n" +
-					"\t\"editor_id\" integer,\n" +
-					"\t\"title\" varchar DEFAULT 'untitled' NOT NULL,\n" +
-					"\t\"score\" integer,\n" +
-					"\tPRIMARY KEY (\"id\"),\n" +
-					"\tCONSTRAINT \"post_editor_id_fkey\" FOREIGN KEY (\"editor_id\") REFERENCES \"user\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE,\n" +
-					"\tCONSTRAINT \"post_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"user\" (\"id\") ON DELETE CASCADE,\n" +
-					"\tCONSTRAINT \"post_score_positive\" CHECK (score >= 0)\n" +
+					"    \"id\" integer NOT NULL,\n" +
+					"    \"user_id\" integer NOT NULL,\n" +
+					"    \"editor_id\" integer,\n" +
+					"    \"title\" varchar NOT NULL DEFAULT 'untitled',\n" +
+					"    \"score\" integer,\n" +
+					"    PRIMARY KEY (\"id\"),\n" +
+					"    CONSTRAINT \"post_editor_id_fkey\" FOREIGN KEY (\"editor_id\") REFERENCES \"user\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE,\n" +
+					"    CONSTRAINT \"post_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"user\" (\"id\") ON DELETE CASCADE,\n" +
+					"    CONSTRAINT \"post_score_positive\" CHECK (score >= 0)\n" +
 					")",
 				`INSERT INTO "_matardb_tmp_post" ("id", "user_id", "editor_id", "title", "score") SELECT "id", "user_id", "editor_id", "title", "score" FROM "post"`,
 				`DROP TABLE "post"`,
@@ -323,6 +330,41 @@ func TestRenderedSQL(t *testing.T) {
 			name:     "drop check",
 			op:       DropCheck("post", "post_score_positive"),
 			postgres: []string{`ALTER TABLE "post" DROP CONSTRAINT "post_score_positive"`},
+			rebuilds: true,
+		},
+		{
+			name: "create an index with every option",
+			op: CreateIndex("post", Index("ix_post_title_lower", "", "score").
+				Parts(Part{Expression: "lower(title)"}, Part{Desc: true}).Using("btree_gin").Where("score > 0")),
+			postgres: []string{`CREATE INDEX "ix_post_title_lower" ON "post" USING btree_gin (lower(title), "score" DESC) WHERE score > 0`},
+			sqlite:   []string{`CREATE INDEX "ix_post_title_lower" ON "post" (lower(title), "score" DESC) WHERE score > 0`},
+		},
+		{
+			name:     "create an index over an expression that is not a call",
+			op:       CreateIndex("post", Index("ix_post_rank", "").Parts(Part{Expression: "score * 2"})),
+			postgres: []string{`CREATE INDEX "ix_post_rank" ON "post" ((score * 2))`},
+			sqlite:   []string{`CREATE INDEX "ix_post_rank" ON "post" ((score * 2))`},
+		},
+		{
+			name:     "create an index with a collation",
+			op:       CreateIndex("post", Index("ix_post_title_c", "title").Parts(Part{Collate: "C"})),
+			postgres: []string{`CREATE INDEX "ix_post_title_c" ON "post" ("title" COLLATE "C")`},
+			sqlite:   []string{`CREATE INDEX "ix_post_title_c" ON "post" ("title" COLLATE C)`},
+		},
+		{
+			name:     "add a unique constraint",
+			op:       CreateIndex("post", UniqueConstraint("uni_post_title", "title")),
+			postgres: []string{`ALTER TABLE "post" ADD CONSTRAINT "uni_post_title" UNIQUE ("title")`},
+			rebuilds: true,
+		},
+		{
+			name: "turn auto-increment on",
+			op:   AlterColumn("post", "id").SetAutoIncrement(true),
+			postgres: []string{
+				`CREATE SEQUENCE "post_id_seq" OWNED BY "post"."id"`,
+				`SELECT setval('"post_id_seq"', COALESCE(MAX("id"), 0) + 1, false) FROM "post"`,
+				`ALTER TABLE "post" ALTER COLUMN "id" SET DEFAULT nextval('"post_id_seq"'::regclass)`,
+			},
 			rebuilds: true,
 		},
 		{

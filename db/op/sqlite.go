@@ -3,6 +3,9 @@ package op
 import (
 	"fmt"
 	"regexp"
+	"slices"
+
+	"github.com/matar-app/matardb/db/dialect"
 
 	"github.com/matar-app/matardb/db/schema"
 )
@@ -28,7 +31,7 @@ func sqliteStatements(o Op, before *schema.Schema) ([]string, error) {
 	case AlterColumnOp:
 		return nil, nil // only a comment changes, and SQLite keeps no comments
 	case CreateIndexOp:
-		return []string{createIndexSQL(o.Table, &o.Index)}, nil
+		return []string{createIndexSQL(dialect.SQLite, o.Table, &o.Index)}, nil
 	case DropIndexOp:
 		return []string{"DROP INDEX " + quote(o.Name)}, nil
 	case ExecuteOp:
@@ -50,11 +53,19 @@ func RebuildsSQLiteTable(o Op) string {
 			return o.Table
 		}
 	case AlterColumnOp:
-		if o.Type != nil || o.NotNull != nil || o.Default != nil {
+		if o.Type != nil || o.NotNull != nil || o.Default != nil || o.AutoIncrement != nil {
 			return o.Table
 		}
 	case DropColumnOp:
 		return o.Table
+	case CreateIndexOp:
+		if o.Index.Constraint {
+			return o.Table
+		}
+	case DropIndexOp:
+		if o.Constraint {
+			return o.Table
+		}
 	case AddForeignKeyOp:
 		return o.Table
 	case DropForeignKeyOp:
@@ -82,8 +93,23 @@ func sqliteType(t schema.Type) (string, error) {
 		return "double precision", nil
 	case schema.KindBytes:
 		return "blob", nil
+	case schema.KindTimestamp:
+		// datetime is GORM's spelling for a time.Time; the driver reads
+		// both back into time.Time.
+		if t.Precision > 0 {
+			return "timestamp" + precision(t), nil
+		}
+		return "datetime", nil
+	case schema.KindTimestampTZ:
+		// SQLite keeps no time zone, and its driver turns only DATE,
+		// DATETIME and TIMESTAMP columns back into time.Time: a timestamptz
+		// (a time.Time of a history written for PostgreSQL) is declared as
+		// GORM declares a time.Time here, and reads back as a timestamp.
+		return "datetime", nil
+	case schema.KindRaw:
+		return rawType(t)
 	case schema.KindText, schema.KindSmallInt, schema.KindInteger, schema.KindBigInt, schema.KindBoolean,
-		schema.KindReal, schema.KindTimestamp, schema.KindTimestampTZ, schema.KindDate,
+		schema.KindReal, schema.KindDate,
 		schema.KindJSON, schema.KindJSONB, schema.KindUUID:
 		return string(t.Kind), nil
 	}
@@ -93,7 +119,9 @@ func sqliteType(t schema.Type) (string, error) {
 var (
 	// sqliteConstant matches the defaults ALTER TABLE ADD COLUMN accepts
 	// whatever the table holds: numbers, strings, blobs, booleans and NULL.
-	sqliteConstant = regexp.MustCompile(`^(?i:[-+]?\d+(\.\d*)?(e[-+]?\d+)?|'([^']|'')*'|x'[0-9a-f]*'|true|false|null)$`)
+	// A double-quoted string is a string too where no column has that name,
+	// as GORM writes a string default on SQLite (DEFAULT "").
+	sqliteConstant = regexp.MustCompile(`^(?i:[-+]?\d+(\.\d*)?(e[-+]?\d+)?|'([^']|'')*'|"([^"]|"")*"|x'[0-9a-f]*'|true|false|null)$`)
 	// sqliteKeyword matches the defaults SQLite accepts unparenthesised
 	// besides constants.
 	sqliteKeyword = regexp.MustCompile(`^(?i:current_timestamp|current_date|current_time)$`)
@@ -118,12 +146,30 @@ func sqliteAddsInPlace(c *schema.Column) bool {
 	return sqliteConstant.MatchString(c.Default)
 }
 
+// sqliteColumn renders c as a column definition. An auto-increment
+// column is declared as GORM declares it, INTEGER PRIMARY KEY
+// AUTOINCREMENT: the table's key (see sqliteCreateTableAs).
 func sqliteColumn(c *schema.Column) (string, error) {
+	if c.AutoIncrement {
+		if c.Type.Kind != schema.KindInteger && c.Type.Kind != schema.KindBigInt && c.Type.Kind != schema.KindSmallInt {
+			return "", fmt.Errorf("column %q: auto-increment needs an integer type, not %s", c.Name, c.Type)
+		}
+		return quote(c.Name) + " integer PRIMARY KEY AUTOINCREMENT", nil
+	}
 	typ, err := sqliteType(c.Type)
 	if err != nil {
 		return "", fmt.Errorf("column %q: %w", c.Name, err)
 	}
-	return columnSQL(c, typ, sqliteDefault(c.Default)), nil
+	s := quote(c.Name) + " " + typ
+	if c.NotNull {
+		s += " NOT NULL"
+	}
+	if c.Default != "" {
+		// Last, as GORM writes it: GORM's SQLite migrator reads a default
+		// up to the end of the definition.
+		s += " DEFAULT " + sqliteDefault(c.Default)
+	}
+	return s, nil
 }
 
 func sqliteAddColumn(o AddColumnOp) ([]string, error) {
@@ -144,7 +190,7 @@ func sqliteCreateTable(t *schema.Table) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append([]string{create}, createIndexesSQL(t)...), nil
+	return append([]string{create}, createIndexesSQL(dialect.SQLite, t)...), nil
 }
 
 // sqliteCreateTableAs renders CREATE TABLE for t under the given name. The
@@ -159,10 +205,16 @@ func sqliteCreateTableAs(t *schema.Table, name string) (string, error) {
 		}
 		defs = append(defs, def)
 	}
-	if len(t.PrimaryKey) > 0 {
+	auto := slices.ContainsFunc(t.Columns, func(c *schema.Column) bool { return c.AutoIncrement })
+	switch {
+	case auto && (len(t.PrimaryKey) != 1 || !t.Column(t.PrimaryKey[0]).AutoIncrement):
+		return "", fmt.Errorf("table %q: on SQLite an auto-increment column must be the whole primary key", t.Name)
+	case !auto && len(t.PrimaryKey) > 0:
 		defs = append(defs, fmt.Sprintf("PRIMARY KEY (%s)", quoteList(t.PrimaryKey)))
 	}
-	return createTableSQL(name, append(defs, constraintDefs(t)...)), nil
+	// Spaces, not tabs: GORM's SQLite migrator takes a tab for a quote
+	// when it reads the definition back.
+	return createTableSQL(name, append(defs, constraintDefs(t)...), "    "), nil
 }
 
 // rebuildPrefix starts the name of the table a rebuild builds before it takes
@@ -221,7 +273,7 @@ func sqliteRebuild(before *schema.Schema, name string, run ...Op) ([]string, err
 		stmts = append(stmts, copyRows)
 	}
 	stmts = append(stmts, "DROP TABLE "+quote(name), alterTable(tmp, "RENAME TO "+quote(name)))
-	return append(stmts, createIndexesSQL(t)...), nil
+	return append(stmts, createIndexesSQL(dialect.SQLite, t)...), nil
 }
 
 // copySQL copies the rows of the table from into the table to, which is

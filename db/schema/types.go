@@ -63,7 +63,8 @@ func (t Type) String() string {
 
 // Narrows reports whether changing a column from t to u can lose data:
 // a different kind (other than a widening integer or string change), a
-// shorter string, or less numeric precision or scale.
+// shorter string, less numeric precision or scale, or any change of a raw
+// type but a larger size of the same one (character(2) to character(5)).
 func (t Type) Narrows(u Type) bool {
 	if t == u {
 		return false
@@ -83,6 +84,9 @@ func (t Type) Narrows(u Type) bool {
 		}
 		return u.Size < t.Size
 	}
+	if t.Kind == KindRaw && u.Kind == KindRaw {
+		return !rawWidens(t.Raw, u.Raw)
+	}
 	if t.Kind == KindNumeric && u.Kind == KindNumeric {
 		if u.Precision == 0 {
 			return false
@@ -90,6 +94,21 @@ func (t Type) Narrows(u Type) bool {
 		return t.Precision == 0 || u.Precision < t.Precision || u.Scale < t.Scale
 	}
 	return true
+}
+
+// sizedRaw is a raw type with one size: "character(2)", "varchar(12)[]".
+var sizedRaw = regexp.MustCompile(`^(.*?)\((\d+)\)(.*)$`)
+
+// rawWidens reports whether raw type u is raw type t with a size at least
+// as large, the one change of a raw type known not to lose data.
+func rawWidens(t, u string) bool {
+	mt, mu := sizedRaw.FindStringSubmatch(t), sizedRaw.FindStringSubmatch(u)
+	if mt == nil || mu == nil || mt[1] != mu[1] || mt[3] != mu[3] {
+		return false
+	}
+	nt, _ := strconv.Atoi(mt[2])
+	nu, _ := strconv.Atoi(mu[2])
+	return nu >= nt
 }
 
 var intRank = map[Kind]int{KindSmallInt: 1, KindInteger: 2, KindBigInt: 3}

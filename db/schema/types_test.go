@@ -21,3 +21,23 @@ func TestColumnDefaultUnquotesANumberOnlyOnANumericColumn(t *testing.T) {
 		}
 	}
 }
+
+func TestNarrowsKnowsOnlyALargerSizeOfTheSameRawTypeIsSafe(t *testing.T) {
+	raw := func(s string) Type { return Type{Kind: KindRaw, Raw: s} }
+	cases := []struct {
+		from, to Type
+		narrows  bool
+	}{
+		{raw("character(2)"), raw("character(5)"), false},
+		{raw("character varying(12)[]"), raw("character varying(20)[]"), false},
+		{raw("character(5)"), raw("character(2)"), true},
+		{raw("character(2)"), raw("bit(2)"), true},
+		{raw("inet"), raw("cidr"), true},
+		{raw("character(2)[]"), raw("character(5)"), true},
+	}
+	for _, c := range cases {
+		if got := c.from.Narrows(c.to); got != c.narrows {
+			t.Errorf("%s to %s: Narrows = %v, want %v", c.from, c.to, got, c.narrows)
+		}
+	}
+}

@@ -12,15 +12,13 @@ import (
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
-
-	"github.com/matar-app/matardb/db/gormschema"
 )
 
 // Conn is a GORM connection pool whose statements are counted two ways.
 // Its counters are safe for concurrent use.
 type Conn struct {
 	// DB is the pool, configured as db.Open configures it (GORM logs
-	// nothing) and naming with gormschema.Namer.
+	// nothing) and GORM's default naming.
 	DB         *gorm.DB
 	queries    atomic.Int64
 	statements atomic.Int64
@@ -70,7 +68,7 @@ func OpenSQLite(dsn string) (*Conn, error) {
 }
 
 func (c *Conn) open(d gorm.Dialector) (*Conn, error) {
-	gdb, err := gorm.Open(d, &gorm.Config{Logger: logger.Discard, NamingStrategy: gormschema.Namer})
+	gdb, err := gorm.Open(d, &gorm.Config{Logger: logger.Discard})
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}

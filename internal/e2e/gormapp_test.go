@@ -26,7 +26,8 @@ const exampleDir = "examples/gormapp"
 //
 //  1. its command line is written without a history (testdata/gormapp/
 //     bootstrap.go) and `gormappdb init` starts one; then the real
-//     ten-line command line is put back;
+//     ten-line command line is put back, and the sum file removed (the
+//     package must build without it);
 //  2. with its first models (testdata/gormapp/v1.go) `revision
 //     --autogenerate` writes the first migration, which `upgrade` applies
 //     to PostgreSQL and SQLite;
@@ -51,6 +52,11 @@ func TestAGormProjectStartsItsHistoryEvolvesItsModelsAndRollsBack(t *testing.T) 
 	s.mustRun(t, s.goTool, "build", "-o", s.bin("gormappdb"), "./"+exampleDir+"/cmd/gormappdb")
 	s.runIn(t, app, nil, s.bin("gormappdb"), "init")
 	s.restore(t, exampleDir+"/cmd/gormappdb/main.go")
+	// A history without its sum file still builds; the first revision
+	// writes one.
+	if err := os.Remove(filepath.Join(app, "migrations", "matardb.sum")); err != nil {
+		t.Fatal(err)
+	}
 
 	s.gormAppRevision(t, app, "./"+exampleDir+"/cmd/gormappdb", "users and posts",
 		`create table "users"`, `create table "posts"`)

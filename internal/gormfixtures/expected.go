@@ -152,7 +152,8 @@ func postgresTypesSchema(d dialect.Dialect) *schema.Schema {
 			col("seen_at", schema.Type{Kind: schema.KindTimestamp, Precision: 3}),
 			{Name: "checked_at", Type: schema.Type{Kind: schema.KindTimestampTZ, Precision: 6}, Default: "CURRENT_TIMESTAMP"},
 			col("fee", schema.Type{Kind: schema.KindNumeric, Precision: 10, Scale: 2}),
-			col("aliases", raw("text[]")), col("meta", kind(schema.KindJSONB)),
+			col("aliases", raw("text[]")), col("ports", raw("integer[]")),
+			col("labels", raw("character varying(12)[]")), col("meta", kind(schema.KindJSONB)),
 		},
 		PrimaryKey: []string{"id"},
 	}, {

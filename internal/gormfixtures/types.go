@@ -7,8 +7,10 @@ import (
 )
 
 // Host has PostgreSQL types outside matardb's kinds and precisions:
-// inet, char(2), timestamp(3), timestamptz(6), numeric(10,2), text[], a
-// default of now(), and a GormDBDataType (jsonb).
+// inet, char(2), timestamp(3), timestamptz(6), numeric(10,2), arrays
+// (text[], and int[] and varchar(12)[], which the catalog spells
+// integer[] and character varying(12)[]), a default of now(), and a
+// GormDBDataType (jsonb).
 type Host struct {
 	ID        uint
 	Addr      string    `gorm:"type:inet"`
@@ -17,6 +19,8 @@ type Host struct {
 	CheckedAt time.Time `gorm:"type:timestamptz(6);default:now()"`
 	Fee       float64   `gorm:"type:numeric(10,2)"`
 	Aliases   string    `gorm:"type:text[]"`
+	Ports     string    `gorm:"type:int[]"`
+	Labels    string    `gorm:"type:varchar(12)[]"`
 	Meta      Document
 }
 

@@ -2,6 +2,7 @@ package oracle
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"testing"
 
@@ -78,4 +79,15 @@ func DDL(ctx context.Context, gdb *gorm.DB, set Set) ([]string, error) {
 		return rec.writes(), fmt.Errorf("AutoMigrate on a %s database: %w", gdb.Dialector.Name(), err)
 	}
 	return rec.writes(), nil
+}
+
+// AssertSameJSON fails t, showing both, when got and want (schemas) do not
+// serialise to the same JSON.
+func AssertSameJSON(t testing.TB, what string, got, want any) {
+	t.Helper()
+	g, _ := json.MarshalIndent(got, "", "  ")
+	w, _ := json.MarshalIndent(want, "", "  ")
+	if string(g) != string(w) {
+		t.Errorf("%s:\n%s\nwant:\n%s", what, g, w)
+	}
 }

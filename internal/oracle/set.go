@@ -4,6 +4,9 @@ import (
 	"fmt"
 
 	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db/dialect"
+	"github.com/matar-app/matardb/db/gormschema"
 )
 
 // Set is a model set as an application migrates it: the models, the
@@ -44,4 +47,14 @@ func (s Set) migrate(gdb *gorm.DB) error {
 		}
 	}
 	return gdb.AutoMigrate(s.Models...)
+}
+
+// ReadOptions are the gormschema.Read options that read the set as the
+// application migrates it, for dialect d: its gorm.Config and join models.
+func (s Set) ReadOptions(d dialect.Dialect) *gormschema.Options {
+	o := &gormschema.Options{Dialect: d, Config: s.config()}
+	for _, j := range s.JoinTables {
+		o.JoinTables = append(o.JoinTables, gormschema.JoinTable{Model: j.Model, Field: j.Field, Join: j.Join})
+	}
+	return o
 }
