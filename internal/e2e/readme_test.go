@@ -99,8 +99,8 @@ func TestTheReadmeSectionsOnChangingTheSchemaWork(t *testing.T) {
 		t.Fatalf("the section has %d Go blocks, want the migration's and the model field", len(blocks))
 	}
 	fill(t, path, blocks[0][1])
-	s.edit(t, "models/post.go", "\tOrganizationID *string  `gorm:\"column:organization_id;type:varchar\"`\n",
-		"\tOrganizationID *string  `gorm:\"column:organization_id;type:varchar\"`\n\t"+strings.TrimSpace(blocks[1][1])+"\n")
+	s.edit(t, "models/post.go", "type Post struct {\n\tBase\n",
+		"type Post struct {\n\tBase\n\t"+strings.TrimSpace(blocks[1][1])+"\n")
 	s.build(t)
 	for _, args := range commands(hand) {
 		s.matardb(t, args...)
