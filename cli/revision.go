@@ -179,8 +179,8 @@ func askBackfill(e *env) func(string) (string, error) {
 	in := bufio.NewReader(e.stdin)
 	return func(column string) (string, error) {
 		table, _, _ := strings.Cut(column, ".")
-		fmt.Fprintf(e.stderr, "New NOT NULL column %s has no default. Value for the rows already in %s\n"+
-			"(a SQL expression, such as 0, false or 'none'): ", column, table)
+		fmt.Fprintf(e.stderr, "NOT NULL column %s (new, or made NOT NULL) has no default. Value for the rows already in %s\n"+
+			"(a SQL expression of the column's type, such as 0, false or 'none'): ", column, table)
 		line, err := in.ReadString('\n')
 		if err != nil && line == "" {
 			return "", fmt.Errorf("read the answer: %w", err)
