@@ -11,7 +11,7 @@ import (
 	"gorm.io/gorm"
 )
 
-// Finding 11: sqlite:/missing/dir/x.db and sqlite:///tmp/x.db both said
+// Finding 11: sqlite:/missing/dir/x.db and sqlite:///data/x.db both said
 // "out of memory (14)", and read-only commands created an empty database.
 func TestSQLiteURLErrorsNameTheResolvedPathAndTheMissingDirectory(t *testing.T) {
 	ctx := context.Background()
@@ -22,11 +22,11 @@ func TestSQLiteURLErrorsNameTheResolvedPathAndTheMissingDirectory(t *testing.T) 
 	if !errors.Is(err, ErrNoDirectory) || !strings.Contains(err.Error(), "directory "+missing+" ") {
 		t.Fatalf("a missing directory: err = %v, want ErrNoDirectory naming %s", err, missing)
 	}
-	// Three slashes are relative, as in SQLAlchemy: ./tmp does not exist here.
-	_, err = Open(ctx, "sqlite:///tmp/x.db")
-	for _, want := range []string{filepath.Join(dir, "tmp"), "sqlite:////tmp/x.db", "relative to the working directory"} {
+	// Three slashes are relative, as in SQLAlchemy: ./data does not exist here.
+	_, err = Open(ctx, "sqlite:///data/x.db")
+	for _, want := range []string{filepath.Join(dir, "data"), "sqlite:////data/x.db", "relative to the working directory"} {
 		if !errors.Is(err, ErrNoDirectory) || !strings.Contains(err.Error(), want) {
-			t.Fatalf("sqlite:///tmp/x.db: err = %v, want ErrNoDirectory containing %q", err, want)
+			t.Fatalf("sqlite:///data/x.db: err = %v, want ErrNoDirectory containing %q", err, want)
 		}
 	}
 	abs := filepath.Join(dir, "abs.db")
