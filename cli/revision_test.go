@@ -296,7 +296,7 @@ func TestAskBackfillPromptsOnStderrAndReadsTheAnswer(t *testing.T) {
 			t.Errorf("ask = %q, %v; want %q", got, err, want)
 		}
 	}
-	wantContains(t, "prompt", stderr.String(), "New NOT NULL column organization.language", "rows already in organization")
+	wantContains(t, "prompt", stderr.String(), "NOT NULL column organization.language (new, or made NOT NULL)", "rows already in organization")
 	if _, err := ask("organization.code"); err == nil {
 		t.Error("ask at the end of input should fail, not return an empty value")
 	}
