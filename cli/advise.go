@@ -21,7 +21,10 @@ func advise(err error, prog string) error {
 	case errors.As(err, &partial) && partial.AlreadyExists():
 		return fmt.Errorf("%w; run `%s stamp %s` to record them", err, prog, partial.Failed)
 	case errors.Is(err, migrator.ErrUnknownApplied):
-		return fmt.Errorf("%w; pass --allow-unknown-applied to allow them", err)
+		return fmt.Errorf("%w; pass --allow-unknown-applied to allow them, or run `%s stamp --purge head` "+
+			"to remove the record of those no code has any more", err, prog)
+	case errors.Is(err, migrator.ErrForeignTable):
+		return fmt.Errorf("%w; pass --table NAME (every command, and migrator.WithTable in the application)", err)
 	}
 	return err
 }

@@ -22,17 +22,26 @@ var checkCommand = dirCommand(&command{
 
 // check compares the models, the snapshot in dir, the history and the sum file.
 func check(ctx context.Context, e *env, dir string) error {
-	h, err := e.project.history()
+	h, r, err := builtHistory(ctx, e)
 	if err != nil {
 		return err
 	}
-	res, err := autogen.Check(autogen.CheckRequest{Dir: dir, Models: e.project.Models, GORM: e.project.gormOptions(), History: h.Chain()})
+	res, err := autogen.Check(autogen.CheckRequest{Dir: dir, Models: e.project.Models, GORM: e.project.gormOptions(),
+		History: h.Chain(), Replayed: r})
 	if err != nil {
 		return adviseCorruptSum(err, e.project.name())
 	}
+	prog := e.project.name()
+	for _, o := range res.Opaque {
+		fmt.Fprintf(e.stderr, "%s: note: migration %s: check cannot see what its raw SQL does to the schema\n", prog, o)
+	}
 	if !res.OK() {
-		prog := e.project.name()
-		problems := res.Problems("run `"+prog+" hash`", "run "+prog+" revision --autogenerate to write a migration")
+		var problems []string
+		if res.Snapshot != nil {
+			problems = append(problems, snapshotDiffError(res.Snapshot, prog).Error())
+			res.Snapshot = nil
+		}
+		problems = append(problems, res.Problems("run `"+prog+" hash`", "run "+prog+" revision --autogenerate to write a migration")...)
 		return fmt.Errorf("the models and the migrations do not agree:\n%s", strings.Join(problems, "\n"))
 	}
 	if h.Len() == 0 {

@@ -97,6 +97,9 @@ func withMigrator(ctx context.Context, e *env, opts []migrator.Option, f func(*m
 		if err != nil {
 			return err
 		}
+		if e.table != "" {
+			opts = append(opts, migrator.WithTable(e.table))
+		}
 		m, err := migrator.New(gdb, h, opts...)
 		if err != nil {
 			return err
@@ -115,6 +118,9 @@ const maxConns = 2
 // with it and closes it.
 func withDatabase(ctx context.Context, e *env, f func(*gorm.DB) error) error {
 	opts := []connect.Option{connect.WithMaxOpenConns(maxConns)}
+	if e.readOnly {
+		opts = append(opts, connect.ReadOnly())
+	}
 	if e.project.Gorm != nil {
 		opts = append(opts, connect.WithGORMConfig(e.project.Gorm))
 	}

@@ -4,28 +4,28 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
-	"github.com/matar-app/matardb/db/schema"
+	"github.com/matar-app/matardb/db/op"
 	"github.com/matar-app/matardb/internal/testdb"
 	"github.com/matar-app/matardb/migrations"
 	"github.com/matar-app/matardb/models"
 )
 
-// dropIndexAndKey removes an index and a foreign key of post_activity from
-// the snapshot, so that revision adds them to a table that exists.
-func dropIndexAndKey(s *schema.Schema) {
-	t := s.Table("post_activity")
-	t.Indexes = slices.DeleteFunc(t.Indexes, func(i *schema.Index) bool { return i.Name == "ix_post_activity_post_id" })
-	t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(f *schema.ForeignKey) bool { return f.Name == "post_activity_user_id_fkey" })
+// dropIndexAndKey is a history that dropped an index and a foreign key of
+// post_activity, so that revision adds them back to a table that exists.
+func dropIndexAndKey(t *testing.T) *changed {
+	t.Helper()
+	return changedHistory(t,
+		op.DropIndex("post_activity", "ix_post_activity_post_id"),
+		op.DropForeignKey("post_activity", "post_activity_user_id_fkey"))
 }
 
 func TestRevisionWritesTheSafeFormOnExistingTablesAndLintsIt(t *testing.T) {
 	t.Parallel()
-	dir := scratchMigrations(t, dropIndexAndKey)
-	r := matardb(t, "revision", "-m", "index activity", "--autogenerate", "--dir", dir)
+	c := dropIndexAndKey(t)
+	r := c.run(t, "revision", "-m", "index activity", "--autogenerate", "--dir", c.dir)
 	wantExit(t, r, exitOK)
 	wantContains(t, "stdout", r.stdout, "concurrently", "not valid", "(PostgreSQL):\nno findings\n")
 	path, _, _ := strings.Cut(r.stdout, "\n")
@@ -36,8 +36,8 @@ func TestRevisionWritesTheSafeFormOnExistingTablesAndLintsIt(t *testing.T) {
 	wantContains(t, path, string(src), "NoTransaction: true", `op.CreateIndexConcurrently("post_activity"`,
 		`op.AddForeignKeyNotValid("post_activity"`, `op.ValidateConstraint("post_activity", "post_activity_user_id_fkey")`)
 
-	plain := scratchMigrations(t, dropIndexAndKey)
-	r = matardb(t, "revision", "-m", "index activity", "--autogenerate", "--no-safe-plans", "--dir", plain)
+	plain := dropIndexAndKey(t)
+	r = plain.run(t, "revision", "-m", "index activity", "--autogenerate", "--no-safe-plans", "--dir", plain.dir)
 	wantExit(t, r, exitOK)
 	wantContains(t, "stdout with --no-safe-plans", r.stdout, "MDB101", "MDB103", "2 findings, 0 acknowledged, 2 to fix")
 }

@@ -68,6 +68,8 @@ type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	urlFlag        string // from --database-url; "" when not given
+	table          string // from --table; "" for the default
+	readOnly       bool   // the command only reads: never create a SQLite file
 }
 
 // run parses the global flags, runs the command and returns the exit status.

@@ -4,35 +4,74 @@ import (
 	"cmp"
 	"context"
 	"flag"
+	"fmt"
 
 	"github.com/matar-app/matardb/db/migrator"
 )
 
-var downgradeCommand = moveCommand(&command{
+var downgradeCommand = &command{
 	name:    "downgrade",
-	args:    "TARGET",
-	summary: "roll back to TARGET: a migration ID, -N or base",
-	about: "TARGET is the migration ID to go back to (it stays applied), -N to roll back the last N\n" +
-		"migrations, or base to roll back every one. A migration that is not applied is never rolled back.",
-}, func(_ *env, target string) (string, error) { return target, nil }, (*migrator.Migrator).Down)
-
-var stampCommand = moveCommand(&command{
-	name:    "stamp",
-	args:    "TARGET",
-	summary: "record TARGET as the applied head without running anything",
-	about: "TARGET is a migration ID, head or base. Use it for a database whose schema is already\n" +
-		"there, or to record the outcome of a failed migration after checking the database by hand.",
-}, resolveHead, (*migrator.Migrator).Stamp)
-
-// moveCommand completes c as a command that moves the database to one
-// TARGET with move (Migrator.Down or Migrator.Stamp), after resolve has turned the
-// argument into what move takes, and then prints where the database is.
-func moveCommand(c *command, resolve func(*env, string) (string, error),
-	move func(*migrator.Migrator, context.Context, string) error) *command {
-	c.setup = func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+	args:    "[--yes] TARGET | --sql [--dialect postgres|sqlite] FROM:TARGET",
+	summary: "roll back to TARGET: a migration ID or unique prefix, -N or base",
+	about: "TARGET is the migration ID (or the start of exactly one) to go back to (it stays applied),\n" +
+		"-N to roll back the last N migrations, or base to roll back every one. A migration that is\n" +
+		"not applied is never rolled back. The rollback steps that drop data are listed first; on a\n" +
+		"terminal it asks before running them, unless --yes. With --sql nothing is connected to: the\n" +
+		"SQL that rolls a database at FROM back to TARGET is printed, with the bookkeeping rows.",
+	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 		var run runFlags
+		var yes, sql bool
+		var dialect string
 		urlFlag(fs, e)
 		run.define(fs)
+		fs.BoolVar(&yes, "yes", false, "roll back without asking, even when steps drop data")
+		fs.BoolVar(&sql, "sql", false, "print the SQL of the rollbacks instead of running them; connects to nothing")
+		fs.StringVar(&dialect, "dialect", "", "the SQL `DIALECT` of --sql: postgres or sqlite (default: the database URL's, else postgres)")
+		return func(ctx context.Context, args []string) error {
+			target, err := oneTarget(args)
+			if err != nil {
+				return err
+			}
+			if sql {
+				d, err := sqlDialect(e, dialect)
+				if err != nil {
+					return err
+				}
+				return downgradeSQL(ctx, e, d, target)
+			}
+			if dialect != "" {
+				return usagef("--dialect only applies with --sql")
+			}
+			if err := run.validate(); err != nil {
+				return err
+			}
+			return withMigrator(ctx, e, run.options(e), func(m *migrator.Migrator) error {
+				if err := confirmRollback(ctx, e, m, target, yes); err != nil {
+					return err
+				}
+				if err := m.Down(ctx, target); err != nil {
+					return err
+				}
+				return printPosition(ctx, e, m)
+			})
+		}
+	},
+}
+
+var stampCommand = &command{
+	name:    "stamp",
+	args:    "[--purge] TARGET",
+	summary: "record TARGET as the applied head without running anything",
+	about: "TARGET is a migration ID (or the start of exactly one), head or base. Use it for a database\n" +
+		"whose schema is already there, or to record the outcome of a failed migration after checking\n" +
+		"the database by hand. --purge first removes the record of every applied migration this program\n" +
+		"does not have (one dropped in a merge, say), printing each; it undoes nothing they did.",
+	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+		var run runFlags
+		var purge bool
+		urlFlag(fs, e)
+		run.define(fs)
+		fs.BoolVar(&purge, "purge", false, "remove the record of applied migrations this program does not have")
 		return func(ctx context.Context, args []string) error {
 			target, err := oneTarget(args)
 			if err != nil {
@@ -41,18 +80,37 @@ func moveCommand(c *command, resolve func(*env, string) (string, error),
 			if err := run.validate(); err != nil {
 				return err
 			}
-			if target, err = resolve(e, target); err != nil {
+			if target, err = resolveHead(e, target); err != nil {
 				return err
 			}
 			return withMigrator(ctx, e, run.options(e), func(m *migrator.Migrator) error {
-				if err := move(m, ctx, target); err != nil {
+				if err := stamp(ctx, e, m, target, purge); err != nil {
 					return err
 				}
 				return printPosition(ctx, e, m)
 			})
 		}
+	},
+}
+
+// stamp stamps target, first purging unknown rows when asked, and says
+// exactly which rows it removed.
+func stamp(ctx context.Context, e *env, m *migrator.Migrator, target string, purge bool) error {
+	if !purge {
+		return m.Stamp(ctx, target)
 	}
-	return c
+	removed, err := m.StampPurge(ctx, target)
+	if err != nil {
+		return err
+	}
+	for _, s := range removed {
+		fmt.Fprintf(e.stdout, "removed the record of %s (%s), applied %s; what it did to the schema is still there\n",
+			s.ID, cmp.Or(s.Message, "no message"), s.AppliedAt.UTC().Format("2006-01-02 15:04:05 UTC"))
+	}
+	if len(removed) == 0 {
+		fmt.Fprintln(e.stdout, "no applied migration is unknown to this program: nothing purged")
+	}
+	return nil
 }
 
 // resolveHead turns the target "head" into the history's head migration

@@ -3,6 +3,7 @@ package cli
 import (
 	"cmp"
 	"fmt"
+	"io/fs"
 
 	"gorm.io/gorm"
 
@@ -44,6 +45,17 @@ type Project struct {
 	// plain form of every step, as with --no-safe-plans, and check does not
 	// lint the history. False by default.
 	NoSafePlans bool
+	// Registered returns the migrations the history is built from,
+	// unordered (the project's migrations.Registered): merge starts from
+	// them when two branches left two heads and History fails. Nil: merge
+	// is not available.
+	Registered func() []history.Migration
+	// Built maps directories on disk (relative to the working directory)
+	// to the sources the program was built from: "models" to the models
+	// package's embedded files, the migrations directory to the migrations
+	// package's. Commands that answer from the build compare them with the
+	// disk (migdir.Drift) and refuse to run stale. Nil: not compared.
+	Built map[string]fs.FS
 }
 
 // name returns the program's name.

@@ -90,7 +90,7 @@ func (o *revisionOptions) validate(args []string) error {
 
 // revision writes the migration and prints its path and operations.
 func revision(ctx context.Context, e *env, o *revisionOptions) error {
-	h, err := e.project.history()
+	h, r, err := builtHistory(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -110,6 +110,7 @@ func revision(ctx context.Context, e *env, o *revisionOptions) error {
 		Defaults:      map[string]string{},
 		AllowDataLoss: o.allowDataLoss,
 		NoSafePlans:   o.noSafePlans || e.project.NoSafePlans,
+		Replayed:      r,
 	}
 	for _, d := range o.defaults {
 		b, _ := parseDefault(d) // validated
@@ -142,6 +143,9 @@ func revision(ctx context.Context, e *env, o *revisionOptions) error {
 // revisionError adds to err what the user of the program prog can do
 // about it.
 func revisionError(err error, prog string) error {
+	if errors.Is(err, autogen.ErrSnapshotStale) {
+		return snapshotDiffError(err, prog)
+	}
 	if errors.Is(err, autogen.ErrSnapshotHead) {
 		return fmt.Errorf("%w (%s revision --autogenerate)", err, prog)
 	}
@@ -183,8 +187,8 @@ func askBackfill(e *env) func(string) (string, error) {
 	in := bufio.NewReader(e.stdin)
 	return func(column string) (string, error) {
 		table, _, _ := strings.Cut(column, ".")
-		fmt.Fprintf(e.stderr, "New NOT NULL column %s has no default. Value for the rows already in %s\n"+
-			"(a SQL expression, such as 0, false or 'none'): ", column, table)
+		fmt.Fprintf(e.stderr, "NOT NULL column %s (new, or made NOT NULL) has no default. Value for the rows already in %s\n"+
+			"(a SQL expression of the column's type, such as 0, false or 'none'): ", column, table)
 		line, err := in.ReadString('\n')
 		if err != nil && line == "" {
 			return "", fmt.Errorf("read the answer: %w", err)

@@ -2,15 +2,22 @@ package cli
 
 import (
 	"bytes"
-	"github.com/matar-app/matardb/db/migdir"
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/matar-app/matardb/db/gormschema"
+	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/migdir"
+	"github.com/matar-app/matardb/db/op"
+	"github.com/matar-app/matardb/db/replay"
 	"github.com/matar-app/matardb/db/schema"
+	"github.com/matar-app/matardb/migrations"
 	"github.com/matar-app/matardb/models"
 )
 
@@ -39,29 +46,70 @@ func copyMigrations(t *testing.T) string {
 	return dir
 }
 
-// scratchMigrations copies the migrations directory and replaces its
-// snapshot by one that is, at the history's head, exactly the models'
-// schema changed by change: the compiled-in history and the models then
-// differ by the reverse of change, and the binary needs no recompiling.
-func scratchMigrations(t *testing.T, change func(s *schema.Schema)) string {
+// scratchMigrations copies the migrations directory: the compiled-in
+// history and the models agree on it.
+func scratchMigrations(t *testing.T, change op.Op) string {
+	t.Helper()
+	if change != nil {
+		t.Fatal("scratchMigrations takes no change; use changedHistory")
+	}
+	return copyMigrations(t)
+}
+
+// changed is a migrations directory whose history is Matar's plus one
+// migration making a change, and a project over it: the history and
+// Matar's models then differ by the reverse of the change.
+type changed struct {
+	dir     string
+	project Project
+}
+
+// changedHistory copies the migrations directory and adds a migration
+// (file, sum line and snapshot) that applies changes.
+func changedHistory(t *testing.T, changes ...op.Op) *changed {
 	t.Helper()
 	dir := copyMigrations(t)
-	parsed, err := gormschema.Read(nil, models.All()...)
+	base := migrations.Registered()
+	h0, err := history.New(base...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := parsed.Schema
-	if change != nil {
-		change(s)
+	const id = "ffffffffffff"
+	extra := history.Migration{ID: id, Parent: h0.Head(), Message: "a change the models do not have",
+		Migrate: func(tx *gorm.DB) error { return op.Apply(tx, changes...) }}
+	src := fmt.Sprintf("package migrations\n\nfunc init() {\n\tregister(history.Migration{ID: %q, Parent: %q})\n}\n", id, h0.Head())
+	if err := os.WriteFile(filepath.Join(dir, id+"_change.go"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	data, err := schema.MarshalSnapshot(&schema.Snapshot{Head: theHistory(t).Head(), Schema: *s})
+	h, err := history.New(append(base, extra)...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "schema.json"), data, 0o644); err != nil {
+	res, err := replay.Run(context.Background(), h)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return dir
+	if _, err := migdir.WriteSnapshot(dir, &schema.Snapshot{Head: id, Schema: *res.Schema}); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := migdir.Compute(dir, h.Chain())
+	if err == nil {
+		err = migdir.WriteSum(dir, sum)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &changed{dir: dir, project: Project{Name: "matardb", Models: models.All(),
+		History: func() (*history.History, error) { return h, nil }}}
+}
+
+// run runs the command line of c's project in-process.
+func (c *changed) run(t *testing.T, args ...string) result {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := Run(context.Background(), c.project, args, strings.NewReader(""), &stdout, &stderr,
+		func(string) string { return "" })
+	return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
 }
 
 // dirState is the names and contents of a directory's files.
@@ -96,24 +144,6 @@ func wantUnchanged(t *testing.T, dir string, before map[string][]byte) {
 	}
 }
 
-func dropColumn(table, column string) func(*schema.Schema) {
-	return func(s *schema.Schema) {
-		t := s.Table(table)
-		t.Columns = slices.DeleteFunc(t.Columns, func(c *schema.Column) bool { return c.Name == column })
-	}
-}
-
-func addColumn(table, column string) func(*schema.Schema) {
-	return func(s *schema.Schema) {
-		t := s.Table(table)
-		t.Columns = append(t.Columns, &schema.Column{Name: column, Type: schema.Type{Kind: schema.KindString}})
-	}
-}
-
-func renameColumn(table, from, to string) func(*schema.Schema) {
-	return func(s *schema.Schema) { s.Table(table).Column(from).Name = to }
-}
-
 func TestRevisionWithNothingToDoPrintsNoChangesAndWritesNothing(t *testing.T) {
 	dir := scratchMigrations(t, nil)
 	before := dirState(t, dir)
@@ -129,13 +159,14 @@ func TestRevisionWithNothingToDoPrintsNoChangesAndWritesNothing(t *testing.T) {
 }
 
 func TestRevisionWritesTheMigrationAndPrintsItsPathAndOperations(t *testing.T) {
-	dir := scratchMigrations(t, dropColumn("organization", "code"))
-	r := matardb(t, "check", "--dir", dir)
+	c := changedHistory(t, op.DropColumn("organization", "code"))
+	dir := c.dir
+	r := c.run(t, "check", "--dir", dir)
 	wantExit(t, r, exitFail)
 	wantContains(t, "check stderr", r.stderr, "do not agree", `add column "organization"."code"`)
 
 	oldSnapshot, _ := os.ReadFile(filepath.Join(dir, "schema.json"))
-	r = matardb(t, "revision", "-m", "Add code", "--autogenerate", "--dir", dir)
+	r = c.run(t, "revision", "-m", "Add code", "--autogenerate", "--dir", dir)
 	wantExit(t, r, exitOK)
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
 	path := lines[0]
@@ -159,9 +190,10 @@ func TestRevisionWritesTheMigrationAndPrintsItsPathAndOperations(t *testing.T) {
 }
 
 func TestRevisionRefusesDataLossUnlessAllowed(t *testing.T) {
-	dir := scratchMigrations(t, addColumn("post", "legacy_title"))
+	c := changedHistory(t, op.AddColumn("post", op.Col("legacy_title", op.String)))
+	dir := c.dir
 	before := dirState(t, dir)
-	r := matardb(t, "revision", "-m", "drop legacy", "--autogenerate", "--dir", dir)
+	r := c.run(t, "revision", "-m", "drop legacy", "--autogenerate", "--dir", dir)
 	wantExit(t, r, exitFail)
 	wantContains(t, "stderr", r.stderr, `drop column "post"."legacy_title"`, "--allow-data-loss", "--rename TABLE.OLD=NEW")
 	if r.stdout != "" {
@@ -169,18 +201,19 @@ func TestRevisionRefusesDataLossUnlessAllowed(t *testing.T) {
 	}
 	wantUnchanged(t, dir, before)
 
-	r = matardb(t, "revision", "-m", "drop legacy", "--autogenerate", "--allow-data-loss", "--dir", dir)
+	r = c.run(t, "revision", "-m", "drop legacy", "--autogenerate", "--allow-data-loss", "--dir", dir)
 	wantExit(t, r, exitOK)
 	wantContains(t, "stdout", r.stdout, `WARNING: drop column "post"."legacy_title"`)
 }
 
 func TestRevisionSuggestsARenameAndMakesOneWhenTold(t *testing.T) {
-	dir := scratchMigrations(t, renameColumn("post", "title", "headline"))
-	r := matardb(t, "revision", "-m", "rename", "--autogenerate", "--dir", dir)
+	c := changedHistory(t, op.RenameColumn("post", "title", "headline"))
+	dir := c.dir
+	r := c.run(t, "revision", "-m", "rename", "--autogenerate", "--dir", dir)
 	wantExit(t, r, exitFail)
 	wantContains(t, "stderr", r.stderr, `drop column "post"."headline"`, "--rename post.headline=title")
 
-	r = matardb(t, "revision", "-m", "rename", "--autogenerate", "--rename", "post.headline=title", "--dir", dir)
+	r = c.run(t, "revision", "-m", "rename", "--autogenerate", "--rename", "post.headline=title", "--dir", dir)
 	wantExit(t, r, exitOK)
 	if strings.Contains(r.stdout, "WARNING") {
 		t.Errorf("a rename should lose nothing:\n%s", r.stdout)
@@ -194,14 +227,15 @@ func TestRevisionSuggestsARenameAndMakesOneWhenTold(t *testing.T) {
 }
 
 func TestRevisionAsksForDefaultFlagsForANewNotNullColumnWithoutATerminal(t *testing.T) {
-	dir := scratchMigrations(t, dropColumn("organization", "is_active"))
+	c := changedHistory(t, op.DropColumn("organization", "is_active"))
+	dir := c.dir
 	before := dirState(t, dir)
-	r := matardb(t, "revision", "-m", "active", "--autogenerate", "--dir", dir)
+	r := c.run(t, "revision", "-m", "active", "--autogenerate", "--dir", dir)
 	wantExit(t, r, exitFail)
 	wantContains(t, "stderr", r.stderr, "organization.is_active", "--default organization.is_active=VALUE")
 	wantUnchanged(t, dir, before)
 
-	r = matardb(t, "revision", "-m", "active", "--autogenerate", "--default", "organization.is_active=true", "--dir", dir)
+	r = c.run(t, "revision", "-m", "active", "--autogenerate", "--default", "organization.is_active=true", "--dir", dir)
 	wantExit(t, r, exitOK)
 	path, _, _ := strings.Cut(r.stdout, "\n")
 	src, err := os.ReadFile(path)
@@ -263,7 +297,7 @@ func TestAskBackfillPromptsOnStderrAndReadsTheAnswer(t *testing.T) {
 			t.Errorf("ask = %q, %v; want %q", got, err, want)
 		}
 	}
-	wantContains(t, "prompt", stderr.String(), "New NOT NULL column organization.language", "rows already in organization")
+	wantContains(t, "prompt", stderr.String(), "NOT NULL column organization.language (new, or made NOT NULL)", "rows already in organization")
 	if _, err := ask("organization.code"); err == nil {
 		t.Error("ask at the end of input should fail, not return an empty value")
 	}

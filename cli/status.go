@@ -2,11 +2,13 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"text/tabwriter"
 	"time"
 
+	"github.com/matar-app/matardb/db/connect"
 	"github.com/matar-app/matardb/db/migrator"
 )
 
@@ -27,6 +29,7 @@ var currentCommand = &command{
 			if allowUnknown {
 				opts = append(opts, migrator.AllowUnknownApplied())
 			}
+			e.readOnly = true
 			return current(ctx, e, opts)
 		}
 	},
@@ -35,11 +38,20 @@ var currentCommand = &command{
 var historyCommand = &command{
 	name:    "history",
 	summary: "list the migration history, newest first (no database needed)",
-	about:   "One line a migration: PARENT -> ID, message; (head) marks the last.",
+	args:    "[--verbose [--dir DIR]]",
+	about: "One line a migration: PARENT -> ID, message; (head) marks the last. --verbose prints each\n" +
+		"migration as show does: its file, message and the steps of Migrate and Rollback.",
 	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+		var verbose bool
+		var dir string
+		fs.BoolVar(&verbose, "verbose", false, "print each migration's file, message and steps")
+		dirFlag(fs, e, &dir)
 		return func(ctx context.Context, args []string) error {
 			if len(args) > 0 {
 				return usagef("unexpected argument %q", args[0])
+			}
+			if verbose {
+				return printVerboseHistory(ctx, e, dir)
 			}
 			return printHistory(e)
 		}
@@ -55,6 +67,7 @@ var statusCommand = &command{
 			if len(args) > 0 {
 				return usagef("unexpected argument %q", args[0])
 			}
+			e.readOnly = true
 			return status(ctx, e)
 		}
 	},
@@ -83,7 +96,7 @@ func printHistory(e *env) error {
 // current prints the applied head: its ID, marked (head) when it is the
 // history's; nothing on stdout when no migration is applied.
 func current(ctx context.Context, e *env, opts []migrator.Option) error {
-	return withMigrator(ctx, e, opts, func(m *migrator.Migrator) error {
+	err := withMigrator(ctx, e, opts, func(m *migrator.Migrator) error {
 		id, err := m.Current(ctx)
 		if err != nil {
 			return err
@@ -95,11 +108,16 @@ func current(ctx context.Context, e *env, opts []migrator.Option) error {
 		fmt.Fprintln(e.stdout, describeID(m.History(), id))
 		return nil
 	})
+	if errors.Is(err, connect.ErrNoDatabase) {
+		fmt.Fprintf(e.stderr, "%s: no migration is applied (%v)\n", e.project.name(), err)
+		return nil
+	}
+	return err
 }
 
 // status prints a table of every migration and its state.
 func status(ctx context.Context, e *env) error {
-	return withMigrator(ctx, e, nil, func(m *migrator.Migrator) error {
+	err := withMigrator(ctx, e, nil, func(m *migrator.Migrator) error {
 		list, err := m.Status(ctx)
 		if err != nil {
 			return err
@@ -107,6 +125,21 @@ func status(ctx context.Context, e *env) error {
 		printStatus(e, list)
 		return nil
 	})
+	if !errors.Is(err, connect.ErrNoDatabase) {
+		return err
+	}
+	// No database file: every migration is pending, and none was created.
+	h, herr := e.project.history()
+	if herr != nil {
+		return herr
+	}
+	var list []migrator.MigrationStatus
+	for _, m := range h.Migrations() {
+		list = append(list, migrator.MigrationStatus{ID: m.ID, Message: m.Message, State: migrator.StatePending, Known: true})
+	}
+	fmt.Fprintf(e.stderr, "%s: %v\n", e.project.name(), err)
+	printStatus(e, list)
+	return nil
 }
 
 func printStatus(e *env, list []migrator.MigrationStatus) {

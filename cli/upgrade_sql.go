@@ -34,24 +34,42 @@ func upgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) err
 	w := e.stdout
 	fmt.Fprintf(w, "-- matardb upgrade --sql: %s, %s to %s\n", d, describe(h, from), describe(h, to))
 	printPrologue(w, d)
-	var unrenderable []string
+	sw := &scriptWriter{w: w}
 	for i := 0; i <= to; i++ {
 		m := h.At(i)
 		r := o.Render(ctx, m)
 		if i <= from {
 			continue
 		}
-		printMigration(w, m, &r)
-		if !r.Renderable() {
-			unrenderable = append(unrenderable, m.ID)
-		}
+		sw.step(m, &r, migrator.ScriptRecordSQL(d, m))
 	}
-	printEpilogue(w, d)
-	if len(unrenderable) > 0 {
-		fmt.Fprintf(e.stderr, "%s: warning: migrations %s contain Go steps matardb cannot render offline; see the comments in the SQL\n",
-			e.project.name(), strings.Join(unrenderable, ", "))
-	}
+	sw.finish(e, d, "migrations %s contain Go steps matardb cannot render offline")
 	return nil
+}
+
+// scriptWriter prints the steps of an offline script and remembers the
+// migrations it could not render.
+type scriptWriter struct {
+	w            io.Writer
+	unrenderable []string
+}
+
+// step prints m's rendering r and the bookkeeping statement record.
+func (s *scriptWriter) step(m *history.Migration, r *offline.Rendering, record string) {
+	printStep(s.w, m, r, record)
+	if !r.Renderable() {
+		s.unrenderable = append(s.unrenderable, m.ID)
+	}
+}
+
+// finish ends the script and warns on stderr, with warning (whose %s is
+// the IDs), when a step could not be rendered.
+func (s *scriptWriter) finish(e *env, d dialect.Dialect, warning string) {
+	printEpilogue(s.w, d)
+	if len(s.unrenderable) > 0 {
+		fmt.Fprintf(e.stderr, "%s: warning: "+warning+"; see the comments in the SQL\n",
+			e.project.name(), strings.Join(s.unrenderable, ", "))
+	}
 }
 
 // sqlRange returns the positions in h of FROM (-1 for base) and TARGET.
@@ -83,9 +101,9 @@ func position(h *history.History, id, def, prog string) (int, error) {
 	case "head":
 		return h.Len() - 1, nil
 	}
-	i, ok := h.Position(id)
-	if !ok {
-		return 0, fmt.Errorf("%w %q: it is not a migration ID of the history, base or head (see %s history)", migrator.ErrUnknownTarget, id, prog)
+	i, err := migrator.Resolve(h, id)
+	if err != nil {
+		return 0, fmt.Errorf("%w (see %s history)", err, prog)
 	}
 	return i, nil
 }
@@ -114,9 +132,10 @@ func printEpilogue(w io.Writer, d dialect.Dialect) {
 	}
 }
 
-// printMigration prints one migration's SQL and its bookkeeping row, or
-// says in comments what of it could not be rendered.
-func printMigration(w io.Writer, m *history.Migration, r *offline.Rendering) {
+// printStep prints one migration's SQL (of Migrate or Rollback) and record,
+// the statement that records it, or says in comments what of it could
+// not be rendered.
+func printStep(w io.Writer, m *history.Migration, r *offline.Rendering, record string) {
 	fmt.Fprintf(w, "\n-- %s: %s\n", m.ID, m.Message)
 	if !m.NoTransaction {
 		fmt.Fprint(w, "BEGIN;\n")
@@ -125,7 +144,7 @@ func printMigration(w io.Writer, m *history.Migration, r *offline.Rendering) {
 	if !r.Renderable() {
 		printUnrenderable(w, m.ID, r)
 	}
-	fmt.Fprintf(w, "\n%s;\n", migrator.ScriptRecordSQL(m))
+	fmt.Fprintf(w, "\n%s;\n", record)
 	if !m.NoTransaction {
 		fmt.Fprint(w, "\nCOMMIT;\n")
 	}

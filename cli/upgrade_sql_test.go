@@ -15,6 +15,7 @@ import (
 
 	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/migrator"
 	"github.com/matar-app/matardb/db/offline"
 	"github.com/matar-app/matardb/db/op"
 )
@@ -31,7 +32,7 @@ func TestUpgradeSQLPrintsPostgresSQLConnectingToNothing(t *testing.T) {
 		`"_id" character varying NOT NULL`,
 		`CREATE TABLE "user" (`,
 		`ALTER TABLE "post_activity" ADD COLUMN "organization_id" character varying;`,
-		`INSERT INTO migrations (id, message, checksum, seq) VALUES ('29edbf20051e', 'initial schema', 'sha256:`,
+		`INSERT INTO migrations (id, message, applied_at, checksum, seq) VALUES ('29edbf20051e', 'initial schema', (CURRENT_TIMESTAMP AT TIME ZONE 'UTC'), 'sha256:`,
 		"BEGIN;", "COMMIT;")
 	if strings.Contains(r.stdout, "cannot render") || r.stderr != "" {
 		t.Errorf("the history is all op steps, yet something was not rendered:\n%v", r)
@@ -229,7 +230,7 @@ func renderScript(t *testing.T, d dialect.Dialect, h *history.History, check fun
 	for _, m := range h.Migrations() {
 		r := o.Render(context.Background(), m)
 		check(m, &r)
-		printMigration(&out, m, &r)
+		printStep(&out, m, &r, migrator.ScriptRecordSQL(d, m))
 	}
 	return out.String()
 }

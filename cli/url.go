@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"net/url"
 	"strings"
@@ -21,8 +22,23 @@ func (e *env) databaseURL() string {
 // urlFlag defines --database-url on a command's flags too, so that it may
 // follow the command name.
 func urlFlag(fs *flag.FlagSet, e *env) {
-	fs.StringVar(&e.urlFlag, "database-url", e.urlFlag,
-		"the database `URL` (default $DATABASE_URL, else "+e.project.defaultURL()+")")
+	fs.Var(urlValue{e}, "database-url", "the database `URL` (default $DATABASE_URL, else "+e.project.defaultURL()+")")
+	fs.StringVar(&e.table, "table", e.table, "the bookkeeping `TABLE` (default migrations); "+
+		"give another name when another tool's table is called migrations")
+}
+
+// urlValue is --database-url: an empty value is an error, not the default.
+type urlValue struct{ e *env }
+
+// String is "": the usage must never show a URL, whose password it would print.
+func (v urlValue) String() string { return "" }
+
+func (v urlValue) Set(s string) error {
+	if s == "" {
+		return errors.New("is empty: give a database URL, or leave the flag out to use $DATABASE_URL or the default")
+	}
+	v.e.urlFlag = s
+	return nil
 }
 
 // scrub removes the password of raw (a database URL, well formed or not)

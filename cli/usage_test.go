@@ -75,7 +75,7 @@ func TestHelpPrintsUsageOnStdoutAndExits0(t *testing.T) {
 	for _, args := range [][]string{{"help", "downgrade"}, {"downgrade", "-h"}, {"downgrade", "--help"}} {
 		r := matardb(t, args...)
 		wantExit(t, r, exitOK)
-		wantContains(t, "stdout of "+strings.Join(args, " "), r.stdout, "downgrade TARGET", "-N", "base", "--lock-wait")
+		wantContains(t, "stdout of "+strings.Join(args, " "), r.stdout, "downgrade [--yes] TARGET", "-N", "base", "--lock-wait")
 	}
 }
 

@@ -1,6 +1,7 @@
 package db
 
 import (
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/migrator"
 )
@@ -14,5 +15,7 @@ var ErrUnknownTarget = migrator.ErrUnknownTarget
 func ScriptTableSQL() string { return migrator.ScriptTableSQL() }
 
 // ScriptRecordSQL is migrator.ScriptRecordSQL: the statement an offline SQL
-// script records m with.
-func ScriptRecordSQL(m *history.Migration) string { return migrator.ScriptRecordSQL(m) }
+// script for d records m with, applied_at from the server's clock.
+func ScriptRecordSQL(d dialect.Dialect, m *history.Migration) string {
+	return migrator.ScriptRecordSQL(d, m)
+}

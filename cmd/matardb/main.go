@@ -11,6 +11,8 @@
 package main
 
 import (
+	"io/fs"
+
 	"github.com/matar-app/matardb/cli"
 	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/migrations"
@@ -23,5 +25,7 @@ func main() {
 		Models:     models.All(),
 		History:    migrations.All,
 		DefaultURL: db.DefaultURL,
+		Registered: migrations.Registered,
+		Built:      map[string]fs.FS{"models": models.Sources, "migrations": migrations.Sources},
 	})
 }

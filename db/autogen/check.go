@@ -99,12 +99,22 @@ type CheckRequest struct {
 	// Renames are rename hints, as for RevisionRequest, so that the
 	// differences read as they would be generated.
 	Renames []Rename
+	// Replayed is the schema the history builds (package replay). When
+	// set, the snapshot must be that schema, and the models are compared
+	// with it.
+	Replayed *Replayed
 }
 
 // CheckResult lists what Check found; it is clean when every field is empty.
 type CheckResult struct {
 	// Head is set when the snapshot is not at the history's head.
 	Head *SnapshotHeadError
+	// Snapshot is set when the snapshot is not the schema the replayed
+	// history builds.
+	Snapshot *SnapshotDiffError
+	// Opaque names the migrations holding raw SQL (from Replayed), for
+	// information: they are not a disagreement.
+	Opaque []string
 	// Sum lists the migration files that disagree with the sum file.
 	Sum []migdir.Problem
 	// Differences are the operations a revision would generate, one line
@@ -114,7 +124,7 @@ type CheckResult struct {
 
 // OK reports whether models, snapshot, history and sum file agree.
 func (r *CheckResult) OK() bool {
-	return r.Head == nil && len(r.Sum) == 0 && len(r.Differences) == 0
+	return r.Head == nil && r.Snapshot == nil && len(r.Sum) == 0 && len(r.Differences) == 0
 }
 
 // Problems describes what is wrong, one line each: the snapshot's head,
@@ -133,6 +143,9 @@ func (r *CheckResult) Problems(record, generate string) []string {
 	if r.Head != nil {
 		out = append(out, r.Head.Error())
 	}
+	if r.Snapshot != nil {
+		out = append(out, r.Snapshot.Error())
+	}
 	for _, p := range r.Sum {
 		out = append(out, p.Describe(record))
 	}
@@ -145,8 +158,10 @@ func (r *CheckResult) Problems(record, generate string) []string {
 	return out
 }
 
-// Check compares the models with the schema snapshot, the snapshot's head
-// with the history's head, and the migration files with the sum file. It
+// Check compares the models with the schema snapshot (with the replayed
+// history when the request has it, and the snapshot with that), the
+// snapshot's head with the history's head, and the migration files with
+// the sum file. It
 // needs no database. Disagreements are in the result; the error is for
 // input it cannot read (a corrupt snapshot or sum file, a model GORM
 // cannot parse).
@@ -165,7 +180,14 @@ func Check(req CheckRequest) (*CheckResult, error) {
 	if res.Sum, err = migdir.Verify(req.Dir); err != nil {
 		return nil, err
 	}
-	if res.Differences, err = differences(&snap.Schema, req); err != nil {
+	from := &snap.Schema
+	if req.Replayed != nil {
+		if res.Snapshot, err = snapshotDiff(req.Dir, from, req.Replayed); err != nil {
+			return nil, err
+		}
+		from, res.Opaque = req.Replayed.Schema, req.Replayed.Opaque
+	}
+	if res.Differences, err = differences(from, req); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -179,16 +201,7 @@ func differences(from *schema.Schema, req CheckRequest) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	to := models.Schema
-	opts := options(models, req.Renames, nil)
-	plan, err := Diff(from, to, opts)
-	var bf *BackfillError
-	if errors.As(err, &bf) {
-		for _, c := range bf.Columns {
-			opts.Backfill[c] = "NULL"
-		}
-		plan, err = Diff(from, to, opts)
-	}
+	plan, err := diffFilled(from, models.Schema, options(models, req.Renames, nil))
 	if err != nil {
 		return nil, err
 	}

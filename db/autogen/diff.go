@@ -58,7 +58,8 @@ type Plan struct {
 func (p *Plan) Empty() bool { return p == nil || len(p.Up) == 0 }
 
 // BackfillError is returned by Diff when NOT NULL columns without a default
-// are added to tables that already exist (and so may hold rows) and
+// are added to tables that already exist (and so may hold rows), or
+// nullable columns without a default become NOT NULL, and
 // Options.Backfill has no value for them.
 type BackfillError struct {
 	// Columns are the columns lacking a value, as "table.column", sorted.
@@ -66,7 +67,7 @@ type BackfillError struct {
 }
 
 func (e *BackfillError) Error() string {
-	return fmt.Sprintf("new NOT NULL columns without a default need a value for the rows already in their tables: %s",
+	return fmt.Sprintf("new NOT NULL columns, and columns becoming NOT NULL, without a default need a value for the rows already in their tables: %s",
 		strings.Join(e.Columns, ", "))
 }
 
@@ -179,7 +180,7 @@ func (d *differ) columns(ct, t *schema.Table) {
 	}
 	for _, c := range byName(t.Columns) {
 		if old := ct.Column(c.Name); old != nil && !sameColumn(old, c) {
-			d.emit(stepAlterColumn, alterColumn(t.Name, old, c))
+			d.emit(stepAlterColumn, d.tighten(t.Name, old, c, alterColumn(t.Name, old, c)))
 		}
 	}
 	for _, c := range byName(ct.Columns) {

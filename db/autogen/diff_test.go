@@ -176,7 +176,8 @@ op.Index("ix_post_user_id", "user_id"),
 	{
 		name:   "column becomes NOT NULL",
 		change: []op.Op{op.AlterColumn("user", "name").SetNotNull(true)},
-		up:     []string{`op.AlterColumn("user", "name").SetNotNull(true)`},
+		opts:   Options{Backfill: map[string]string{"user.name": "''"}},
+		up:     []string{`op.AlterColumn("user", "name").SetNotNull(true).Backfill("''")`},
 		down:   []string{`op.AlterColumn("user", "name").SetNotNull(false)`},
 	},
 	{
@@ -213,7 +214,7 @@ op.Index("ix_post_user_id", "user_id"),
 		name: "several changes of one column make one AlterColumn",
 		change: []op.Op{op.AlterColumn("post", "title").SetType(op.Text).SetNotNull(true).
 			SetDefault("'untitled'").SetComment("headline")},
-		up:   []string{`op.AlterColumn("post", "title").SetType(op.Text).SetNotNull(true).SetDefault("'untitled'").SetComment("headline")`},
+		up:   []string{`op.AlterColumn("post", "title").SetType(op.Text).SetNotNull(true).SetDefault("'untitled'").SetComment("headline").Backfill("'untitled'")`},
 		down: []string{`op.AlterColumn("post", "title").SetType(op.VarChar(100)).SetNotNull(false).DropDefault().SetComment("")`},
 	},
 	{
@@ -414,7 +415,7 @@ func TestDiffOrdersStepsSafely(t *testing.T) {
 		op.AddCheck("post", op.Check("post_views_check", "views > 0")),
 		op.DropTable("user"),
 	)
-	p, err := Diff(from, to, Options{})
+	p, err := Diff(from, to, Options{Backfill: map[string]string{"post.title": "''"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -427,7 +428,7 @@ op.Col("_id", op.String).NotNull(),
 op.PrimaryKey("_id"),
 )`,
 		`op.AddColumn("post", op.Col("author_id", op.String))`,
-		`op.AlterColumn("post", "title").SetNotNull(true)`,
+		`op.AlterColumn("post", "title").SetNotNull(true).Backfill("''")`,
 		`op.DropTable("user")`,
 		`op.DropColumn("post", "user_id")`,
 		`op.CreateIndex("post", op.Index("ix_post_author_id", "author_id"))`,

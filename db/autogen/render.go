@@ -20,10 +20,10 @@ type File struct {
 	// Date is when the file was generated; the header comment names the day.
 	Date time.Time
 	// Before is the schema before Up (nil means empty). Render replays Up
-	// and then Down on it to mark the operations that lose data with a
-	// WARNING comment: every one in Up, and in Down those that lose more
-	// than what Up added (a type narrowed back, not a column or table that
-	// Up created being dropped again). It fails if an operation does not fit.
+	// and then Down on it to mark every operation that can lose data, in
+	// either direction, with a WARNING comment: a rollback that drops a
+	// column Up added drops what was written into it since. It fails if an
+	// operation does not fit.
 	Before *schema.Schema
 	// Up and Down are the operations of Migrate and Rollback.
 	Up, Down []op.Op
@@ -61,7 +61,7 @@ func Render(f File) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	down, downLoss, err := renderOps(f.ID, "rollback", f.Down, cur, losesOldData, nil)
+	down, downLoss, err := renderOps(f.ID, "rollback", f.Down, cur, op.Op.LosesData, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func Render(f File) ([]byte, error) {
 	case upLoss:
 		note += " It drops data: see the WARNING comments."
 	case downLoss:
-		note += " Its rollback can lose data: see the WARNING comments."
+		note += " Its rollback drops data: see the WARNING comments before rolling it back."
 	}
 	var b bytes.Buffer
 	writeHeader(&b, f, note, true)
@@ -89,8 +89,8 @@ func Render(f File) ([]byte, error) {
 func RenderEmpty(f File) ([]byte, error) {
 	var b bytes.Buffer
 	note := "Written by matardb revision" + onDate(f.Date) + " as an empty migration for hand-written steps: " +
-		"fill in Migrate and Rollback, then commit it. For schema changes, change the models and run " +
-		"matardb revision --autogenerate instead: schema.json does not see what is written here."
+		"fill in Migrate and Rollback, give the models the same change, run matardb hash and matardb " +
+		"snapshot (which replays op steps into schema.json; raw SQL it cannot see), then commit it."
 	writeHeader(&b, f, note, false)
 	b.WriteString(`Migrate: func(tx *gorm.DB) error {
 		// Put the steps here: operations as return op.Apply(tx, op.Execute("…"), …)
@@ -158,16 +158,6 @@ func renderOps(id, direction string, ops []op.Op, cur *schema.Schema, mark func(
 	}
 	b.WriteString(")\n")
 	return b.String(), loses, nil
-}
-
-// losesOldData reports whether a rollback step loses data other than the
-// tables and columns the upgrade created, which a rollback drops by nature.
-func losesOldData(o op.Op, before *schema.Schema) bool {
-	switch o.(type) {
-	case op.DropTableOp, op.DropColumnOp:
-		return false
-	}
-	return o.LosesData(before)
 }
 
 // lossText says, for a data-losing operation, what goes.

@@ -51,6 +51,10 @@ type RevisionRequest struct {
 	// AllowDataLoss writes a migration that drops tables or columns or
 	// narrows types; without it Revision returns a *DataLossError.
 	AllowDataLoss bool
+	// Replayed is the schema the history builds (package replay). When
+	// set, Revision refuses (*SnapshotDiffError) a snapshot that is not
+	// that schema, instead of generating from it.
+	Replayed *Replayed
 	// Now and ID are for tests; by default time.Now and migdir.NewID.
 	Now func() time.Time
 	ID  func() string
@@ -143,6 +147,13 @@ func Revision(req RevisionRequest) (*RevisionResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	stale, err := snapshotDiff(req.Dir, &snap.Schema, req.Replayed)
+	if err != nil {
+		return nil, err
+	}
+	if stale != nil {
+		return nil, stale
+	}
 	if !req.Autogenerate {
 		return write(req, File{}, &snap.Schema)
 	}
@@ -220,12 +231,18 @@ func (req RevisionRequest) plan(from *schema.Schema) (*Plan, error) {
 	plan, err := Diff(from, to, opts)
 	var bf *BackfillError
 	if errors.As(err, &bf) && req.AskBackfill != nil {
-		if err := askBackfill(req.AskBackfill, bf.Columns, opts.Backfill); err != nil {
+		if err := askBackfill(req.AskBackfill, to, bf.Columns, opts.Backfill); err != nil {
 			return nil, err
 		}
 		plan, err = Diff(from, to, opts)
 	}
-	return plan, err
+	if err != nil {
+		return nil, err
+	}
+	if err := checkHints(req, plan, to); err != nil {
+		return nil, err
+	}
+	return plan, nil
 }
 
 // applied returns the schema ops build from s: the new snapshot. It is the
@@ -242,14 +259,19 @@ func applied(s *schema.Schema, ops []op.Op) (*schema.Schema, error) {
 	return after, nil
 }
 
-func askBackfill(ask func(string) (string, error), columns []string, into map[string]string) error {
+// askBackfill asks for the value of each of columns, checking each answer
+// against the column's type in to.
+func askBackfill(ask func(string) (string, error), to *schema.Schema, columns []string, into map[string]string) error {
 	for _, col := range columns {
 		v, err := ask(col)
 		if err != nil {
-			return fmt.Errorf("value for the existing rows of new column %s: %w", col, err)
+			return fmt.Errorf("value for the existing rows of NOT NULL column %s: %w", col, err)
 		}
 		if strings.TrimSpace(v) == "" {
-			return fmt.Errorf("new NOT NULL column %s needs a value for the existing rows; none was given", col)
+			return fmt.Errorf("NOT NULL column %s needs a value for the existing rows; none was given", col)
+		}
+		if err := validateFor(to, col, v); err != nil {
+			return err
 		}
 		into[col] = v
 	}

@@ -32,9 +32,17 @@ func Open(ctx context.Context, url string, opts ...Option) (*gorm.DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	shown := RedactURL(url)
+	if d == dialect.SQLite {
+		file, err := checkSQLite(url, dsn, cfg.readOnly)
+		if err != nil {
+			return nil, err
+		}
+		shown = url + " (file " + file + ")"
+	}
 	gdb, err := connect(ctx, d, dsn, &cfg)
 	if err != nil {
-		return nil, redactErr(fmt.Errorf("open database %s: %w", RedactURL(url), connectError(err)), urlSecrets(url))
+		return nil, redactErr(fmt.Errorf("open database %s: %w", shown, connectError(err)), urlSecrets(url))
 	}
 	return gdb, nil
 }

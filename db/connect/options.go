@@ -23,6 +23,7 @@ type config struct {
 	logger         logger.Interface
 	maxOpenConns   int
 	connectTimeout time.Duration // used when the URL has no connect_timeout
+	readOnly       bool          // see ReadOnly
 	gorm           *gorm.Config
 }
 

@@ -35,3 +35,19 @@ func ReadSnapshot(dir string) (*schema.Snapshot, error) {
 	}
 	return s, nil
 }
+
+// WriteSnapshot replaces dir's schema snapshot with s, atomically, and
+// returns the file's path.
+func WriteSnapshot(dir string, s *schema.Snapshot) (string, error) {
+	data, err := schema.MarshalSnapshot(s)
+	if err != nil {
+		return "", fmt.Errorf("encode schema snapshot: %w", err)
+	}
+	path := filepath.Join(dir, SnapshotFile)
+	f, err := stage(path, data)
+	if err != nil {
+		return "", err
+	}
+	defer f.discard()
+	return path, f.commit()
+}

@@ -75,10 +75,15 @@ var (
 	idPattern   = regexp.MustCompile(`^[0-9A-Za-z_]+$`)
 )
 
-// Parse reads a sum file. It fails, wrapping ErrCorrupt and naming the
+// Parse reads a sum file. An empty file (or one of blank lines) is an
+// empty sum, as a missing one is: every migration is unlisted until the
+// sums are recorded again. It fails, wrapping ErrCorrupt and naming the
 // line, on a malformed line, a duplicate ID or file, or a first line that
 // does not match the rest (the file was edited by hand or merged badly).
 func Parse(data []byte) (*Sum, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return &Sum{}, nil
+	}
 	head, body, ok := bytes.Cut(data, []byte("\n"))
 	if !ok || !hashPattern.Match(head) {
 		return nil, fmt.Errorf("%w: the first line must be the file's checksum (sha256:<64 hex digits>); "+

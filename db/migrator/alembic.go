@@ -65,7 +65,7 @@ func insertAdopted(tx *gorm.DB, cfg *config, n int) error {
 			args = append(args, m.ID, m.Message, now, nil, nullIfEmpty(m.Checksum), int64(i+1), string(StateAdopted))
 		}
 		q := fmt.Sprintf(`INSERT INTO %s (id, message, applied_at, duration_ms, checksum, seq, status) VALUES %s`,
-			TableName, strings.Join(values, ", "))
+			cfg.table, strings.Join(values, ", "))
 		if err := tx.Exec(q, args...).Error; err != nil {
 			return fmt.Errorf("record the migrations adopted from Alembic: %w", err)
 		}

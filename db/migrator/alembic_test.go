@@ -49,7 +49,7 @@ func TestMigrateAdoptsAnAlembicDatabaseKeepingItsRows(t *testing.T) {
 		if err := testMigrate(ctx, gdb, opts...); err != nil {
 			t.Fatal(err)
 		}
-		recs, err := readRecords(ctx, gdb, columnNames())
+		recs, err := readRecords(ctx, gdb, TableName, columnNames())
 		if err != nil {
 			t.Fatal(err)
 		}

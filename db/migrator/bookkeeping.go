@@ -9,6 +9,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/history"
 )
 
@@ -56,39 +57,50 @@ var columns = []column{
 // fastColumns are what the up-to-date check reads.
 var fastColumns = []string{"id", "checksum", "status"}
 
-func createTableSQL() string {
+func createTableSQL(table string) string {
 	defs := make([]string, len(columns))
 	for i, c := range columns {
 		defs[i] = c.name + " " + c.typ
 	}
-	return fmt.Sprintf("CREATE TABLE %s (%s)", TableName, strings.Join(defs, ", "))
+	return fmt.Sprintf("CREATE TABLE %s (%s)", table, strings.Join(defs, ", "))
 }
 
 // ScriptTableSQL is the statement an offline SQL script starts with: the
 // bookkeeping table as Up makes it, when missing.
 // It is valid on PostgreSQL and SQLite.
 func ScriptTableSQL() string {
-	return strings.Replace(createTableSQL(), "CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1)
+	return strings.Replace(createTableSQL(TableName), "CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1)
 }
 
-// ScriptRecordSQL is the statement a SQL script records m with: its row,
-// with the message, checksum and order Up would write, and no time
-// or duration (a script cannot know them; status lists such rows as
-// applied). It is valid on PostgreSQL and SQLite.
-func ScriptRecordSQL(m *history.Migration) string {
-	return literalRecordSQL(sqlString, m, "", -1, "")
+// ScriptRecordSQL is the statement a SQL script for dialect d records m
+// with: its row, with the message, checksum and order Up would write, and
+// applied_at from the server's clock when the script runs (UTC), with no
+// duration (a script cannot time its statements).
+func ScriptRecordSQL(d dialect.Dialect, m *history.Migration) string {
+	now := "CURRENT_TIMESTAMP" // SQLite's is UTC
+	if d == dialect.Postgres {
+		now = "(CURRENT_TIMESTAMP AT TIME ZONE 'UTC')"
+	}
+	return literalRecordSQL(TableName, sqlString, m, now, -1, "")
+}
+
+// ScriptDeleteSQL is the statement a SQL script removes m's row with, once
+// its rollback ran. It is valid on PostgreSQL and SQLite.
+func ScriptDeleteSQL(m *history.Migration) string {
+	return deleteLiteralSQL(TableName, sqlString(m.ID))
 }
 
 // literalRecordSQL is insertSQL with m's row written in, strings quoted by
-// quote: appliedAt (UTC), the duration and the state, each left out (NULL)
-// when "", negative or "" (a row without a state counts as applied).
-func literalRecordSQL(quote func(string) string, m *history.Migration, appliedAt string, d time.Duration, s State) string {
+// quote: appliedAt (a SQL expression of the UTC time), the duration and the
+// state, each left out (NULL) when "", negative or "" (a row without a
+// state counts as applied).
+func literalRecordSQL(table string, quote func(string) string, m *history.Migration, appliedAt string, d time.Duration, s State) string {
 	cols, vals := []string{"id", "message"}, []string{quote(m.ID), quote(m.Message)}
 	add := func(col, val string) {
 		cols, vals = append(cols, col), append(vals, val)
 	}
 	if appliedAt != "" {
-		add("applied_at", quote(appliedAt))
+		add("applied_at", appliedAt)
 	}
 	if d >= 0 {
 		add("duration_ms", fmt.Sprint(d.Milliseconds()))
@@ -96,11 +108,11 @@ func literalRecordSQL(quote func(string) string, m *history.Migration, appliedAt
 	if m.Checksum != "" {
 		add("checksum", quote(m.Checksum))
 	}
-	add("seq", fmt.Sprintf("(SELECT COALESCE(MAX(seq), 0) + 1 FROM %s)", TableName))
+	add("seq", fmt.Sprintf("(SELECT COALESCE(MAX(seq), 0) + 1 FROM %s)", table))
 	if s != "" {
 		add("status", quote(string(s)))
 	}
-	return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", TableName, strings.Join(cols, ", "), strings.Join(vals, ", "))
+	return fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", table, strings.Join(cols, ", "), strings.Join(vals, ", "))
 }
 
 // record is one row of the bookkeeping table.
@@ -117,8 +129,8 @@ type record struct {
 
 // readRecords reads cols (which must include id) of every bookkeeping row
 // in one query.
-func readRecords(ctx context.Context, db *gorm.DB, cols []string) (map[string]*record, error) {
-	rows, err := db.WithContext(ctx).Raw(fmt.Sprintf("SELECT %s FROM %s", strings.Join(cols, ", "), TableName)).Rows()
+func readRecords(ctx context.Context, db *gorm.DB, table string, cols []string) (map[string]*record, error) {
+	rows, err := db.WithContext(ctx).Raw(fmt.Sprintf("SELECT %s FROM %s", strings.Join(cols, ", "), table)).Rows()
 	if err != nil {
 		return nil, err
 	}
@@ -127,12 +139,12 @@ func readRecords(ctx context.Context, db *gorm.DB, cols []string) (map[string]*r
 	for rows.Next() {
 		r, err := scanRecord(rows, cols)
 		if err != nil {
-			return nil, fmt.Errorf("read table %s: %w", TableName, err)
+			return nil, fmt.Errorf("read table %s: %w", table, err)
 		}
 		recs[r.ID] = r
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read table %s: %w", TableName, err)
+		return nil, fmt.Errorf("read table %s: %w", table, err)
 	}
 	return recs, nil
 }
@@ -164,29 +176,31 @@ func scanRecord(rows *sql.Rows, cols []string) (*record, error) {
 
 // insertSQL writes one bookkeeping row; seq is computed in the statement so
 // that it stays in order whoever wrote the previous row.
-var insertSQL = fmt.Sprintf(`INSERT INTO %s (id, message, applied_at, duration_ms, checksum, seq, status) `+
-	`VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM %s), ?)`, TableName, TableName)
+func insertSQL(table string) string {
+	return fmt.Sprintf(`INSERT INTO %s (id, message, applied_at, duration_ms, checksum, seq, status) `+
+		`VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM %s), ?)`, table, table)
+}
 
 // insertRecord writes the row of a migration; a negative duration is stored as NULL.
-func insertRecord(db *gorm.DB, id, message, checksum string, d time.Duration, s State) error {
-	if err := db.Exec(insertSQL, id, message, time.Now().UTC(), durationMS(d), nullIfEmpty(checksum), string(s)).Error; err != nil {
-		return fmt.Errorf("record migration %s in table %s: %w", id, TableName, err)
+func insertRecord(db *gorm.DB, table, id, message, checksum string, d time.Duration, s State) error {
+	if err := db.Exec(insertSQL(table), id, message, time.Now().UTC(), durationMS(d), nullIfEmpty(checksum), string(s)).Error; err != nil {
+		return fmt.Errorf("record migration %s in table %s: %w", id, table, err)
 	}
 	return nil
 }
 
 // updateRecord sets the state and duration of a migration's row.
-func updateRecord(db *gorm.DB, id string, d time.Duration, s State) error {
-	q := fmt.Sprintf(`UPDATE %s SET status = ?, duration_ms = ?, applied_at = ? WHERE id = ?`, TableName)
+func updateRecord(db *gorm.DB, table, id string, d time.Duration, s State) error {
+	q := fmt.Sprintf(`UPDATE %s SET status = ?, duration_ms = ?, applied_at = ? WHERE id = ?`, table)
 	if err := db.Exec(q, string(s), durationMS(d), time.Now().UTC(), id).Error; err != nil {
-		return fmt.Errorf("record migration %s as %s in table %s: %w", id, s, TableName, err)
+		return fmt.Errorf("record migration %s as %s in table %s: %w", id, s, table, err)
 	}
 	return nil
 }
 
 // deleteLiteralSQL deletes the row whose id is the SQL literal id.
-func deleteLiteralSQL(id string) string {
-	return fmt.Sprintf(`DELETE FROM %s WHERE id = %s`, TableName, id)
+func deleteLiteralSQL(table, id string) string {
+	return fmt.Sprintf(`DELETE FROM %s WHERE id = %s`, table, id)
 }
 
 // sqlString renders s as a standard SQL string literal, valid on
@@ -194,13 +208,13 @@ func deleteLiteralSQL(id string) string {
 func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // deleteRecords removes the rows of ids.
-func deleteRecords(db *gorm.DB, ids []string) error {
+func deleteRecords(db *gorm.DB, table string, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	q := fmt.Sprintf(`DELETE FROM %s WHERE id IN ?`, TableName)
+	q := fmt.Sprintf(`DELETE FROM %s WHERE id IN ?`, table)
 	if err := db.Exec(q, ids).Error; err != nil {
-		return fmt.Errorf("delete rows %s from table %s: %w", strings.Join(ids, ", "), TableName, err)
+		return fmt.Errorf("delete rows %s from table %s: %w", strings.Join(ids, ", "), table, err)
 	}
 	return nil
 }

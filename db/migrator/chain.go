@@ -65,7 +65,7 @@ func (c *chain) close(commit bool) error {
 
 // runChained takes m one step in dir in the chain's transaction and commits
 // it with its bookkeeping statement.
-func runChained(ctx context.Context, conn *gorm.DB, c *chain, dir direction, m *history.Migration, start time.Time) error {
+func runChained(ctx context.Context, conn *gorm.DB, c *chain, table string, dir direction, m *history.Migration, start time.Time) error {
 	tx, err := c.open(ctx, conn)
 	if err != nil {
 		return err
@@ -77,9 +77,9 @@ func runChained(ctx context.Context, conn *gorm.DB, c *chain, dir direction, m *
 	// The statement carries its values as literals so that it can share
 	// one simple-protocol message with COMMIT AND CHAIN (a statement with
 	// parameters must travel alone).
-	if err := tx.Exec(dir.literal(m, time.Since(start)) + "; COMMIT AND CHAIN" + c.andLocal()).Error; err != nil {
+	if err := tx.Exec(dir.literal(table, m, time.Since(start)) + "; COMMIT AND CHAIN" + c.andLocal()).Error; err != nil {
 		c.close(false)
-		return fmt.Errorf("record the outcome of migration %s in table %s: %w", m.ID, TableName, err)
+		return fmt.Errorf("record the outcome of migration %s in table %s: %w", m.ID, table, err)
 	}
 	return nil
 }

@@ -23,7 +23,7 @@ type backend interface {
 	// recheck reports, inside a migration's transaction, whether id's row
 	// exists. Under PostgreSQL's lock nobody else writes, so it returns
 	// assumed (what the run read) without asking; SQLite reads the row.
-	recheck(tx *gorm.DB, id string, assumed bool) (exists bool, err error)
+	recheck(tx *gorm.DB, table, id string, assumed bool) (exists bool, err error)
 	// verify runs last in each migration's transaction.
 	verify(tx *gorm.DB) error
 	// chains reports whether consecutive migrations share one transaction,

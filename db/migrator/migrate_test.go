@@ -45,7 +45,7 @@ func TestMigrateRecordsMessageTimeDurationChecksumAndOrder(t *testing.T) {
 		if err := testMigrate(ctx, gdb, opts...); err != nil {
 			t.Fatal(err)
 		}
-		recs, err := readRecords(ctx, gdb, columnNames())
+		recs, err := readRecords(ctx, gdb, TableName, columnNames())
 		if err != nil {
 			t.Fatal(err)
 		}

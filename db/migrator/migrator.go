@@ -46,8 +46,9 @@ func (m *Migrator) Up(ctx context.Context) error {
 }
 
 // UpTo applies the pending migrations of the history up to and including
-// id (ErrUnknownTarget when the history has no such migration), each in its
-// own transaction. Every replica of an application may call it at startup
+// target, each in its own transaction. target is a migration ID, a prefix
+// of exactly one ID, Head, or "+N": N migrations after the last applied
+// one (ErrUnknownTarget for anything else, or +N beyond the head). Every replica of an application may call it at startup
 // at the same time: each migration is applied once.
 //
 // An up-to-date database costs one query (reading the bookkeeping table)
@@ -76,10 +77,10 @@ func (m *Migrator) Up(ctx context.Context) error {
 // table could not be read within the lock wait; *FailedMigrationError
 // (ErrFailedMigration) after a NoTransaction migration failed;
 // ErrUnknownAlembicRevision; ErrUnknownTarget.
-func (m *Migrator) UpTo(ctx context.Context, id string) error {
-	last, ok := m.cfg.history.Position(id)
-	if !ok {
-		return unknownID(id)
+func (m *Migrator) UpTo(ctx context.Context, target string) error {
+	last, err := m.upTarget(ctx, target)
+	if err != nil {
+		return err
 	}
 	return m.migrate(ctx, last)
 }

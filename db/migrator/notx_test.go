@@ -59,7 +59,7 @@ func TestMigrateRefusesAfterAnInterruptedNoTransactionMigration(t *testing.T) {
 	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
 		opts := migrated(t, gdb, 1)
-		if err := insertRecord(gdb, "m02", "migration m02", "", -1, StateStarted); err != nil {
+		if err := insertRecord(gdb, TableName, "m02", "migration m02", "", -1, StateStarted); err != nil {
 			t.Fatal(err)
 		}
 		opts, _ = testOpts(mustHistory(t, tableChain(3)...))

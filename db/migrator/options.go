@@ -43,6 +43,7 @@ type config struct {
 	statementTimeout time.Duration
 	allowUnknown     bool
 	progressInterval time.Duration
+	table            string
 }
 
 // errNilOption is returned by New for a nil Option.
@@ -59,6 +60,7 @@ func newConfig(h *history.History, opts []Option) (*config, error) {
 		lockTimeout:      DefaultLockTimeout,
 		statementTimeout: DefaultStatementTimeout,
 		progressInterval: DefaultProgressInterval,
+		table:            TableName,
 	}
 	for _, o := range opts {
 		if o == nil {

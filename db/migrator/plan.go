@@ -48,11 +48,10 @@ func makePlan(h *history.History, recs map[string]*record, last int) *plan {
 // and StateStarted or StateFailed ones.
 func (p *plan) check(h *history.History, allowUnknown bool) error {
 	if len(p.unknown) > 0 && !allowUnknown {
-		ids := make([]string, len(p.unknown))
-		for i, r := range p.unknown {
-			ids[i] = r.ID
-		}
-		return fmt.Errorf("%w: %s; deploy the newer code, or allow them explicitly (AllowUnknownApplied)",
+		ids := recordIDs(p.unknown)
+		return fmt.Errorf("%w: %s; deploy the newer code that has them, or allow them explicitly (AllowUnknownApplied); "+
+			"if no code has them any more (a migration dropped in a merge), undo what they did by hand and "+
+			"remove their record (StampPurge)",
 			ErrUnknownApplied, strings.Join(ids, ", "))
 	}
 	if len(p.broken) > 0 {

@@ -21,7 +21,9 @@ func (postgresDialect) prepare(context.Context, *gorm.DB, *config) (func(), erro
 	return func() {}, nil
 }
 
-func (postgresDialect) recheck(_ *gorm.DB, _ string, assumed bool) (bool, error) { return assumed, nil }
+func (postgresDialect) recheck(_ *gorm.DB, _, _ string, assumed bool) (bool, error) {
+	return assumed, nil
+}
 
 func (postgresDialect) verify(*gorm.DB) error { return nil }
 

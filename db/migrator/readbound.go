@@ -38,15 +38,15 @@ func readLocked(ctx context.Context, db *gorm.DB, cfg *config) (map[string]*reco
 func readBounded(ctx context.Context, gdb *gorm.DB, cfg *config, cols []string) (recs map[string]*record, timedOut error, err error) {
 	rctx, cancel := context.WithTimeout(ctx, cfg.lockWait)
 	defer cancel()
-	recs, err = readRecords(rctx, gdb, cols)
+	recs, err = readRecords(rctx, gdb, cfg.table, cols)
 	switch {
 	case err == nil:
 		return recs, nil, nil
 	case rctx.Err() != nil && ctx.Err() == nil:
 		return nil, fmt.Errorf("%w %s: no answer within %v (the lock wait): another transaction holds a lock on it "+
-			"(look for it in pg_locks), or the server does not answer", ErrReadTimeout, TableName, cfg.lockWait), err
+			"(look for it in pg_locks), or the server does not answer", ErrReadTimeout, cfg.table, cfg.lockWait), err
 	case isTimeout(err):
-		return nil, fmt.Errorf("%w %s: the connection to the server timed out (connect_timeout): %w", ErrReadTimeout, TableName, err), err
+		return nil, fmt.Errorf("%w %s: the connection to the server timed out (connect_timeout): %w", ErrReadTimeout, cfg.table, err), err
 	}
 	return nil, nil, err
 }

@@ -11,8 +11,8 @@ import (
 )
 
 // Down rolls back applied migrations, newest first, to target: a
-// migration ID (undo every applied migration after it), "-N" (undo the last
-// N applied) or Base (undo all). A migration that is not applied is never
+// migration ID or a prefix of exactly one (undo every applied migration
+// after it), "-N" (undo the last N applied) or Base (undo all). A migration that is not applied is never
 // rolled back. Each rollback goes through the same transaction handling and
 // bookkeeping as applying (see UpTo), under the same lock; like UpTo, Down
 // first creates or upgrades the bookkeeping table. It logs each migration
@@ -58,6 +58,11 @@ func planRollback(ctx context.Context, conn *gorm.DB, cfg *config, target string
 	if err != nil {
 		return nil, err
 	}
+	return rollbackPlan(cfg, recs, target)
+}
+
+// rollbackPlan returns the migrations Down(target) undoes given recs.
+func rollbackPlan(cfg *config, recs map[string]*record, target string) ([]*history.Migration, error) {
 	p := makePlan(cfg.history, recs, cfg.history.Len()-1)
 	if err := p.check(cfg.history, cfg.allowUnknown); err != nil {
 		return nil, err
@@ -129,4 +134,19 @@ func lastID(ms []*history.Migration) string {
 		return ""
 	}
 	return ms[len(ms)-1].ID
+}
+
+// RollbackPlan returns the migrations Down(ctx, target) would roll back,
+// newest first, with the same checks, without changing anything or taking
+// the lock: for showing (and asking about) what a rollback is about to do.
+// Another process may change the database before Down runs.
+func (m *Migrator) RollbackPlan(ctx context.Context, target string) ([]*history.Migration, error) {
+	if err := checkRollbackTarget(m.cfg.history, target); err != nil {
+		return nil, err
+	}
+	recs, err := m.readOnly(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return rollbackPlan(m.cfg, recs, target)
 }

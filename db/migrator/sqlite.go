@@ -35,9 +35,9 @@ func (sqliteDialect) prepare(ctx context.Context, conn *gorm.DB, _ *config) (fun
 	return func() { conn.WithContext(context.WithoutCancel(ctx)).Exec("PRAGMA foreign_keys = ON") }, nil
 }
 
-func (sqliteDialect) recheck(tx *gorm.DB, id string, _ bool) (bool, error) {
+func (sqliteDialect) recheck(tx *gorm.DB, table, id string, _ bool) (bool, error) {
 	var n int64
-	q := fmt.Sprintf(`SELECT count(*) FROM %s WHERE id = ?`, TableName)
+	q := fmt.Sprintf(`SELECT count(*) FROM %s WHERE id = ?`, table)
 	if err := tx.Raw(q, id).Row().Scan(&n); err != nil {
 		return false, fmt.Errorf("check whether migration %s is recorded: %w", id, err)
 	}

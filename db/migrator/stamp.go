@@ -8,7 +8,7 @@ import (
 )
 
 // Stamp records exactly the migrations up to and including target (a
-// migration ID, or Base for none) as applied, without running anything:
+// migration ID or a prefix of exactly one, Head, or Base for none) as applied, without running anything:
 // rows are added (as StateStamped) for the ones missing and removed for the
 // ones after target, in one transaction under the migration lock.
 //
@@ -25,21 +25,31 @@ func (m *Migrator) Stamp(ctx context.Context, target string) error {
 		return err
 	}
 	return m.underLock(ctx, nil, func(ctx context.Context, conn *gorm.DB) error {
-		return stampLocked(ctx, conn, cfg, target, pos)
+		_, err := stampLocked(ctx, conn, cfg, target, pos, false)
+		return err
 	})
 }
 
-func stampLocked(ctx context.Context, conn *gorm.DB, cfg *config, target string, pos int) error {
+// stampLocked stamps target on conn; with purge it first removes the rows
+// of migrations the history does not contain, and returns them.
+func stampLocked(ctx context.Context, conn *gorm.DB, cfg *config, target string, pos int, purge bool) ([]*record, error) {
 	recs, err := readLocked(ctx, conn, cfg)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	p := makePlan(cfg.history, recs, cfg.history.Len()-1)
-	if len(p.unknown) > 0 && !cfg.allowUnknown {
-		return p.check(cfg.history, false)
+	if len(p.unknown) > 0 && !cfg.allowUnknown && !purge {
+		return nil, p.check(cfg.history, false)
+	}
+	var purged []*record
+	if purge {
+		purged = p.unknown
 	}
 	added, removed := 0, []string{}
 	err = conn.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := deleteRecords(tx, cfg.table, recordIDs(purged)); err != nil {
+			return err
+		}
 		for i, m := range cfg.history.Migrations() {
 			r, ok := recs[m.ID]
 			switch {
@@ -48,21 +58,24 @@ func stampLocked(ctx context.Context, conn *gorm.DB, cfg *config, target string,
 			case i > pos:
 			case !ok:
 				added++
-				if err := insertRecord(tx, m.ID, m.Message, m.Checksum, -1, StateStamped); err != nil {
+				if err := insertRecord(tx, cfg.table, m.ID, m.Message, m.Checksum, -1, StateStamped); err != nil {
 					return err
 				}
 			case !r.State.done():
 				added++
-				if err := updateRecord(tx, m.ID, -1, StateStamped); err != nil {
+				if err := updateRecord(tx, cfg.table, m.ID, -1, StateStamped); err != nil {
 					return err
 				}
 			}
 		}
-		return deleteRecords(tx, removed)
+		return deleteRecords(tx, cfg.table, removed)
 	})
 	if err != nil {
-		return fmt.Errorf("stamp %s: %w", target, err)
+		return nil, fmt.Errorf("stamp %s: %w", target, err)
 	}
-	cfg.logger.InfoContext(ctx, "stamped", "target", target, "recorded", added, "removed", len(removed))
-	return nil
+	for _, r := range purged {
+		cfg.logger.InfoContext(ctx, "removed the record of a migration the history does not contain", "id", r.ID, "message", r.Message)
+	}
+	cfg.logger.InfoContext(ctx, "stamped", "target", target, "recorded", added, "removed", len(removed)+len(purged))
+	return purged, nil
 }

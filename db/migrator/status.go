@@ -85,9 +85,12 @@ func (m *Migrator) Current(ctx context.Context) (string, error) {
 // readOnly reads the bookkeeping rows as they are, whatever columns the
 // table has, without creating or changing it.
 func (m *Migrator) readOnly(ctx context.Context) (map[string]*record, error) {
-	have, err := m.d.columns(m.gdb.WithContext(ctx), TableName)
+	have, err := m.d.columns(m.gdb.WithContext(ctx), m.cfg.table)
 	if err != nil || len(have) == 0 {
 		return map[string]*record{}, err
+	}
+	if err := foreignTable(m.cfg.table, have); err != nil {
+		return nil, err
 	}
 	var cols []string
 	for _, c := range columnNames() {
@@ -95,5 +98,5 @@ func (m *Migrator) readOnly(ctx context.Context) (map[string]*record, error) {
 			cols = append(cols, c)
 		}
 	}
-	return readRecords(ctx, m.gdb, cols)
+	return readRecords(ctx, m.gdb, m.cfg.table, cols)
 }

@@ -18,7 +18,7 @@ func TestStatusListsAppliedPendingAndUnknownMigrations(t *testing.T) {
 		if err := testMigrate(ctx, gdb, opts...); err != nil {
 			t.Fatal(err)
 		}
-		if err := insertRecord(gdb, "zz-from-the-future", "newer code", "", -1, StateApplied); err != nil {
+		if err := insertRecord(gdb, TableName, "zz-from-the-future", "newer code", "", -1, StateApplied); err != nil {
 			t.Fatal(err)
 		}
 		ms[0].Checksum = "new"

@@ -25,14 +25,14 @@ type direction struct {
 	// fn is the migration's function for this direction.
 	fn func(m *history.Migration) func(*gorm.DB) error
 	// record writes the outcome of a step that succeeded.
-	record func(db *gorm.DB, m *history.Migration, took time.Duration) error
+	record func(db *gorm.DB, table string, m *history.Migration, took time.Duration) error
 	// literal is record as one statement without parameters, which can share
 	// a message with COMMIT AND CHAIN (see chain).
-	literal func(m *history.Migration, took time.Duration) string
+	literal func(table string, m *history.Migration, took time.Duration) string
 	// claim marks the row of a NoTransaction migration started before it
 	// runs; settle records its outcome once it succeeded.
-	claim  func(db *gorm.DB, m *history.Migration) error
-	settle func(db *gorm.DB, m *history.Migration, took time.Duration) error
+	claim  func(db *gorm.DB, table string, m *history.Migration) error
+	settle func(db *gorm.DB, table string, m *history.Migration, took time.Duration) error
 }
 
 // up applies a migration and inserts its row.
@@ -40,18 +40,18 @@ var up = direction{
 	starting: "applying migration", finished: "applied migration", running: "migration",
 	hasRow: false,
 	fn:     func(m *history.Migration) func(*gorm.DB) error { return m.Migrate },
-	record: func(db *gorm.DB, m *history.Migration, took time.Duration) error {
-		return insertRecord(db, m.ID, m.Message, m.Checksum, took, StateApplied)
+	record: func(db *gorm.DB, table string, m *history.Migration, took time.Duration) error {
+		return insertRecord(db, table, m.ID, m.Message, m.Checksum, took, StateApplied)
 	},
-	literal: func(m *history.Migration, took time.Duration) string {
+	literal: func(table string, m *history.Migration, took time.Duration) string {
 		at := time.Now().UTC().Format("2006-01-02 15:04:05.999999")
-		return literalRecordSQL(pgString, m, at, took, StateApplied)
+		return literalRecordSQL(table, pgString, m, pgString(at), took, StateApplied)
 	},
-	claim: func(db *gorm.DB, m *history.Migration) error {
-		return insertRecord(db, m.ID, m.Message, m.Checksum, -1, StateStarted)
+	claim: func(db *gorm.DB, table string, m *history.Migration) error {
+		return insertRecord(db, table, m.ID, m.Message, m.Checksum, -1, StateStarted)
 	},
-	settle: func(db *gorm.DB, m *history.Migration, took time.Duration) error {
-		return updateRecord(db, m.ID, took, StateApplied)
+	settle: func(db *gorm.DB, table string, m *history.Migration, took time.Duration) error {
+		return updateRecord(db, table, m.ID, took, StateApplied)
 	},
 }
 
@@ -60,15 +60,17 @@ var down = direction{
 	starting: "rolling back migration", finished: "rolled back migration", running: "rollback",
 	hasRow: true,
 	fn:     func(m *history.Migration) func(*gorm.DB) error { return m.Rollback },
-	record: func(db *gorm.DB, m *history.Migration, _ time.Duration) error {
-		return deleteRecords(db, []string{m.ID})
+	record: func(db *gorm.DB, table string, m *history.Migration, _ time.Duration) error {
+		return deleteRecords(db, table, []string{m.ID})
 	},
-	literal: func(m *history.Migration, _ time.Duration) string { return deleteLiteralSQL(pgString(m.ID)) },
-	claim: func(db *gorm.DB, m *history.Migration) error {
-		return updateRecord(db, m.ID, -1, StateStarted)
+	literal: func(table string, m *history.Migration, _ time.Duration) string {
+		return deleteLiteralSQL(table, pgString(m.ID))
 	},
-	settle: func(db *gorm.DB, m *history.Migration, _ time.Duration) error {
-		return deleteRecords(db, []string{m.ID})
+	claim: func(db *gorm.DB, table string, m *history.Migration) error {
+		return updateRecord(db, table, m.ID, -1, StateStarted)
+	},
+	settle: func(db *gorm.DB, table string, m *history.Migration, _ time.Duration) error {
+		return deleteRecords(db, table, []string{m.ID})
 	},
 }
 
@@ -89,10 +91,10 @@ func run(ctx context.Context, conn *gorm.DB, d backend, cfg *config, dir directi
 			ran, err = runOutside(ctx, conn, d, cfg, dir, m, start)
 		}
 	case c != nil:
-		err = runChained(ctx, conn, c, dir, m, start)
+		err = runChained(ctx, conn, c, cfg.table, dir, m, start)
 		ran = err == nil
 	default:
-		ran, err = runInside(ctx, conn, d, dir, m, start)
+		ran, err = runInside(ctx, conn, d, cfg.table, dir, m, start)
 	}
 	stop()
 	if err != nil || !ran {
@@ -104,10 +106,10 @@ func run(ctx context.Context, conn *gorm.DB, d backend, cfg *config, dir directi
 
 // runInside runs the step and its bookkeeping in one transaction, after
 // checking that no other process took the step meanwhile.
-func runInside(ctx context.Context, conn *gorm.DB, d backend, dir direction, m *history.Migration, start time.Time) (bool, error) {
+func runInside(ctx context.Context, conn *gorm.DB, d backend, table string, dir direction, m *history.Migration, start time.Time) (bool, error) {
 	ran := false
 	err := conn.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if exists, err := d.recheck(tx, m.ID, dir.hasRow); err != nil || exists != dir.hasRow {
+		if exists, err := d.recheck(tx, table, m.ID, dir.hasRow); err != nil || exists != dir.hasRow {
 			return err
 		}
 		if err := dir.fn(m)(tx); err != nil {
@@ -117,7 +119,7 @@ func runInside(ctx context.Context, conn *gorm.DB, d backend, dir direction, m *
 			return err
 		}
 		ran = true
-		return dir.record(tx, m, time.Since(start))
+		return dir.record(tx, table, m, time.Since(start))
 	})
 	return ran && err == nil, err
 }
@@ -128,11 +130,11 @@ func runInside(ctx context.Context, conn *gorm.DB, d backend, dir direction, m *
 func runOutside(ctx context.Context, conn *gorm.DB, d backend, cfg *config, dir direction, m *history.Migration, start time.Time) (bool, error) {
 	claimed := false
 	err := conn.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if exists, err := d.recheck(tx, m.ID, dir.hasRow); err != nil || exists != dir.hasRow {
+		if exists, err := d.recheck(tx, cfg.table, m.ID, dir.hasRow); err != nil || exists != dir.hasRow {
 			return err
 		}
 		claimed = true
-		return dir.claim(tx, m)
+		return dir.claim(tx, cfg.table, m)
 	})
 	if err != nil || !claimed {
 		return false, err
@@ -142,9 +144,9 @@ func runOutside(ctx context.Context, conn *gorm.DB, d backend, cfg *config, dir 
 	err = dir.fn(m)(conn.WithContext(timeouts.With(ctx, timeouts.Timeouts{Lock: cfg.lockTimeout, Statement: cfg.statementTimeout})))
 	after := conn.WithContext(context.WithoutCancel(ctx))
 	if err == nil {
-		return true, dir.settle(after, m, time.Since(start))
+		return true, dir.settle(after, cfg.table, m, time.Since(start))
 	}
-	if uerr := updateRecord(after, m.ID, time.Since(start), StateFailed); uerr != nil {
+	if uerr := updateRecord(after, cfg.table, m.ID, time.Since(start), StateFailed); uerr != nil {
 		return false, errors.Join(err, uerr)
 	}
 	failed := failedError(cfg.history, &record{ID: m.ID, Message: m.Message, State: StateFailed, AppliedAt: time.Now().UTC()})

@@ -14,28 +14,31 @@ import (
 // the migration lock; on SQLite the transaction's write lock serialises
 // concurrent callers, and the columns are read again inside it.
 func ensureTable(ctx context.Context, conn *gorm.DB, d backend, cfg *config) error {
-	have, err := d.columns(conn.WithContext(ctx), TableName)
+	have, err := d.columns(conn.WithContext(ctx), cfg.table)
 	if err != nil {
+		return err
+	}
+	if err := foreignTable(cfg.table, have); err != nil {
 		return err
 	}
 	if len(missingColumns(have)) == 0 {
 		return nil
 	}
 	return conn.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		have, err := d.columns(tx, TableName)
+		have, err := d.columns(tx, cfg.table)
 		if err != nil {
 			return err
 		}
 		if len(have) == 0 {
-			if err := tx.Exec(createTableSQL()).Error; err != nil {
-				return fmt.Errorf("create table %s: %w", TableName, err)
+			if err := tx.Exec(createTableSQL(cfg.table)).Error; err != nil {
+				return fmt.Errorf("create table %s: %w", cfg.table, err)
 			}
 			return adoptAlembic(ctx, tx, d, cfg)
 		}
 		for _, c := range missingColumns(have) {
-			q := fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s %s", TableName, c.name, c.typ)
+			q := fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s %s", cfg.table, c.name, c.typ)
 			if err := tx.Exec(q).Error; err != nil {
-				return fmt.Errorf("add column %s to table %s: %w", c.name, TableName, err)
+				return fmt.Errorf("add column %s to table %s: %w", c.name, cfg.table, err)
 			}
 		}
 		return nil

@@ -13,6 +13,7 @@ import (
 	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/op"
+	"github.com/matar-app/matardb/db/replay"
 )
 
 // Renderer runs migrations offline and records what they issue.
@@ -55,7 +56,7 @@ func New(d dialect.Dialect) (*Renderer, error) {
 	cfg := &gorm.Config{Logger: logger.Discard, DisableAutomaticPing: true, SkipDefaultTransaction: true}
 	switch d {
 	case dialect.Postgres:
-		dialector = postgres.New(postgres.Config{Conn: refusingPool{}})
+		dialector = postgres.New(postgres.Config{Conn: replay.RefusingPool(errOffline)})
 		cfg.DryRun = true
 	case dialect.SQLite:
 		dialector = sqlite.Open(":memory:")
@@ -111,7 +112,21 @@ func (o *Renderer) collect(read bool) func(*gorm.DB) {
 // Render runs m's Migrate as the migrator would (in a transaction unless
 // m is NoTransaction) and sorts what it issued. A panic in Migrate is
 // reported in Err.
-func (o *Renderer) Render(ctx context.Context, m *history.Migration) (r Rendering) {
+func (o *Renderer) Render(ctx context.Context, m *history.Migration) Rendering {
+	return o.renderFunc(ctx, m, m.Migrate)
+}
+
+// RenderRollback runs m's Rollback as Render runs its Migrate; a migration
+// without Rollback is reported in Err.
+func (o *Renderer) RenderRollback(ctx context.Context, m *history.Migration) Rendering {
+	if m.Rollback == nil {
+		return Rendering{Err: fmt.Errorf("migration %s has no Rollback: it cannot be rolled back", m.ID)}
+	}
+	return o.renderFunc(ctx, m, m.Rollback)
+}
+
+// renderFunc runs fn, m's Migrate or Rollback, and sorts what it issued.
+func (o *Renderer) renderFunc(ctx context.Context, m *history.Migration, fn func(*gorm.DB) error) (r Rendering) {
 	o.collected = nil
 	defer func() {
 		if p := recover(); p != nil {
@@ -120,10 +135,10 @@ func (o *Renderer) Render(ctx context.Context, m *history.Migration) (r Renderin
 		r.sort(o.collected)
 	}()
 	if m.NoTransaction {
-		r.Err = m.Migrate(o.gdb.WithContext(ctx))
+		r.Err = fn(o.gdb.WithContext(ctx))
 		return r
 	}
-	r.Err = o.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return m.Migrate(tx) })
+	r.Err = o.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return fn(tx) })
 	return r
 }
 

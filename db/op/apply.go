@@ -44,15 +44,19 @@ import (
 // it refuses the CONCURRENTLY operations on PostgreSQL.
 //
 // Every statement Apply sends, reads included, carries a context for which
-// Issued reports true.
+// Issued reports true. Under a context from Capture, Apply runs nothing
+// and records ops instead.
 func Apply(tx *gorm.DB, ops ...Op) error {
-	d, err := dialect.Parse(tx.Dialector.Name())
-	if err != nil {
-		return err
-	}
 	ctx := tx.Statement.Context
 	if ctx == nil {
 		ctx = context.Background()
+	}
+	if captured(ctx, ops) {
+		return nil
+	}
+	d, err := dialect.Parse(tx.Dialector.Name())
+	if err != nil {
+		return err
 	}
 	tx = tx.WithContext(context.WithValue(ctx, issuedKey{}, true))
 	if !inTransaction(tx) {
@@ -288,6 +292,11 @@ func alterTable(table, action string) string { return "ALTER TABLE " + quote(tab
 
 func updateSQL(table, column, value string) string {
 	return fmt.Sprintf("UPDATE %s SET %s = %s", quote(table), quote(column), value)
+}
+
+// fillNullsSQL sets column to value where it is NULL.
+func fillNullsSQL(table, column, value string) string {
+	return updateSQL(table, column, value) + " WHERE " + quote(column) + " IS NULL"
 }
 
 // numericType spells a numeric type the same way on both dialects.

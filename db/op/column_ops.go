@@ -224,6 +224,9 @@ type AlterColumnOp struct {
 	Comment       *string // "" drops the comment
 	// AutoIncrement turns the database's numbering of the column on or off.
 	AutoIncrement *bool
+	// Fill is the SQL value that rows holding NULL get before the column
+	// becomes NOT NULL; see Backfill.
+	Fill string
 }
 
 // AlterColumn starts a change of column in table; chain SetType,
@@ -244,6 +247,11 @@ func (o AlterColumnOp) SetDefault(expr string) AlterColumnOp {
 	o.Default = &d
 	return o
 }
+
+// Backfill sets the value (a SQL expression) that rows holding NULL get
+// before SetNotNull(true) makes the column NOT NULL, which they would
+// otherwise make fail. The rollback leaves the values filled in.
+func (o AlterColumnOp) Backfill(expr string) AlterColumnOp { o.Fill = expr; return o }
 
 // DropDefault removes the column's server default.
 func (o AlterColumnOp) DropDefault() AlterColumnOp { d := ""; o.Default = &d; return o }
@@ -355,6 +363,9 @@ func (o AlterColumnOp) GoString() string {
 	if o.AutoIncrement != nil {
 		fmt.Fprintf(&b, ".SetAutoIncrement(%t)", *o.AutoIncrement)
 	}
+	if o.Fill != "" {
+		fmt.Fprintf(&b, ".Backfill(%s)", strconv.Quote(o.Fill))
+	}
 	return b.String()
 }
 
@@ -366,6 +377,9 @@ func (o AlterColumnOp) String() string {
 	}
 	if o.NotNull != nil {
 		parts = append(parts, map[bool]string{true: "not null", false: "nullable"}[*o.NotNull])
+	}
+	if o.Fill != "" {
+		parts = append(parts, "NULLs set to "+o.Fill)
 	}
 	if o.Default != nil {
 		parts = append(parts, "default "+cmpOr(*o.Default, "none"))

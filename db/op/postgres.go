@@ -186,6 +186,9 @@ func postgresAlterColumn(o AlterColumnOp) ([]string, error) {
 		stmts = append(stmts, alterColumn(o.Table, o.Column,
 			fmt.Sprintf("TYPE %s USING %s::%s", typ, quote(o.Column), typ)))
 	}
+	if o.NotNull != nil && *o.NotNull && o.Fill != "" {
+		stmts = append(stmts, fillNullsSQL(o.Table, o.Column, o.Fill))
+	}
 	if o.NotNull != nil {
 		stmts = append(stmts, alterColumn(o.Table, o.Column, map[bool]string{true: "SET NOT NULL", false: "DROP NOT NULL"}[*o.NotNull]))
 	}

@@ -270,6 +270,10 @@ func sqliteRebuild(before *schema.Schema, name string, run ...Op) ([]string, err
 			values[o.Column.Name] = o.Fill
 		case DropColumnOp:
 			delete(values, o.Column)
+		case AlterColumnOp:
+			if v := values[o.Column]; v != "" && o.Fill != "" {
+				values[o.Column] = fmt.Sprintf("COALESCE(%s, %s)", v, o.Fill)
+			}
 		}
 	}
 	t := after.Table(name)

@@ -75,3 +75,8 @@ func (r *Registry) build() (*history.History, error) {
 	}
 	return history.New(ms...)
 }
+
+// Registered returns the migrations registered so far, as they are:
+// unordered, without checksums. Joining two heads (package merge) starts
+// from them when History fails with a fork.
+func (r *Registry) Registered() []history.Migration { return slices.Clone(r.ms) }

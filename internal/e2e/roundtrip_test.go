@@ -51,7 +51,7 @@ func TestAGeneratedMigrationBuildsTheNewModelsRollsBackToTheOldAndKeepsRows(t *t
 	s.put(t, "new/models.go", "models/models.go")
 	s.build(t)
 	out := s.matardb(t, "revision", "-m", "change every kind of thing", "--autogenerate",
-		"--allow-data-loss", "--default", "post.score=0")
+		"--allow-data-loss", "--default", "post.score=0", "--default", "user.language='english'")
 	wantGenerated(t, s, out)
 	// The reviewer accepts what lint finds in it: these models rename, drop
 	// and retype on purpose, which check would otherwise refuse.

@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/matar-app/matardb/db/dialect"
+	"github.com/matar-app/matardb/db/migrator"
+	"github.com/matar-app/matardb/db/offline"
+	"github.com/matar-app/matardb/db/replay"
+)
+
+// confirmRollback lists the steps of the rollbacks Down(target) would run
+// that drop data and, on a terminal without --yes, asks before going on.
+func confirmRollback(ctx context.Context, e *env, m *migrator.Migrator, target string, yes bool) error {
+	undo, err := m.RollbackPlan(ctx, target)
+	if err != nil || len(undo) == 0 {
+		return err
+	}
+	built, err := replay.Run(ctx, m.History())
+	if err != nil {
+		return err
+	}
+	ids := make([]string, len(undo))
+	for i, u := range undo {
+		ids[i] = u.ID
+	}
+	losses, err := built.RollbackLosses(ids)
+	if err != nil || len(losses) == 0 {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "%s: rolling back %s drops data:\n", e.project.name(), strings.Join(ids, ", "))
+	for _, l := range losses {
+		fmt.Fprintf(e.stderr, "  %s: %s\n", l.ID, l.Step)
+	}
+	if yes || !isTerminal(e.stdin) {
+		return nil
+	}
+	fmt.Fprint(e.stderr, "Roll back anyway? [y/N] ")
+	answer, _ := bufio.NewReader(e.stdin).ReadString('\n')
+	if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+		return errors.New("nothing was rolled back")
+	}
+	return nil
+}
+
+// downgradeSQL prints the SQL that rolls a database at FROM back to
+// TARGET (spec is FROM:TARGET; TARGET an ID, -N or base), each rollback in
+// its own transaction and its bookkeeping row deleted as Down does. The
+// migrations up to FROM are run offline first, so that each rollback meets
+// the schema it would.
+func downgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) error {
+	fromID, toID, ok := strings.Cut(spec, ":")
+	if !ok {
+		return usagef("downgrade --sql needs FROM:TARGET: the migration the database is at, and the target")
+	}
+	h, err := e.project.history()
+	if err != nil {
+		return err
+	}
+	from, err := position(h, fromID, "head", e.project.name())
+	if err != nil {
+		return err
+	}
+	to, err := rollbackPosition(h.Len(), from, toID, func(id string) (int, error) {
+		return position(h, id, "base", e.project.name())
+	})
+	if err != nil {
+		return err
+	}
+	o, err := offline.New(d)
+	if err != nil {
+		return err
+	}
+	defer o.Close()
+	for i := 0; i <= from; i++ {
+		o.Render(ctx, h.At(i))
+	}
+	w := e.stdout
+	fmt.Fprintf(w, "-- %s downgrade --sql: %s, %s to %s\n", e.project.name(), d, describe(h, from), describe(h, to))
+	printPrologue(w, d)
+	sw := &scriptWriter{w: w}
+	for i := from; i > to; i-- {
+		m := h.At(i)
+		r := o.RenderRollback(ctx, m)
+		sw.step(m, &r, migrator.ScriptDeleteSQL(m))
+	}
+	sw.finish(e, d, "the rollbacks of %s cannot be rendered offline")
+	return nil
+}
+
+// rollbackPosition resolves a rollback target from the migration at from:
+// -N is N before it; anything else goes through resolve. The target must
+// not come after from.
+func rollbackPosition(n, from int, target string, resolve func(string) (int, error)) (int, error) {
+	var to int
+	if steps, ok := strings.CutPrefix(target, "-"); ok {
+		var k int
+		if _, err := fmt.Sscanf(steps, "%d", &k); err != nil || k < 1 || fmt.Sprint(k) != steps {
+			return 0, usagef("relative target %q: want -N with N a positive number", target)
+		}
+		to = from - k
+	} else {
+		var err error
+		if to, err = resolve(target); err != nil {
+			return 0, err
+		}
+	}
+	if to < -1 || to > from || to >= n {
+		return 0, fmt.Errorf("%w %q: a downgrade from position %d goes back, to base at the furthest", migrator.ErrUnknownTarget, target, from+1)
+	}
+	return to, nil
+}
