@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/runlog"
 	"github.com/matar-app/matardb/db/timeouts"
 )
 
@@ -78,6 +79,7 @@ var down = direction{
 // Transactional migrations run in c's transaction when c is open-able (see
 // chain), each in a transaction of its own otherwise.
 func run(ctx context.Context, conn *gorm.DB, d backend, cfg *config, dir direction, m *history.Migration, c *chain) (bool, error) {
+	ctx = runlog.With(ctx, cfg.logger) // for the operations' own logging (op.FillInBatches)
 	cfg.logger.InfoContext(ctx, dir.starting, "id", m.ID, "message", m.Message)
 	start := time.Now()
 	stop := stillRunning(ctx, cfg, dir.running, m, start)
