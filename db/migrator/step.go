@@ -144,6 +144,12 @@ func runOutside(ctx context.Context, conn *gorm.DB, d backend, cfg *config, dir 
 	err = dir.fn(m)(conn.WithContext(timeouts.With(ctx, timeouts.Timeouts{Lock: cfg.lockTimeout, Statement: cfg.statementTimeout})))
 	after := conn.WithContext(context.WithoutCancel(ctx))
 	if err == nil {
+		// As in runInside, before the step counts as taken: on SQLite,
+		// whose migrations run with foreign keys off, a key added here
+		// is checked against the existing rows only now.
+		err = d.verify(after)
+	}
+	if err == nil {
 		return true, dir.settle(after, m, time.Since(start))
 	}
 	if uerr := updateRecord(after, m.ID, time.Since(start), StateFailed); uerr != nil {
