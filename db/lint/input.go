@@ -48,4 +48,10 @@ type Options struct {
 	// will be applied together. Changes to a new table take the plain form.
 	// Every other table is taken to exist with rows and traffic.
 	NewTables []string
+	// Together says the judged migrations run together, in one upgrade,
+	// as the pending migrations of a database do: a table an earlier one
+	// of them creates is new in the later ones too (without it, it is new
+	// only in the migration that creates it). Baseline migrations were
+	// applied before and create no new table.
+	Together bool
 }
