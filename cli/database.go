@@ -109,9 +109,10 @@ func withMigrator(ctx context.Context, e *env, opts []migrator.Option, f func(*m
 }
 
 // maxConns caps the connections a command opens. A command needs one at a
-// time (a migration run pins one); the spare keeps a mistake from deadlocking.
-// Sixteen replicas running upgrade at once then hold at most 32 of
-// PostgreSQL's default 100.
+// time (a migration run pins one), two while its run holds the migration
+// lock (the lock's transaction keeps the second); a process that waits for
+// another's run uses one. Sixteen replicas running upgrade at once then
+// hold at most 17 of PostgreSQL's default 100 (N + 1 for N).
 const maxConns = 2
 
 // withDatabase opens the database under the project's gorm.Config, runs f

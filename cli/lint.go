@@ -63,11 +63,12 @@ func lintMigrations(ctx context.Context, e *env, o *lintOptions) error {
 	if err != nil {
 		return err
 	}
-	judged, err := selectLinted(ctx, e, h, o)
+	judged, pending, err := selectLinted(ctx, e, h, o)
 	if err != nil {
 		return err
 	}
-	findings, err := lintrun.Run(ctx, e.stdout, h.Migrations(), judged, lintrun.Options{Dir: o.dir, LockTimeout: o.lockTimeout})
+	findings, err := lintrun.Run(ctx, e.stdout, h.Migrations(), judged,
+		lintrun.Options{Dir: o.dir, LockTimeout: o.lockTimeout, Together: pending})
 	if err != nil {
 		return err
 	}
@@ -84,32 +85,32 @@ func lintVerdict(findings []lint.Finding, prog string) error {
 }
 
 // selectLinted says which migrations lint judges: the named ones, all,
-// or the pending ones of the database when one is given and readable.
-func selectLinted(ctx context.Context, e *env, h *history.History, o *lintOptions) (func(string) bool, error) {
+// or the pending ones of the database when one is given and readable
+// (pending is then true: they run together on the next upgrade).
+func selectLinted(ctx context.Context, e *env, h *history.History, o *lintOptions) (judged func(string) bool, pending bool, err error) {
 	switch {
 	case o.all:
-		return lintrun.All, nil
+		return lintrun.All, false, nil
 	case len(o.ids) > 0:
 		for _, id := range o.ids {
 			if h.Get(id) == nil {
-				return nil, fmt.Errorf("%w %q: it is not a migration ID of the history (see %s history)",
+				return nil, false, fmt.Errorf("%w %q: it is not a migration ID of the history (see %s history)",
 					migrator.ErrUnknownTarget, id, e.project.name())
 			}
 		}
-		return lintrun.Only(o.ids...), nil
+		return lintrun.Only(o.ids...), false, nil
 	case e.urlFlag == "" && e.getenv("DATABASE_URL") == "":
-		return lintrun.All, nil
+		return lintrun.All, false, nil
 	}
-	var judged func(string) bool
-	err := withMigrator(ctx, e, nil, func(m *migrator.Migrator) (err error) {
+	err = withMigrator(ctx, e, nil, func(m *migrator.Migrator) (err error) {
 		judged, err = lintrun.Pending(ctx, m)
 		return err
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: warning: %s; linting every migration\n", e.project.name(), scrub(err.Error(), e.databaseURL()))
-		return lintrun.All, nil
+		return lintrun.All, false, nil
 	}
-	return judged, nil
+	return judged, true, nil
 }
 
 // lintForCheck lints the whole history for check: the report when a rule

@@ -58,7 +58,7 @@ type bookkeepingRow struct {
 func TestSixteenUpgradeProcessesAtOnceApplyTheHistoryOnceAndOnlyOneReportsApplying(t *testing.T) {
 	t.Parallel()
 	url := testdb.PostgresURL(t)
-	testSixteenUpgrades(t, url, testdb.LimitedRole(t, url, maxConns*sixteen))
+	testSixteenUpgrades(t, url, testdb.LimitedRole(t, url, sixteen+1)) // N + 1 connections for N replicas
 }
 
 // sixteen is how many processes the replica tests start at once.

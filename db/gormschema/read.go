@@ -62,6 +62,8 @@ type Result struct {
 // mistyped (see TableRenamer and columnRenames). The schema is sorted
 // (see schema.Schema.Sort). Safe for concurrent use.
 func Read(o *Options, models ...any) (*Result, error) {
+	parsing.Add(1) // see quietable
+	defer parsing.Add(-1)
 	gdb, err := openOffline(o)
 	if err != nil {
 		return nil, err

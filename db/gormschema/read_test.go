@@ -59,7 +59,7 @@ func parseOne(t *testing.T, models ...any) *schema.Table {
 	t.Helper()
 	s, err := fromModels(models...)
 	if err != nil {
-		t.Fatalf("FromModels: %v", err)
+		t.Fatalf("Read: %v", err)
 	}
 	return s.Table(singular.Config.NamingStrategy.TableName(reflect.TypeOf(models[0]).Elem().Name()))
 }
@@ -330,7 +330,7 @@ func TestReadSortsTablesAndTheirParts(t *testing.T) {
 	}
 }
 
-// Models that FromModels must refuse, each with a test of the message.
+// Models that Read must refuse, each with a test of the message.
 type (
 	badType struct {
 		Key  string `gorm:"column:_id;type:varchar;primaryKey"`
@@ -380,7 +380,7 @@ func TestReadRefusesWhatAMigrationCannotExpressNamingTheModel(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s, err := fromModels(tt.models...)
 			if err == nil {
-				t.Fatalf("FromModels succeeded: %v", s.TableNames())
+				t.Fatalf("Read succeeded: %v", s.TableNames())
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(err.Error(), w) {

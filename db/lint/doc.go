@@ -18,7 +18,8 @@
 // reported as not inspected (MDB100), never taken for safe. Tables are told
 // apart by name alone, without their schema.
 //
-// A table created earlier in the same migration, or listed in
+// A table created earlier in the same migration (or, with
+// Options.Together, in an earlier judged migration), or listed in
 // Options.NewTables, is new: it has no rows, so the plain forms are fine on
 // it. Every other table is taken to exist, with rows and traffic. Column
 // types, indexes and check constraints are learnt from the statements of

@@ -22,7 +22,7 @@ type Migration struct {
 	// linted: they undo a deploy and are judged by whoever runs them.
 	Statements []Statement
 	// LockTimeout is the lock_timeout in force when the migration runs:
-	// the one matardb sets on the run's session (db.WithStatementTimeouts,
+	// the one matardb sets on the run's session (migrator.WithStatementTimeouts,
 	// --lock-timeout; 10s by default). 0 means matardb sets none, and only a
 	// SET lock_timeout among the statements then puts one in force.
 	LockTimeout time.Duration
@@ -48,4 +48,10 @@ type Options struct {
 	// will be applied together. Changes to a new table take the plain form.
 	// Every other table is taken to exist with rows and traffic.
 	NewTables []string
+	// Together says the judged migrations run together, in one upgrade,
+	// as the pending migrations of a database do: a table an earlier one
+	// of them creates is new in the later ones too (without it, it is new
+	// only in the migration that creates it). Baseline migrations were
+	// applied before and create no new table.
+	Together bool
 }

@@ -25,6 +25,7 @@ type state struct {
 	inTx        bool
 	sql         string
 	newTables   map[string]bool
+	createdNew  map[string]bool // new tables of earlier judged migrations, with Options.Together
 	lockedInTx  map[string]bool // tables an earlier statement of the transaction locked
 	notValidTx  map[string]bool // table.constraint added NOT VALID in the transaction
 	lockTimeout bool
@@ -51,6 +52,9 @@ func newState(opts Options) *state {
 func (s *state) migration(m *Migration) []Finding {
 	s.mig, s.findings = m, nil
 	s.newTables = map[string]bool{}
+	for t, isNew := range s.createdNew {
+		s.newTables[t] = isNew
+	}
 	for _, t := range s.opts.NewTables {
 		s.newTables[t] = true
 	}
@@ -74,6 +78,9 @@ func (s *state) migration(m *Migration) []Finding {
 	}
 	if m.Baseline {
 		return nil
+	}
+	if s.opts.Together {
+		s.createdNew = s.newTables
 	}
 	return s.findings
 }

@@ -48,7 +48,7 @@ var (
 		"add the new name (a column written by both versions, or a view), move the code over, then drop the old name later"}
 	NoLockTimeout = Rule{"MDB111", "no-lock-timeout", // require-timeout-settings
 		"without a lock_timeout, a statement waiting for a lock queues every other query of the table behind it",
-		"keep matardb's per-migration lock timeout above 0 (--lock-timeout, db.WithStatementTimeouts), or SET LOCAL lock_timeout first"}
+		"keep matardb's per-migration lock timeout above 0 (--lock-timeout, migrator.WithStatementTimeouts), or SET LOCAL lock_timeout first"}
 	BackfillUnderLock = Rule{"MDB112", "backfill-under-lock", // strong_migrations: backfilling data
 		"this UPDATE runs in the transaction that altered the table, so the table stays locked for the whole backfill",
 		"backfill in batches, in steps outside the transaction that changed the table"}

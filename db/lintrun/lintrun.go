@@ -37,6 +37,11 @@ type Options struct {
 	// application sets another with migrator.WithStatementTimeouts. 0 means
 	// none, which rule MDB111 reports.
 	LockTimeout time.Duration
+	// Together says the judged migrations will run together, in one
+	// upgrade: the pending migrations of a database (see Pending). A table
+	// an earlier one of them creates is then new, without rows, in the
+	// later ones (lint.Options.Together). Run reads it.
+	Together bool
 }
 
 // Migrations renders ms (a history's migrations, in order) offline for

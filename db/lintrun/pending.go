@@ -9,7 +9,8 @@ import (
 
 // Pending judges the migrations m's database has not applied (State
 // StatePending; a failed or interrupted one is judged too). It reads the
-// bookkeeping table and changes nothing.
+// bookkeeping table and changes nothing. They run together on the next
+// upgrade: lint them with Options.Together.
 func Pending(ctx context.Context, m *migrator.Migrator) (func(id string) bool, error) {
 	st, err := m.Status(ctx)
 	if err != nil {

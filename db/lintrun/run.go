@@ -16,7 +16,7 @@ func Run(ctx context.Context, w io.Writer, ms []*history.Migration, judged func(
 	if err != nil {
 		return nil, err
 	}
-	findings := lint.Check(lms, lint.Options{})
+	findings := lint.Check(lms, lint.Options{Together: opts.Together})
 	if err := lint.WriteText(w, findings); err != nil {
 		return nil, err
 	}

@@ -56,6 +56,6 @@ func Slug(message string) string {
 	return s
 }
 
-// SumFile is the name of the migration file for id and message:
+// FileName is the name of the migration file for id and message:
 // "4640e9af0234_create_organization_table.go".
 func FileName(id, message string) string { return id + "_" + Slug(message) + ".go" }

@@ -24,7 +24,8 @@ type backend interface {
 	// exists. Under PostgreSQL's lock nobody else writes, so it returns
 	// assumed (what the run read) without asking; SQLite reads the row.
 	recheck(tx *gorm.DB, table, id string, assumed bool) (exists bool, err error)
-	// verify runs last in each migration's transaction.
+	// verify runs last in each migration's transaction, and after a
+	// NoTransaction migration's step, before it is recorded.
 	verify(tx *gorm.DB) error
 	// chains reports whether consecutive migrations share one transaction,
 	// each committed with COMMIT AND CHAIN (see chain).

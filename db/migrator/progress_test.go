@@ -1,11 +1,16 @@
 package migrator
 
 import (
+	"log/slog"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
+	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/op"
 	"github.com/matar-app/matardb/internal/testdb"
 )
 
@@ -111,4 +116,33 @@ func TestWithProgressIntervalRefusesANonPositiveDuration(t *testing.T) {
 		t.Fatalf("err = %v, want one naming WithProgressInterval", err)
 	}
 	wantTables(t, gdb, nil, []string{"migrations", "t01"})
+}
+
+// op.FillInBatches logs to the run's logger (WithLogger), which the
+// migrator passes to the operations in the context, not slog's default.
+func TestFillInBatchesLogsToTheRunsLogger(t *testing.T) {
+	t.Parallel()
+	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
+		log := &logBuffer{}
+		l := slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		// f02 runs in a transaction, f03 outside one (NoTransaction).
+		h := mustHistory(t,
+			sqlMig("f01", "", `CREATE TABLE "t" ("id" integer PRIMARY KEY); INSERT INTO "t" VALUES (1), (2), (3)`, ""),
+			history.Migration{ID: "f02", Parent: "f01", Message: "fill w", Migrate: func(tx *gorm.DB) error {
+				return op.Apply(tx, op.AddColumn("t", op.Col("w", op.Integer)), op.FillInBatches("t", "w", `"id" * 10`))
+			}},
+			history.Migration{ID: "f03", Parent: "f02", Message: "fill v", NoTransaction: true, Migrate: func(tx *gorm.DB) error {
+				return op.Apply(tx, op.AddColumn("t", op.Col("v", op.Integer)), op.FillInBatches("t", "v", `"id" + 1`))
+			}},
+		)
+		if err := testMigrate(ctx, gdb, withHistory(h), WithLogger(l)); err != nil {
+			t.Fatal(err)
+		}
+		wantInOrder(t, log.String(),
+			`msg="applying migration" id=f02`,
+			`level=DEBUG msg="filled column" table=t column=w rows=3`,
+			`msg="applying migration" id=f03`,
+			`level=DEBUG msg="filled column" table=t column=v rows=3`,
+		)
+	})
 }

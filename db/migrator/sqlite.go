@@ -20,7 +20,8 @@ func (sqliteDialect) lock(ctx context.Context, _ *gorm.DB, _ *config) (*heldLock
 
 // prepare turns foreign key enforcement off on conn for the run: table
 // rebuilds drop and recreate referenced tables, and the pragma is a no-op
-// inside a transaction. verify checks the keys before each commit instead.
+// inside a transaction. verify checks the keys before each migration is
+// recorded instead.
 func (sqliteDialect) prepare(ctx context.Context, conn *gorm.DB, _ *config) (func(), error) {
 	var on bool
 	if err := conn.WithContext(ctx).Raw("PRAGMA foreign_keys").Row().Scan(&on); err != nil {

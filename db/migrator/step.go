@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/history"
+	"github.com/matar-app/matardb/db/runlog"
 	"github.com/matar-app/matardb/db/timeouts"
 )
 
@@ -80,6 +81,7 @@ var down = direction{
 // Transactional migrations run in c's transaction when c is open-able (see
 // chain), each in a transaction of its own otherwise.
 func run(ctx context.Context, conn *gorm.DB, d backend, cfg *config, dir direction, m *history.Migration, c *chain) (bool, error) {
+	ctx = runlog.With(ctx, cfg.logger) // for the operations' own logging (op.FillInBatches)
 	cfg.logger.InfoContext(ctx, dir.starting, "id", m.ID, "message", m.Message)
 	start := time.Now()
 	stop := stillRunning(ctx, cfg, dir.running, m, start)
@@ -143,6 +145,12 @@ func runOutside(ctx context.Context, conn *gorm.DB, d backend, cfg *config, dir 
 	// them in the transactions it opens for groups of steps.
 	err = dir.fn(m)(conn.WithContext(timeouts.With(ctx, timeouts.Timeouts{Lock: cfg.lockTimeout, Statement: cfg.statementTimeout})))
 	after := conn.WithContext(context.WithoutCancel(ctx))
+	if err == nil {
+		// As in runInside, before the step counts as taken: on SQLite,
+		// whose migrations run with foreign keys off, a key added here
+		// is checked against the existing rows only now.
+		err = d.verify(after)
+	}
 	if err == nil {
 		return true, dir.settle(after, cfg.table, m, time.Since(start))
 	}

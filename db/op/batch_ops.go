@@ -3,13 +3,13 @@ package op
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"strconv"
 	"time"
 
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/dialect"
+	"github.com/matar-app/matardb/db/runlog"
 	"github.com/matar-app/matardb/db/schema"
 )
 
@@ -24,8 +24,9 @@ const progressEvery = 5 * time.Second
 // batch of rows per statement, until no such row is left: no statement
 // holds row locks on the whole table, and outside a transaction each batch
 // commits on its own. It is how a safe plan backfills a new NOT NULL
-// column on a table with rows. It logs its progress (slog's default
-// logger) every 5 seconds.
+// column on a table with rows. It logs its progress every 5 seconds to
+// the migration run's logger (runlog.From the context: the migrator's
+// WithLogger, else slog's default logger).
 //
 // On PostgreSQL a batch is the rows of a ctid list; rows the value leaves
 // NULL are skipped, and stay NULL (the check that makes the column NOT NULL
@@ -106,6 +107,7 @@ func (o FillInBatchesOp) fill(tx *gorm.DB, d dialect.Dialect) error {
 		return fmt.Errorf("%s: %w", o, err)
 	}
 	ctx := tx.Statement.Context
+	log := runlog.From(ctx)
 	start, last, total := time.Now(), time.Now(), int64(0)
 	for {
 		res := tx.Exec(stmts[0])
@@ -118,10 +120,10 @@ func (o FillInBatchesOp) fill(tx *gorm.DB, d dialect.Dialect) error {
 		}
 		if time.Since(last) >= progressEvery {
 			last = time.Now()
-			slog.InfoContext(ctx, "filling column in batches", "table", o.Table, "column", o.Column,
+			log.InfoContext(ctx, "filling column in batches", "table", o.Table, "column", o.Column,
 				"rows", total, "elapsed", time.Since(start).Round(time.Second))
 		}
 	}
-	slog.DebugContext(context.WithoutCancel(ctx), "filled column", "table", o.Table, "column", o.Column, "rows", total)
+	log.DebugContext(context.WithoutCancel(ctx), "filled column", "table", o.Table, "column", o.Column, "rows", total)
 	return nil
 }

@@ -85,7 +85,9 @@ func (o AddCheckNotValidOp) String() string { return o.plain().String() + " not 
 // check added NOT VALID (VALIDATE CONSTRAINT on PostgreSQL, which blocks no
 // reads or writes while it scans). Run outside the transaction that added
 // the constraint: a NoTransaction migration's Apply runs it on its own.
-// On SQLite it does nothing: the constraint was checked when it was added.
+// On SQLite it does nothing: a check was checked when the table was
+// rebuilt with it, and the migrator checks foreign keys (PRAGMA
+// foreign_key_check) after each migration, before recording it.
 type ValidateConstraintOp struct{ Table, Name string }
 
 // ValidateConstraint validates the constraint called name on table.
