@@ -144,7 +144,9 @@ func (deferredResult) RowsAffected() (int64, error) { return 0, errDeferred }
 // is rolled back, after its batched run failed with err: the step's own
 // error when it fails there, else err as the failure to record m. When no
 // statement waited, or ctx is done, err is the step's own error already.
-func (b *batch) replayError(ctx context.Context, conn *gorm.DB, dir direction, m *history.Migration, err error, recording bool) error {
+// The replay's transaction has the run's settings (local, see
+// localSettings), so a statement that timed out times out again.
+func (b *batch) replayError(ctx context.Context, conn *gorm.DB, local string, dir direction, m *history.Migration, err error, recording bool) error {
 	if !b.used || ctx.Err() != nil {
 		if recording {
 			return recordError(m, err)
@@ -153,6 +155,11 @@ func (b *batch) replayError(ctx context.Context, conn *gorm.DB, dir direction, m
 	}
 	errRolledBack := errors.New("rolled back")
 	rerr := conn.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if local != "" {
+			if err := execLocal(tx, local); err != nil {
+				return err
+			}
+		}
 		if err := dir.fn(m)(tx); err != nil {
 			return err
 		}

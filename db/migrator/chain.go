@@ -73,7 +73,7 @@ func runChained(ctx context.Context, conn *gorm.DB, c *chain, dir direction, m *
 	btx, b := batched(ctx, tx)
 	if err := dir.fn(m)(btx); err != nil {
 		c.close(false)
-		return b.replayError(ctx, conn, dir, m, err, false)
+		return b.replayError(ctx, conn, c.local, dir, m, err, false)
 	}
 	// The statement carries its values as literals so that it can share
 	// one simple-protocol message with the migration's waiting DDL (see
@@ -81,7 +81,7 @@ func runChained(ctx context.Context, conn *gorm.DB, c *chain, dir direction, m *
 	// alone).
 	if err := tx.Exec(b.take() + dir.literal(m, time.Since(start)) + "; COMMIT AND CHAIN" + c.andLocal()).Error; err != nil {
 		c.close(false)
-		return b.replayError(ctx, conn, dir, m, err, true)
+		return b.replayError(ctx, conn, c.local, dir, m, err, true)
 	}
 	return nil
 }
