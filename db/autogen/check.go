@@ -157,6 +157,13 @@ func Check(req CheckRequest) (*CheckResult, error) {
 	if len(req.Models) == 0 {
 		return nil, ErrNoModels
 	}
+	// The models are parsed while the files are read: the two take about
+	// as long, and need nothing from each other.
+	models := make(chan modelsRead, 1)
+	go func() {
+		r, err := readModels(&req.GORM, req.Models)
+		models <- modelsRead{r, err}
+	}()
 	snap, err := migdir.ReadSnapshot(req.Dir)
 	if err != nil {
 		return nil, err
@@ -165,22 +172,28 @@ func Check(req CheckRequest) (*CheckResult, error) {
 	if res.Sum, err = migdir.Verify(req.Dir); err != nil {
 		return nil, err
 	}
-	if res.Differences, err = differences(&snap.Schema, req); err != nil {
+	m := <-models
+	if m.err != nil {
+		return nil, m.err
+	}
+	if res.Differences, err = differences(&snap.Schema, m.models, req.Renames); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
+// modelsRead is readModels' answer.
+type modelsRead struct {
+	models *gormschema.Result
+	err    error
+}
+
 // differences lists the operations that would turn from into the models.
 // Backfill values are not needed to list them, so missing ones are filled
 // with NULL.
-func differences(from *schema.Schema, req CheckRequest) ([]string, error) {
-	models, err := readModels(&req.GORM, req.Models)
-	if err != nil {
-		return nil, err
-	}
+func differences(from *schema.Schema, models *gormschema.Result, renames []Rename) ([]string, error) {
 	to := models.Schema
-	opts := options(models, req.Renames, nil)
+	opts := options(models, renames, nil)
 	plan, err := Diff(from, to, opts)
 	var bf *BackfillError
 	if errors.As(err, &bf) {
