@@ -50,8 +50,9 @@ func (m *Migrator) Up(ctx context.Context) error {
 // own transaction. Every replica of an application may call it at startup
 // at the same time: each migration is applied once.
 //
-// An up-to-date database costs one query (reading the bookkeeping table)
-// and takes no lock, so replicas that start after the schema is up to date
+// An up-to-date database costs one query and takes no lock (on PostgreSQL
+// the digest of the bookkeeping rows kept in the table's comment, see
+// digest.go; on SQLite, or when that digest is missing or stale, the rows), so replicas that start after the schema is up to date
 // never wait for one that is migrating. Otherwise it takes the migration
 // lock (PostgreSQL: a second connection holds it), pins one connection, creates or upgrades the
 // bookkeeping table (adopting an Alembic database, see below), reads it
