@@ -19,7 +19,7 @@ import (
 
 // NewDB returns a fresh PostgreSQL database at the head of h, cloned from
 // the history's template (built first when missing), and drops it when t
-// ends. Its pool is opened with db.Open.
+// ends. Its pool is opened with connect.Open.
 func NewDB(t testing.TB, h *history.History, opts ...Option) *gorm.DB {
 	t.Helper()
 	cfg := mustConfig(t, h, opts)
