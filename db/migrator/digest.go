@@ -160,12 +160,14 @@ func hasDigest(d backend) bool {
 
 // storeDigest writes the digest at the end of a run under the lock. A
 // failure (a role that may not create the trigger) costs only speed: the
-// next up-to-date check reads the rows.
+// up-to-date checks read the rows, and this Migrator no longer takes the
+// lock to rewrite the digest.
 func (m *Migrator) storeDigest(ctx context.Context, conn *gorm.DB) {
 	if !hasDigest(m.d) {
 		return
 	}
 	if err := writeDigest(ctx, conn); err != nil {
+		m.noDigest.Store(true)
 		m.cfg.logger.DebugContext(ctx, "bookkeeping digest not written; up-to-date checks read the rows", "error", err)
 	}
 }

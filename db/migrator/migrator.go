@@ -2,6 +2,7 @@ package migrator
 
 import (
 	"context"
+	"sync/atomic"
 
 	"gorm.io/gorm"
 
@@ -20,6 +21,10 @@ type Migrator struct {
 	gdb *gorm.DB
 	d   backend
 	cfg *config
+	// noDigest is set once writing the digest failed (a role that may not
+	// create the trigger): the up-to-date check then stops taking the lock
+	// to rewrite it.
+	noDigest atomic.Bool
 }
 
 // New returns a Migrator running h against gdb (PostgreSQL or SQLite,
