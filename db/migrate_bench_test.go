@@ -107,7 +107,7 @@ func openPostgres(b *testing.B, url string, delay time.Duration) counted {
 	b.Helper()
 	var c counted
 	if delay > 0 {
-		c.proxy, url = startProxy(b, url, delay)
+		c.proxy, url = benchutil.StartProxyFor(b, url, delay)
 	}
 	conn, err := benchutil.OpenPostgres(benchCtx, url)
 	if err != nil {
@@ -116,26 +116,6 @@ func openPostgres(b *testing.B, url string, delay time.Duration) counted {
 	b.Cleanup(func() { conn.Close() })
 	c.Conn = conn
 	return c
-}
-
-// startProxy starts a proxy to url's server adding delay each way, and
-// returns it with url rewritten to go through it. It stops when b ends.
-func startProxy(b *testing.B, url string, delay time.Duration) (*benchutil.Proxy, string) {
-	b.Helper()
-	target, err := benchutil.HostPort(url)
-	if err != nil {
-		b.Fatal(err)
-	}
-	p, err := benchutil.StartProxy(target, delay)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { p.Close() })
-	proxied, err := benchutil.ViaProxy(url, p.Addr())
-	if err != nil {
-		b.Fatal(err)
-	}
-	return p, proxied
 }
 
 func openSQLite(b *testing.B, path string) counted {
@@ -148,15 +128,6 @@ func openSQLite(b *testing.B, path string) counted {
 	return counted{Conn: conn}
 }
 
-func tableHistory(b *testing.B, n int) *history.History {
-	b.Helper()
-	h, err := benchutil.TableHistory(n)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return h
-}
-
 // BenchmarkMigrateUpToDate measures the call every replica makes at every
 // start once the database is up to date, with a history of N migrations:
 // db.Migrate against plain gormigrate, which asks for each migration
@@ -166,7 +137,7 @@ func tableHistory(b *testing.B, n int) *history.History {
 func BenchmarkMigrateUpToDate(b *testing.B) {
 	for _, n := range []int{10, 100, 1000} {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
-			h := tableHistory(b, n)
+			h := benchutil.MustTableHistory(b, n)
 			url := testdb.PostgresURL(b)
 			upToDate(b, "postgres", openPostgres(b, url, 0), h)
 			if n >= 100 {
@@ -196,7 +167,7 @@ func upToDate(b *testing.B, name string, c counted, h *history.History) {
 func BenchmarkMigrateFromEmpty(b *testing.B) {
 	const n = 1000
 	b.Run(fmt.Sprintf("postgres/N=%d", n), func(b *testing.B) {
-		h := tableHistory(b, n)
+		h := benchutil.MustTableHistory(b, n)
 		runners := []struct {
 			name string
 			run  func(*gorm.DB) func() error
@@ -266,12 +237,12 @@ func countTables(gdb *gorm.DB, n int) error {
 func BenchmarkOpenAndMigrate(b *testing.B) {
 	b.Run("sqlite", func(b *testing.B) { benchStartups(b, nil, sqliteStartups(b)) })
 	b.Run("postgres+4ms-rtt/N=1000", func(b *testing.B) {
-		h := tableHistory(b, 1000)
+		h := benchutil.MustTableHistory(b, 1000)
 		url := testdb.PostgresURL(b)
 		if err := runMatardb(openPostgres(b, url, 0).DB, h)(); err != nil {
 			b.Fatal(err)
 		}
-		proxy, proxied := startProxy(b, url, oneWay)
+		proxy, proxied := benchutil.StartProxyFor(b, url, oneWay)
 		benchStartups(b, proxy, postgresStartups(proxied, h))
 	})
 }

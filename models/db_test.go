@@ -2,26 +2,28 @@ package models
 
 import (
 	"context"
-	"log/slog"
 	"testing"
 
 	"gorm.io/gorm"
 
-	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/db/dbtest"
 	"github.com/matar-app/matardb/db/gormschema"
+	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/inspect"
-	"github.com/matar-app/matardb/db/migrator"
-	"github.com/matar-app/matardb/internal/testdb"
+	"github.com/matar-app/matardb/migrations"
 )
 
-// createTables builds the tables the way production does: by running the
-// real migration history.
-func createTables(t *testing.T, gdb *gorm.DB) {
+// matar is the real migration history: the tests' databases are built the
+// way production builds them, by running it (once, into a template each
+// test clones).
+func matar(t *testing.T) *history.History {
 	t.Helper()
-	if err := db.Migrate(context.Background(), gdb, migrator.WithLogger(slog.New(slog.DiscardHandler))); err != nil {
-		t.Fatalf("migrate: %v", err)
+	h, err := migrations.All()
+	if err != nil {
+		t.Fatal(err)
 	}
+	return h
 }
 
 // The migrated catalog, read back from PostgreSQL's and SQLite's own
@@ -33,8 +35,8 @@ func TestMigratedCatalogEqualsTheModels(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := parsed.Schema
-	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
-		createTables(t, gdb)
+	t.Parallel()
+	dbtest.Both(t, matar(t), func(t *testing.T, gdb *gorm.DB) {
 		got, err := inspect.Schema(context.Background(), gdb)
 		if err != nil {
 			t.Fatal(err)
@@ -53,8 +55,8 @@ func TestMigratedCatalogEqualsTheModels(t *testing.T) {
 }
 
 func TestExplicitFalseAndZeroAreStoredNotReplacedByDefaults(t *testing.T) {
-	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
-		createTables(t, gdb)
+	t.Parallel()
+	dbtest.Both(t, matar(t), func(t *testing.T, gdb *gorm.DB) {
 		org := NewOrganization("Matar", WithChatGPTEnabled(false), WithActive(false),
 			WithMaxPostDuration(0), WithSortOrder(0))
 		if err := gdb.Create(org).Error; err != nil {
@@ -78,8 +80,8 @@ func TestExplicitFalseAndZeroAreStoredNotReplacedByDefaults(t *testing.T) {
 }
 
 func TestModelsReadBackWhatTheyWrote(t *testing.T) {
-	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
-		createTables(t, gdb)
+	t.Parallel()
+	dbtest.Both(t, matar(t), func(t *testing.T, gdb *gorm.DB) {
 		user := NewUser("Asha", WithRoles("admin", "editor"), WithPhone("+91 98"))
 		cat := NewCategory("News", WithSortOrder(2))
 		post := NewPost(user.ID, "Hello", WithCategory(cat.ID), WithDuration(15e9), WithOrganization("org-1"))
@@ -108,8 +110,8 @@ func TestModelsReadBackWhatTheyWrote(t *testing.T) {
 }
 
 func TestNullColumnsReadSafely(t *testing.T) {
-	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
-		createTables(t, gdb)
+	t.Parallel()
+	dbtest.Both(t, matar(t), func(t *testing.T, gdb *gorm.DB) {
 		// A row as the Python app could have left it: everything nullable NULL.
 		if err := gdb.Exec(`INSERT INTO "user" ("_id") VALUES ('legacy')`).Error; err != nil {
 			t.Fatal(err)
@@ -137,8 +139,8 @@ func TestNullColumnsReadSafely(t *testing.T) {
 }
 
 func TestAPostWithoutCategoryStoresNULLAndKeysAreEnforced(t *testing.T) {
-	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
-		createTables(t, gdb)
+	t.Parallel()
+	dbtest.Both(t, matar(t), func(t *testing.T, gdb *gorm.DB) {
 		user := NewUser("Asha")
 		post := NewPost(user.ID, "Hello")
 		act := NewPostActivity(post.ID, user.ID, ActivityView)

@@ -5,14 +5,14 @@ import (
 
 	"gorm.io/gorm"
 
-	"github.com/matar-app/matardb/internal/testdb"
+	"github.com/matar-app/matardb/db/dbtest"
 )
 
 // A struct literal written without a constructor must still get a primary
 // key: the empty string would be stored once and then collide.
 func TestStructLiteralsGetAnIDOnCreate(t *testing.T) {
-	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
-		createTables(t, gdb)
+	t.Parallel()
+	dbtest.Both(t, matar(t), func(t *testing.T, gdb *gorm.DB) {
 		a, b := &Organization{Title: "a"}, &Organization{Title: "b"}
 		for _, o := range []*Organization{a, b} {
 			if err := gdb.Create(o).Error; err != nil {

@@ -55,6 +55,13 @@ func nilIfEmpty[T any](s []T) []T {
 // the spacing of check expressions.
 func normalizedSchema(s *schema.Schema) *schema.Schema {
 	c := canonicalSchema(s)
+	normalize(c)
+	return c
+}
+
+// normalize takes out of c, a canonical schema, in place, what
+// normalizedSchema takes out.
+func normalize(c *schema.Schema) {
 	for _, t := range c.Tables {
 		slices.SortFunc(t.Columns, func(a, b *schema.Column) int { return strings.Compare(a.Name, b.Name) })
 		for _, k := range t.Checks {
@@ -64,7 +71,6 @@ func normalizedSchema(s *schema.Schema) *schema.Schema {
 			i.Where = normalizeExpr(i.Where)
 		}
 	}
-	return c
 }
 
 // normalizeExpr collapses each run of white space outside string literals
@@ -129,7 +135,11 @@ func sameCheck(a, b *schema.Check) bool {
 // schemaDifference describes the first way a and b differ as Diff compares them,
 // or returns "" when they are the same.
 func schemaDifference(a, b *schema.Schema) string {
-	ca, cb := normalizedSchema(a), normalizedSchema(b)
+	return normalizedDifference(normalizedSchema(a), normalizedSchema(b))
+}
+
+// normalizedDifference is schemaDifference of two normalized schemas.
+func normalizedDifference(ca, cb *schema.Schema) string {
 	for _, t := range ca.Tables {
 		u := cb.Table(t.Name)
 		if u == nil {

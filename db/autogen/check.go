@@ -172,6 +172,13 @@ func Check(req CheckRequest) (*CheckResult, error) {
 	if len(req.Models) == 0 {
 		return nil, ErrNoModels
 	}
+	// The models are parsed while the files are read: the two take about
+	// as long, and need nothing from each other.
+	models := make(chan modelsRead, 1)
+	go func() {
+		r, err := readModels(&req.GORM, req.Models)
+		models <- modelsRead{r, err}
+	}()
 	snap, err := migdir.ReadSnapshot(req.Dir)
 	if err != nil {
 		return nil, err
@@ -187,21 +194,27 @@ func Check(req CheckRequest) (*CheckResult, error) {
 		}
 		from, res.Opaque = req.Replayed.Schema, req.Replayed.Opaque
 	}
-	if res.Differences, err = differences(from, req); err != nil {
+	m := <-models
+	if m.err != nil {
+		return nil, m.err
+	}
+	if res.Differences, err = differences(from, m.models, req.Renames); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
+// modelsRead is readModels' answer.
+type modelsRead struct {
+	models *gormschema.Result
+	err    error
+}
+
 // differences lists the operations that would turn from into the models.
 // Backfill values are not needed to list them, so missing ones are filled
 // with NULL.
-func differences(from *schema.Schema, req CheckRequest) ([]string, error) {
-	models, err := readModels(&req.GORM, req.Models)
-	if err != nil {
-		return nil, err
-	}
-	plan, err := diffFilled(from, models.Schema, options(models, req.Renames, nil))
+func differences(from *schema.Schema, models *gormschema.Result, renames []Rename) ([]string, error) {
+	plan, err := diffFilled(from, models.Schema, options(models, renames, nil))
 	if err != nil {
 		return nil, err
 	}

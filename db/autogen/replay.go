@@ -11,13 +11,22 @@ import (
 // the schema before each operation, to find the operations that lose data
 // and to reverse each against the schema it met; then it checks that up
 // gives to and that Down gives from back. A failure is a bug in Diff.
+// With no operations it only compares from and to, normalizing them in
+// place: the caller's copies, which it does not use again.
 func replay(from, to *schema.Schema, up []op.Op, suggestions []Suggestion) (*Plan, error) {
 	p := &Plan{Up: up, Suggestions: suggestions}
-	cur := from.Clone()
-	var down []op.Op
-	if len(up) > 0 {
-		down = make([]op.Op, len(up))
+	if len(up) == 0 {
+		// Nothing to replay: the check is that from already is to. Both
+		// are Diff's canonical copies, normalized in place.
+		normalize(from)
+		normalize(to)
+		if diff := normalizedDifference(from, to); diff != "" {
+			return nil, internalError("the upgrade does not give the new schema", fmt.Errorf("%s", diff))
+		}
+		return p, nil
 	}
+	cur := from.Clone()
+	down := make([]op.Op, len(up))
 	for i, o := range up {
 		if o.LosesData(cur) {
 			p.DataLoss = append(p.DataLoss, o)

@@ -13,8 +13,9 @@ import (
 )
 
 // Open connects to the database at url (see ParseURL for the accepted
-// forms) and checks the connection with ctx, so an
-// unreachable host or a refused login fails here.
+// forms) and checks the connection with ctx, so an unreachable host or a
+// refused login fails here (on PostgreSQL by opening one connection, which
+// the first query then reuses without a ping).
 //
 // GORM runs under WithGORMConfig's configuration (default: GORM's own),
 // logs nothing unless WithQueryLogger says otherwise, and its NowFunc
@@ -51,7 +52,7 @@ func connect(ctx context.Context, d dialect.Dialect, dsn string, cfg *config) (*
 	var dialector gorm.Dialector
 	switch d {
 	case dialect.Postgres:
-		dialector = postgres.Open(postgresDSN(dsn, cfg.connectTimeout))
+		dialector = postgres.New(postgres.Config{DSN: postgresDSN(dsn, cfg.connectTimeout), OptionOpenDB: pgxOptions()})
 	case dialect.SQLite:
 		dialector = sqlite.Open(dsn)
 	default:
@@ -68,7 +69,7 @@ func connect(ctx context.Context, d dialect.Dialect, dsn string, cfg *config) (*
 	if cfg.maxOpenConns > 0 {
 		sqlDB.SetMaxOpenConns(cfg.maxOpenConns)
 	}
-	if err := sqlDB.PingContext(ctx); err != nil {
+	if err := checkConnection(ctx, sqlDB, d); err != nil {
 		sqlDB.Close()
 		return nil, err
 	}

@@ -70,16 +70,18 @@ func runChained(ctx context.Context, conn *gorm.DB, c *chain, table string, dir 
 	if err != nil {
 		return err
 	}
-	if err := dir.fn(m)(tx); err != nil {
+	btx, b := batched(ctx, tx)
+	if err := dir.fn(m)(btx); err != nil {
 		c.close(false)
-		return err
+		return b.replayError(ctx, conn, c.local, table, dir, m, err, false)
 	}
 	// The statement carries its values as literals so that it can share
-	// one simple-protocol message with COMMIT AND CHAIN (a statement with
-	// parameters must travel alone).
-	if err := tx.Exec(dir.literal(table, m, time.Since(start)) + "; COMMIT AND CHAIN" + c.andLocal()).Error; err != nil {
+	// one simple-protocol message with the migration's waiting DDL (see
+	// batch) and COMMIT AND CHAIN (a statement with parameters must travel
+	// alone).
+	if err := tx.Exec(b.take() + dir.literal(table, m, time.Since(start)) + "; COMMIT AND CHAIN" + c.andLocal()).Error; err != nil {
 		c.close(false)
-		return fmt.Errorf("record the outcome of migration %s in table %s: %w", m.ID, table, err)
+		return b.replayError(ctx, conn, c.local, table, dir, m, err, true)
 	}
 	return nil
 }

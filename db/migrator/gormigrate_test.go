@@ -2,6 +2,7 @@ package migrator
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/go-gormigrate/gormigrate/v2"
@@ -67,13 +68,21 @@ func TestPlainGormigrateFindsNothingToDoAfterMigrate(t *testing.T) {
 		if err := plainGormigrate(gdb, h).Migrate(); err != nil {
 			t.Fatal(err)
 		}
-		opts, _ = testOpts(h)
+		// Its row write cleared the digest (PostgreSQL): the first run
+		// reads the rows and rewrites it, the next is one statement.
+		opts, logs := testOpts(h)
+		if err := testMigrate(ctx, gdb, opts...); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(logs.String(), "applying") {
+			t.Errorf("Migrate after gormigrate applied m04 applied something: %s", logs.String())
+		}
 		count := countStatements(t, gdb)
 		if err := testMigrate(ctx, gdb, opts...); err != nil {
 			t.Fatal(err)
 		}
 		if count.Load() != 1 {
-			t.Errorf("Migrate after gormigrate applied m04 sent %d statements, want 1 (up to date)", count.Load())
+			t.Errorf("the second Migrate after gormigrate applied m04 sent %d statements, want 1 (up to date)", count.Load())
 		}
 	})
 }

@@ -19,11 +19,17 @@ func (m *Migrator) migrate(ctx context.Context, last int) error {
 	})
 }
 
-// upToDate is the fast path: one query, no lock. It reports true when
-// nothing is pending. A bookkeeping table that is missing or lacks
-// matardb's columns sends the caller to the slow path, which fixes it.
+// upToDate is the fast path: no lock, and on PostgreSQL one query when the
+// stored digest matches the history's (see digest.go), else the rows are
+// read. It reports true when nothing is pending. A bookkeeping table that
+// is missing or lacks matardb's columns, or a digest that no longer
+// describes the rows, sends the caller to the slow path, which fixes it.
 func (m *Migrator) upToDate(ctx context.Context, last int) (bool, error) {
 	cfg := m.cfg
+	stored, done, err := m.upToDateByDigest(ctx, last)
+	if done || err != nil {
+		return done, err
+	}
 	recs, timedOut, err := readFast(ctx, m.gdb, cfg)
 	if timedOut != nil {
 		return false, timedOut
@@ -39,9 +45,37 @@ func (m *Migrator) upToDate(ctx context.Context, last int) (bool, error) {
 	if len(p.pending) > 0 {
 		return false, nil
 	}
+	if hasDigest(m.d) && !m.noDigest.Load() && rowsDigest(recs).String() != stored {
+		cfg.logger.DebugContext(ctx, "the bookkeeping digest is missing or stale, taking the migration lock to rewrite it")
+		return false, nil
+	}
 	warnModified(ctx, cfg, p)
 	cfg.logger.InfoContext(ctx, "the database is up to date", "at", orBase(current(cfg.history, recs)))
 	return true, nil
+}
+
+// upToDateByDigest reads the stored digest (PostgreSQL), bounded as the
+// rows' read is, and reports done, logging so, when it is the history's up
+// to last. A digest it cannot read is returned as "".
+func (m *Migrator) upToDateByDigest(ctx context.Context, last int) (stored string, done bool, timedOut error) {
+	if !hasDigest(m.d) {
+		return "", false, nil
+	}
+	cfg := m.cfg
+	timedOut, err := bounded(ctx, cfg, func(rctx context.Context) error {
+		var rerr error
+		stored, rerr = readDigest(rctx, m.gdb, cfg.table)
+		return rerr
+	})
+	if timedOut != nil || err != nil || stored != expectedDigest(cfg.history, last) {
+		return stored, false, timedOut
+	}
+	at := ""
+	if last >= 0 {
+		at = cfg.history.At(last).ID
+	}
+	cfg.logger.InfoContext(ctx, "the database is up to date", "at", orBase(at))
+	return stored, true, nil
 }
 
 // underLock runs f on one connection of the pool (a session whose
@@ -77,7 +111,11 @@ func (m *Migrator) underLock(ctx context.Context, done func(context.Context, *he
 		if err := ensureTableBounded(ctx, conn, d, cfg); err != nil {
 			return err
 		}
-		return f(ctx, conn)
+		if err := f(ctx, conn); err != nil {
+			return err
+		}
+		m.storeDigest(ctx, conn)
+		return nil
 	})))
 }
 

@@ -2,6 +2,7 @@ package migrator
 
 import (
 	"context"
+	"sync/atomic"
 
 	"gorm.io/gorm"
 
@@ -20,6 +21,10 @@ type Migrator struct {
 	gdb *gorm.DB
 	d   backend
 	cfg *config
+	// noDigest is set once writing the digest failed (a role that may not
+	// create the trigger): the up-to-date check then stops taking the lock
+	// to rewrite it.
+	noDigest atomic.Bool
 }
 
 // New returns a Migrator running h against gdb (PostgreSQL or SQLite,
@@ -51,8 +56,9 @@ func (m *Migrator) Up(ctx context.Context) error {
 // one (ErrUnknownTarget for anything else, or +N beyond the head). Every replica of an application may call it at startup
 // at the same time: each migration is applied once.
 //
-// An up-to-date database costs one query (reading the bookkeeping table)
-// and takes no lock, so replicas that start after the schema is up to date
+// An up-to-date database costs one query and takes no lock (on PostgreSQL
+// the digest of the bookkeeping rows kept in the table's comment, see
+// digest.go; on SQLite, or when that digest is missing or stale, the rows), so replicas that start after the schema is up to date
 // never wait for one that is migrating. Otherwise it takes the migration
 // lock (PostgreSQL: a second connection holds it), pins one connection, creates or upgrades the
 // bookkeeping table (adopting an Alembic database, see below), reads it

@@ -15,10 +15,7 @@ import (
 var ErrReadTimeout = errors.New("timed out reading the bookkeeping table")
 
 // readFast is the up-to-date check's read of the bookkeeping table, bounded
-// by cfg.lockWait (a process willing to wait that long for the migration
-// lock waits as long for the table). A timeout, of the read or of the
-// connection under it, is returned as an error (the slow path would wait
-// for the same thing); any other error sends the caller to the slow path.
+// as bounded says.
 func readFast(ctx context.Context, gdb *gorm.DB, cfg *config) (recs map[string]*record, timedOut error, err error) {
 	return readBounded(ctx, gdb, cfg, fastColumns)
 }
@@ -33,22 +30,35 @@ func readLocked(ctx context.Context, db *gorm.DB, cfg *config) (map[string]*reco
 	return recs, err
 }
 
-// readBounded reads cols of the bookkeeping table within cfg.lockWait (see
-// readFast).
+// readBounded reads cols of the bookkeeping table, bounded as bounded says.
 func readBounded(ctx context.Context, gdb *gorm.DB, cfg *config, cols []string) (recs map[string]*record, timedOut error, err error) {
+	timedOut, err = bounded(ctx, cfg, func(rctx context.Context) error {
+		var rerr error
+		recs, rerr = readRecords(rctx, gdb, cfg.table, cols)
+		return rerr
+	})
+	return recs, timedOut, err
+}
+
+// bounded runs one read of the bookkeeping table, bounded by cfg.lockWait
+// (a process willing to wait that long for the migration lock waits as
+// long for the table). A timeout, of the read or of the connection under
+// it, is returned as timedOut (the slow path would wait for the same
+// thing); any other error, as err, sends the caller to the slow path.
+func bounded(ctx context.Context, cfg *config, read func(context.Context) error) (timedOut error, err error) {
 	rctx, cancel := context.WithTimeout(ctx, cfg.lockWait)
 	defer cancel()
-	recs, err = readRecords(rctx, gdb, cfg.table, cols)
+	err = read(rctx)
 	switch {
 	case err == nil:
-		return recs, nil, nil
+		return nil, nil
 	case rctx.Err() != nil && ctx.Err() == nil:
-		return nil, fmt.Errorf("%w %s: no answer within %v (the lock wait): another transaction holds a lock on it "+
+		return fmt.Errorf("%w %s: no answer within %v (the lock wait): another transaction holds a lock on it "+
 			"(look for it in pg_locks), or the server does not answer", ErrReadTimeout, cfg.table, cfg.lockWait), err
 	case isTimeout(err):
-		return nil, fmt.Errorf("%w %s: the connection to the server timed out (connect_timeout): %w", ErrReadTimeout, cfg.table, err), err
+		return fmt.Errorf("%w %s: the connection to the server timed out (connect_timeout): %w", ErrReadTimeout, cfg.table, err), err
 	}
-	return nil, nil, err
+	return nil, err
 }
 
 // isTimeout reports whether err is a deadline or a network timeout.

@@ -3,6 +3,7 @@ package schema
 import (
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // ParseCatalogType reads a type as a catalog reports it (PostgreSQL's
@@ -13,6 +14,19 @@ import (
 // trimmed of surrounding space. It never fails; an empty spelling (a
 // SQLite column declared without a type) is KindRaw with an empty Raw.
 func ParseCatalogType(sql string) Type {
+	if t, ok := catalogTypes.Load(sql); ok {
+		return t.(Type)
+	}
+	t := parseCatalogType(sql)
+	catalogTypes.Store(sql, t)
+	return t
+}
+
+// catalogTypes remembers ParseCatalogType's answers: a schema spells the
+// same few types on every column, and the parse runs regular expressions.
+var catalogTypes sync.Map // string → Type
+
+func parseCatalogType(sql string) Type {
 	s := strings.TrimSpace(sql)
 	if isFixedChar(s) {
 		return Type{Kind: KindRaw, Raw: s}
