@@ -157,6 +157,21 @@ func writeDigest(ctx context.Context, conn *gorm.DB, table string) error {
 	})
 }
 
+// digestStale reports whether the stored digest no longer describes recs,
+// the rows read on tx, where the dialect keeps one and writing it has not
+// failed before: a run that finds nothing to do then goes on to the path
+// that writes it, so that the next start is one query again.
+func (m *Migrator) digestStale(ctx context.Context, tx *gorm.DB, recs map[string]*record) (bool, error) {
+	if !hasDigest(m.d) || m.noDigest.Load() {
+		return false, nil
+	}
+	stored, err := readDigest(ctx, tx, m.cfg.table)
+	if err != nil {
+		return false, err
+	}
+	return stored != rowsDigest(recs).String(), nil
+}
+
 // hasDigest reports whether d keeps a digest (PostgreSQL).
 func hasDigest(d backend) bool {
 	_, ok := d.(postgresDialect)

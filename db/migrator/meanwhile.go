@@ -24,6 +24,9 @@ func (m *Migrator) appliedMeanwhile(last int) func(context.Context, *heldLock) (
 			if p.check(m.cfg.history, m.cfg.allowUnknown) != nil || len(p.pending) > 0 {
 				return false, nil
 			}
+			if stale, err := m.digestStale(ctx, tx, recs); stale || err != nil {
+				return false, err // the full path rewrites it
+			}
 			_, err = checkedPlan(ctx, m.cfg, recs, last)
 			return err == nil, err
 		})
