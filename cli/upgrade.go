@@ -14,11 +14,12 @@ var upgradeCommand = &command{
 	name:    "upgrade",
 	args:    "[--sql [--dialect postgres|sqlite] [FROM:]] [TARGET]",
 	summary: "apply the pending migrations up to TARGET (default head)",
-	about: "TARGET is a migration ID or head. Progress goes to stderr: one line as each migration\n" +
-		"starts, one every 5 seconds while it runs and one when it is applied, with its duration; or\n" +
-		"one saying the database is up to date, in which case no lock is taken. With --sql nothing is\n" +
-		"connected to: the SQL of the migrations after FROM (default base) up to TARGET is printed\n" +
-		"instead, with the bookkeeping rows.",
+	about: "TARGET is a migration ID (or the start of exactly one), head, or +N for the next N\n" +
+		"pending migrations. Progress goes to stderr: one line as each migration starts, one every\n" +
+		"5 seconds while it runs and one when it is applied, with its duration; or one saying the\n" +
+		"database is up to date, in which case no lock is taken. With --sql nothing is connected\n" +
+		"to: the SQL of the migrations after FROM (default base) up to TARGET (an ID or head) is\n" +
+		"printed instead, with the bookkeeping rows.",
 	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 		var run runFlags
 		var script scriptFlags
