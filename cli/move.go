@@ -20,27 +20,19 @@ var downgradeCommand = &command{
 		"SQL that rolls a database at FROM back to TARGET is printed, with the bookkeeping rows.",
 	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 		var run runFlags
-		var yes, sql bool
-		var dialect string
+		var yes bool
+		var script scriptFlags
 		urlFlag(fs, e)
 		run.define(fs)
 		fs.BoolVar(&yes, "yes", false, "roll back without asking, even when steps drop data")
-		fs.BoolVar(&sql, "sql", false, "print the SQL of the rollbacks instead of running them; connects to nothing")
-		fs.StringVar(&dialect, "dialect", "", "the SQL `DIALECT` of --sql: postgres or sqlite (default: the database URL's, else postgres)")
+		script.define(fs, "rollbacks")
 		return func(ctx context.Context, args []string) error {
 			target, err := oneTarget(args)
 			if err != nil {
 				return err
 			}
-			if sql {
-				d, err := sqlDialect(e, dialect)
-				if err != nil {
-					return err
-				}
-				return downgradeSQL(ctx, e, d, target)
-			}
-			if dialect != "" {
-				return usagef("--dialect only applies with --sql")
+			if printed, err := script.print(ctx, e, target, downgradeSQL); printed || err != nil {
+				return err
 			}
 			if err := run.validate(); err != nil {
 				return err

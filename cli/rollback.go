@@ -79,10 +79,7 @@ func downgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) e
 	for i := 0; i <= from; i++ {
 		o.Render(ctx, h.At(i))
 	}
-	w := e.stdout
-	fmt.Fprintf(w, "-- %s downgrade --sql: %s, %s to %s\n", e.project.name(), d, describe(h, from), describe(h, to))
-	printPrologue(w, d)
-	sw := &scriptWriter{w: w}
+	sw := startScript(e, d, "downgrade", h, from, to)
 	for i := from; i > to; i-- {
 		m := h.At(i)
 		r := o.RenderRollback(ctx, m)

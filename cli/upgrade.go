@@ -14,19 +14,18 @@ var upgradeCommand = &command{
 	name:    "upgrade",
 	args:    "[--sql [--dialect postgres|sqlite] [FROM:]] [TARGET]",
 	summary: "apply the pending migrations up to TARGET (default head)",
-	about: "TARGET is a migration ID or head. Progress goes to stderr: one line as each migration\n" +
-		"starts, one every 5 seconds while it runs and one when it is applied, with its duration; or\n" +
-		"one saying the database is up to date, in which case no lock is taken. With --sql nothing is\n" +
-		"connected to: the SQL of the migrations after FROM (default base) up to TARGET is printed\n" +
-		"instead, with the bookkeeping rows.",
+	about: "TARGET is a migration ID (or the start of exactly one), head, or +N for the next N\n" +
+		"pending migrations. Progress goes to stderr: one line as each migration starts, one every\n" +
+		"5 seconds while it runs and one when it is applied, with its duration; or one saying the\n" +
+		"database is up to date, in which case no lock is taken. With --sql nothing is connected\n" +
+		"to: the SQL of the migrations after FROM (default base) up to TARGET (an ID or head) is\n" +
+		"printed instead, with the bookkeeping rows.",
 	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 		var run runFlags
-		var sql bool
-		var dialect string
+		var script scriptFlags
 		urlFlag(fs, e)
 		run.define(fs)
-		fs.BoolVar(&sql, "sql", false, "print the SQL of the migrations instead of running them; connects to nothing")
-		fs.StringVar(&dialect, "dialect", "", "the SQL `DIALECT` of --sql: postgres or sqlite (default: the database URL's, else postgres)")
+		script.define(fs, "migrations")
 		return func(ctx context.Context, args []string) error {
 			if len(args) > 1 {
 				return usagef("upgrade takes at most one TARGET, got %d arguments", len(args))
@@ -35,15 +34,8 @@ var upgradeCommand = &command{
 			if len(args) == 1 {
 				target = args[0]
 			}
-			if sql {
-				d, err := sqlDialect(e, dialect)
-				if err != nil {
-					return err
-				}
-				return upgradeSQL(ctx, e, d, target)
-			}
-			if dialect != "" {
-				return usagef("--dialect only applies with --sql")
+			if printed, err := script.print(ctx, e, target, upgradeSQL); printed || err != nil {
+				return err
 			}
 			if err := run.validate(); err != nil {
 				return err
@@ -53,7 +45,37 @@ var upgradeCommand = &command{
 	},
 }
 
-// sqlDialect returns the dialect upgrade --sql renders: --dialect, else the
+// scriptFlags are --sql and --dialect, with which upgrade and downgrade
+// print the SQL they would run instead of connecting.
+type scriptFlags struct {
+	sql     bool
+	dialect string
+}
+
+// define defines the flags on fs; what names what the script holds.
+func (f *scriptFlags) define(fs *flag.FlagSet, what string) {
+	fs.BoolVar(&f.sql, "sql", false, "print the SQL of the "+what+" instead of running them; connects to nothing")
+	fs.StringVar(&f.dialect, "dialect", "", "the SQL `DIALECT` of --sql: postgres or sqlite (default: the database URL's, else postgres)")
+}
+
+// print prints, under --sql, the script render writes for spec, and
+// reports that it did; without --sql it refuses --dialect and prints
+// nothing.
+func (f *scriptFlags) print(ctx context.Context, e *env, spec string, render func(context.Context, *env, dialect.Dialect, string) error) (bool, error) {
+	if !f.sql {
+		if f.dialect != "" {
+			return false, usagef("--dialect only applies with --sql")
+		}
+		return false, nil
+	}
+	d, err := sqlDialect(e, f.dialect)
+	if err != nil {
+		return true, err
+	}
+	return true, render(ctx, e, d, spec)
+}
+
+// sqlDialect returns the dialect --sql renders: --dialect, else the
 // database URL's, else PostgreSQL.
 func sqlDialect(e *env, flagValue string) (dialect.Dialect, error) {
 	if flagValue != "" {

@@ -31,10 +31,7 @@ func upgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) err
 		return err
 	}
 	defer o.Close()
-	w := e.stdout
-	fmt.Fprintf(w, "-- matardb upgrade --sql: %s, %s to %s\n", d, describe(h, from), describe(h, to))
-	printPrologue(w, d)
-	sw := &scriptWriter{w: w}
+	sw := startScript(e, d, "upgrade", h, from, to)
 	for i := 0; i <= to; i++ {
 		m := h.At(i)
 		r := o.Render(ctx, m)
@@ -52,6 +49,15 @@ func upgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) err
 type scriptWriter struct {
 	w            io.Writer
 	unrenderable []string
+}
+
+// startScript prints the header of the offline script of command (upgrade
+// or downgrade) from position from to position to of h, and its prologue,
+// and returns the writer of its steps.
+func startScript(e *env, d dialect.Dialect, command string, h *history.History, from, to int) *scriptWriter {
+	fmt.Fprintf(e.stdout, "-- %s %s --sql: %s, %s to %s\n", e.project.name(), command, d, describe(h, from), describe(h, to))
+	printPrologue(e.stdout, d)
+	return &scriptWriter{w: e.stdout}
 }
 
 // step prints m's rendering r and the bookkeeping statement record.

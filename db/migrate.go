@@ -11,6 +11,10 @@ import (
 	"github.com/matar-app/matardb/migrations"
 )
 
+// ErrUnknownTarget is migrator.ErrUnknownTarget: a target that is not a
+// migration of the history (nor base, nor -N within range).
+var ErrUnknownTarget = migrator.ErrUnknownTarget
+
 // Migrate brings Matar's schema up to date: it applies the pending
 // migrations of Matar's history (migrations.All()) up to its head. Every
 // replica of the backend may call it at startup at the same time; a

@@ -332,28 +332,12 @@ func TestReadSortsTablesAndTheirParts(t *testing.T) {
 
 // Models that Read must refuse, each with a test of the message.
 type (
-	badType struct {
-		Key  string `gorm:"column:_id;type:varchar;primaryKey"`
-		Geom string `gorm:"type:geometry"`
-	}
-	autoIncrement struct {
-		ID   uint
-		Name string
-	}
 	sameTable struct {
 		Key string `gorm:"column:_id;type:varchar;primaryKey"`
-	}
-	partialIndex struct {
-		Key  string `gorm:"column:_id;type:varchar;primaryKey"`
-		Name string `gorm:"index:,where:name <> ''"`
 	}
 	unresolvable struct {
 		Key   string `gorm:"column:_id;type:varchar;primaryKey"`
 		Thing struct{ X chan int }
-	}
-	manyToMany struct {
-		Key  string  `gorm:"column:_id;type:varchar;primaryKey"`
-		Tags []badge `gorm:"many2many:many_to_many_tags"`
 	}
 	orphanRef struct {
 		Key     string `gorm:"column:_id;type:varchar;primaryKey"`

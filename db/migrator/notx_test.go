@@ -58,11 +58,11 @@ func TestMigrateRefusesToGoOnAfterANoTransactionMigrationFailedUntilStamped(t *t
 func TestMigrateRefusesAfterAnInterruptedNoTransactionMigration(t *testing.T) {
 	t.Parallel()
 	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
-		opts := migrated(t, gdb, 1)
+		migrated(t, gdb, 1)
 		if err := insertRecord(gdb, TableName, "m02", "migration m02", "", -1, StateStarted); err != nil {
 			t.Fatal(err)
 		}
-		opts, _ = testOpts(mustHistory(t, tableChain(3)...))
+		opts, _ := testOpts(mustHistory(t, tableChain(3)...))
 		err := testMigrate(ctx, gdb, opts...)
 		if !errors.Is(err, ErrFailedMigration) || !strings.Contains(err.Error(), "interrupted") {
 			t.Fatalf("err = %v, want ErrFailedMigration saying m02 was interrupted", err)
