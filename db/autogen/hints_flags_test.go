@@ -48,12 +48,25 @@ func TestHintsThatMatchNothingAreErrors(t *testing.T) {
 	if !errors.Is(err, ErrUnusedHint) || !strings.Contains(err.Error(), "person.nosuch=foo") {
 		t.Fatalf("a rename of no column: err = %v, want ErrUnusedHint naming person.nosuch=foo", err)
 	}
+	// The safe form (the default) fills the NULLs in batches before the
+	// NOT NULL check is validated; the plain form fills them as it tightens.
 	res, err := e.revision(RevisionRequest{Message: "nick required", Autogenerate: true,
 		Models: []any{&personNickRequired{}}, Defaults: map[string]string{"person.nick": "'anonymous'"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if src := e.read(res.Path); !strings.Contains(src, `.SetNotNull(true).Backfill("'anonymous'")`) {
+	src := e.read(res.Path)
+	fill := strings.Index(src, `op.FillInBatches("person", "nick", "'anonymous'")`)
+	if fill < 0 || fill > strings.Index(src, `op.ValidateConstraint("person", "person_nick_not_null")`) {
+		t.Fatalf("the tightened column's safe form carries no backfill before its check is validated:\n%s", src)
+	}
+	plain := seededEnv(t, &person{})
+	res, err = plain.revision(RevisionRequest{Message: "nick required", Autogenerate: true, NoSafePlans: true,
+		Models: []any{&personNickRequired{}}, Defaults: map[string]string{"person.nick": "'anonymous'"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src := plain.read(res.Path); !strings.Contains(src, `.SetNotNull(true).Backfill("'anonymous'")`) {
 		t.Fatalf("the tightened column carries no backfill:\n%s", src)
 	}
 }

@@ -35,7 +35,9 @@ type SafeForm struct {
 //     ValidateConstraint.
 //   - Making a column NOT NULL becomes a check (col IS NOT NULL) added NOT
 //     VALID, validated, SET NOT NULL (which then skips its scan) and the
-//     check dropped.
+//     check dropped. With a backfill value (AlterColumnOp.Fill) the rows
+//     holding NULL get it first, by FillInBatches, so that the check
+//     validates.
 //   - A new NOT NULL column with a backfill value is added with that value
 //     as its default and the default dropped, when the value is a constant;
 //     otherwise it is added nullable, filled by FillInBatches and made NOT
@@ -126,7 +128,8 @@ func (s *safer) rewrite(o op.Op) []op.Op {
 }
 
 // alterColumn notes a rewriting type change and makes NOT NULL through a
-// validated check.
+// validated check, after filling the rows holding NULL in batches when the
+// change has a backfill value.
 func (s *safer) alterColumn(o op.AlterColumnOp) []op.Op {
 	if note := rewriteNote(s.cur, o); note != nil {
 		s.notes[len(s.out)] = note
@@ -135,10 +138,13 @@ func (s *safer) alterColumn(o op.AlterColumnOp) []op.Op {
 		return []op.Op{o}
 	}
 	rest := o
-	rest.NotNull = nil
+	rest.NotNull, rest.Fill = nil, ""
 	var out []op.Op
 	if rest.Type != nil || rest.Default != nil || rest.Comment != nil {
 		out = append(out, rest)
+	}
+	if o.Fill != "" {
+		out = append(out, op.FillInBatches(o.Table, o.Column, o.Fill))
 	}
 	return append(out, notNullSteps(o.Table, o.Column)...)
 }

@@ -24,9 +24,9 @@ const progressEvery = 5 * time.Second
 // batch of rows per statement, until no such row is left: no statement
 // holds row locks on the whole table, and outside a transaction each batch
 // commits on its own. It is how a safe plan backfills a new NOT NULL
-// column on a table with rows. It logs its progress every 5 seconds to
-// the migration run's logger (runlog.From the context: the migrator's
-// WithLogger, else slog's default logger).
+// column, or a column made NOT NULL, on a table with rows. It logs its
+// progress every 5 seconds to the migration run's logger (runlog.From the
+// context: the migrator's WithLogger, else slog's default logger).
 //
 // On PostgreSQL a batch is the rows of a ctid list; rows the value leaves
 // NULL are skipped, and stay NULL (the check that makes the column NOT NULL

@@ -29,7 +29,7 @@ func TestSafeFormsApplyAndRollBackOnBothDialects(t *testing.T) {
 		}
 		for _, q := range []string{
 			`INSERT INTO "entry" VALUES ('e1', 'one'), ('e2', 'two')`,
-			`INSERT INTO "entry_activity" VALUES ('a1', 'e1', 'u1', 'view', 't1', 3, NULL), ('a2', 'e2', 'u2', 'like', 't2', 5, NULL)`,
+			`INSERT INTO "entry_activity" VALUES ('a1', 'e1', 'u1', 'view', 't1', 3, NULL), ('a2', 'e2', 'u2', 'like', NULL, 5, NULL)`, // team_id NULL: made NOT NULL, it is backfilled
 		} {
 			if err := gdb.Exec(q).Error; err != nil {
 				t.Fatal(err)

@@ -37,7 +37,8 @@ type Change struct {
 	Model string
 	// Edit changes the schema the models describe.
 	Edit func(s *schema.Schema)
-	// Backfill gives new NOT NULL columns their value for existing rows.
+	// Backfill gives new NOT NULL columns their value for existing rows,
+	// and columns becoming NOT NULL theirs for the rows holding NULL.
 	Backfill map[string]string
 }
 
@@ -85,8 +86,9 @@ var (
 			t.ForeignKeys = append(t.ForeignKeys, &schema.ForeignKey{Name: "fk_entry_activity_entry",
 				Columns: []string{"entry_id"}, RefTable: "entry", RefColumns: []string{"_id"}})
 		}}
-	MakeNotNull = Change{Name: "not-null", Model: `EntryActivity.TeamID gets gorm:"not null"`,
-		Edit: func(s *schema.Schema) { activity(s).Column("team_id").NotNull = true }}
+	MakeNotNull = Change{Name: "not-null", Model: `EntryActivity.TeamID gets gorm:"not null"; rows holding NULL get ''`,
+		Edit:     func(s *schema.Schema) { activity(s).Column("team_id").NotNull = true },
+		Backfill: map[string]string{"entry_activity.team_id": `''`}}
 )
 
 // More changes, for the tests that check each rule's generated forms.
