@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/db/connect"
 	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/inspect"
@@ -141,7 +142,7 @@ func sameAsDatabase(ctx context.Context, gdb *gorm.DB, req autogen.RevisionReque
 	if err != nil {
 		return err
 	}
-	req.GORM.Dialect = d
+	req.GORM.Dialector = connect.Dialector(d)
 	built, err := wouldBuild(req)
 	if err != nil {
 		return err

@@ -7,6 +7,8 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/matar-app/matardb/db/connect"
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/migdir"
@@ -83,7 +85,7 @@ func (p *Project) history() (*history.History, error) {
 // gormOptions says how the project's models are read: under its
 // gorm.Config (naming strategy, DisableForeignKeyConstraintWhenMigrating)
 // with its custom join tables, for PostgreSQL, whose types the snapshot
-// records.
+// records (GORM's PostgreSQL dialector, asked offline).
 func (p *Project) gormOptions() gormschema.Options {
-	return gormschema.Options{Config: p.Gorm, JoinTables: p.JoinTables}
+	return gormschema.Options{Dialector: connect.Dialector(dialect.Postgres), Config: p.Gorm, JoinTables: p.JoinTables}
 }

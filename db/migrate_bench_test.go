@@ -16,6 +16,8 @@ import (
 
 	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/db/connect"
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/migrator"
@@ -389,7 +391,7 @@ func BenchmarkStartupVersusAutoMigrate(b *testing.B) {
 // createAllHistory is a history of one migration creating the tables of
 // models, as the autogenerator would write it.
 func createAllHistory(b *testing.B, models []any) *history.History {
-	parsed, err := gormschema.Read(nil, models...)
+	parsed, err := gormschema.Read(&gormschema.Options{Dialector: connect.Dialector(dialect.Postgres)}, models...)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -7,7 +7,9 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/db/connect"
 	"github.com/matar-app/matardb/db/dbtest"
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/inspect"
@@ -30,7 +32,7 @@ func matar(t *testing.T) *history.History {
 // catalogs, must be exactly what GORM's parse of the models describes: this
 // is what lets the Go models take over the tables the history builds.
 func TestMigratedCatalogEqualsTheModels(t *testing.T) {
-	parsed, err := gormschema.Read(nil, All()...)
+	parsed, err := gormschema.Read(&gormschema.Options{Dialector: connect.Dialector(dialect.Postgres)}, All()...)
 	if err != nil {
 		t.Fatal(err)
 	}

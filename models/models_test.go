@@ -10,6 +10,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/matar-app/matardb/db/connect"
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/schema"
 )
@@ -171,7 +173,7 @@ var wantKeys = map[string][]string{
 }
 
 func TestModelsMapOntoTheTablesAlembicBuilt(t *testing.T) {
-	parsed, err := gormschema.Read(nil, All()...)
+	parsed, err := gormschema.Read(&gormschema.Options{Dialector: connect.Dialector(dialect.Postgres)}, All()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +226,7 @@ func describeKeys(t *schema.Table) []string {
 func join(names []string) string { return strings.Join(names, ", ") }
 
 func TestAllListsReferencedTablesFirst(t *testing.T) {
-	parsed, err := gormschema.Read(nil, All()...)
+	parsed, err := gormschema.Read(&gormschema.Options{Dialector: connect.Dialector(dialect.Postgres)}, All()...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,8 @@ import (
 	gschema "gorm.io/gorm/schema"
 
 	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/db/connect"
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/migdir"
@@ -74,7 +76,7 @@ func firstRevision(b *testing.B, k int) (string, *history.History) {
 
 func revisionRequest(dir string, h *history.History, ms []any, id string) autogen.RevisionRequest {
 	return autogen.RevisionRequest{
-		Dir: dir, Message: "benchmark revision", Autogenerate: true, Models: ms, History: h.Chain(),
+		Dir: dir, GORM: pgRead, Message: "benchmark revision", Autogenerate: true, Models: ms, History: h.Chain(),
 		Now: func() time.Time { return benchDate }, ID: func() string { return id },
 	}
 }
@@ -183,7 +185,7 @@ func BenchmarkCheck(b *testing.B) {
 	for _, k := range sizes {
 		b.Run(fmt.Sprintf("K=%d", k), func(b *testing.B) {
 			dir, h := firstRevision(b, k)
-			req := autogen.CheckRequest{Dir: dir, Models: models(b, k, false), History: h.Chain()}
+			req := autogen.CheckRequest{Dir: dir, GORM: pgRead, Models: models(b, k, false), History: h.Chain()}
 			b.ReportAllocs()
 			for b.Loop() {
 				res, err := autogen.Check(req)
@@ -213,7 +215,7 @@ func BenchmarkAutogenStages(b *testing.B) {
 
 func stages(b *testing.B, k int) {
 	ms := models(b, k, false)
-	parsed, err := gormschema.Read(nil, ms...)
+	parsed, err := gormschema.Read(&pgRead, ms...)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -234,7 +236,7 @@ func stages(b *testing.B, k int) {
 		run  func() error
 	}{
 		{"gorm-parse", func() error { return gormParse(ms) }},
-		{"Read", func() error { _, err := gormschema.Read(nil, ms...); return err }},
+		{"Read", func() error { _, err := gormschema.Read(&pgRead, ms...); return err }},
 		{"sum-verify", func() error { _, err := migdir.Verify(dir); return err }},
 		{"ReadSnapshot", func() error {
 			_, err := migdir.ReadSnapshot(dir)
@@ -267,3 +269,7 @@ func gormParse(ms []any) error {
 	}
 	return nil
 }
+
+// pgRead reads models for PostgreSQL, as the command line does, through
+// GORM's own dialector.
+var pgRead = gormschema.Options{Dialector: connect.Dialector(dialect.Postgres)}

@@ -87,12 +87,12 @@ type CheckRequest struct {
 	Dir string
 	// Models are pointers to the GORM model structs.
 	Models []any
-	// GORM says how the models are read: the dialect the migrations are
-	// generated for (GORM declares some types per dialect), the
-	// gorm.Config the application opens its database with (its naming
+	// GORM says how the models are read: GORM's dialector for the
+	// dialect the migrations are generated for (GORM declares some types
+	// per dialect; required, e.g. connect.Dialector(dialect.Postgres)),
+	// the gorm.Config the application opens its database with (its naming
 	// strategy, DisableForeignKeyConstraintWhenMigrating) and the custom
-	// join models it registers. The zero value is PostgreSQL under GORM's
-	// defaults.
+	// join models it registers.
 	GORM gormschema.Options
 	// History is the order of the compiled history (migrations.All()'s Chain).
 	History lineage.Chain

@@ -22,7 +22,7 @@ func generated(t *testing.T) (*env, *RevisionResult) {
 
 func (e *env) check(models ...any) *CheckResult {
 	e.t.Helper()
-	res, err := Check(CheckRequest{Dir: e.dir, Models: models, History: e.history()})
+	res, err := Check(CheckRequest{Dir: e.dir, GORM: pgRead, Models: models, History: e.history()})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestCheckReportsASnapshotNotAtTheHistoryHead(t *testing.T) {
 func TestCheckFailsOnACorruptSumFile(t *testing.T) {
 	e, _ := generated(t)
 	e.write(migdir.SumFile, strings.Replace(e.read(filepath.Join(e.dir, migdir.SumFile)), "0000000000a1", "0000000000ff", 1))
-	_, err := Check(CheckRequest{Dir: e.dir, Models: []any{&authorWithBio{}}, History: e.history()})
+	_, err := Check(CheckRequest{Dir: e.dir, GORM: pgRead, Models: []any{&authorWithBio{}}, History: e.history()})
 	if !errors.Is(err, migdir.ErrCorrupt) {
 		t.Fatalf("err = %v, want ErrCorrupt", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/db/connect"
 	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/op"
@@ -86,7 +87,7 @@ func TestChangesToGORMIdiomsMigrateKeepingRows(t *testing.T) {
 
 func readGauge(t *testing.T, d dialect.Dialect, model any) *schema.Schema {
 	t.Helper()
-	r, err := gormschema.Read(&gormschema.Options{Dialect: d}, model)
+	r, err := gormschema.Read(&gormschema.Options{Dialector: connect.Dialector(d)}, model)
 	if err != nil {
 		t.Fatal(err)
 	}

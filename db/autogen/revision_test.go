@@ -88,7 +88,7 @@ func newEnv(t *testing.T) *env { return &env{t: t, dir: t.TempDir()} }
 // that built the schema of models.
 func seededEnv(t *testing.T, models ...any) *env {
 	e := newEnv(t)
-	parsed, err := gormschema.Read(nil, models...)
+	parsed, err := gormschema.Read(&pgRead, models...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,6 +132,7 @@ func (e *env) history() lineage.Chain {
 func (e *env) revision(req RevisionRequest) (*RevisionResult, error) {
 	e.next++
 	req.Dir, req.History = e.dir, e.history()
+	req.GORM.Dialector = pgRead.Dialector
 	req.Now = func() time.Time { return day }
 	req.ID = func() string { return fmt.Sprintf("%012x", 0xa0+e.next) }
 	res, err := Revision(req)
@@ -206,7 +207,7 @@ func TestRevisionWritesMigrationSnapshotAndSum(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	parsed, _ := gormschema.Read(nil, &authorV1{})
+	parsed, _ := gormschema.Read(&pgRead, &authorV1{})
 	models := parsed.Schema
 	if snap.Head != res.ID || !reflect.DeepEqual(&snap.Schema, models) {
 		t.Errorf("snapshot = %+v, want head %s and the models' schema", snap, res.ID)
@@ -411,7 +412,7 @@ func TestEmptyRevisionKeepsTheSchemaAndMovesTheHead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	parsed, _ := gormschema.Read(nil, &authorV1{})
+	parsed, _ := gormschema.Read(&pgRead, &authorV1{})
 	models := parsed.Schema
 	if snap.Head != res.ID || !reflect.DeepEqual(&snap.Schema, models) {
 		t.Fatalf("snapshot = %+v, want the old schema at head %s", snap, res.ID)

@@ -140,7 +140,7 @@ func seedModels(t *testing.T, revision string) *schema.Schema {
 		"4640e9af0234": {&User46{}, &Category46{}, &Post46{}, &PostActivity46{}, &Organization46{}},
 		"01ea0e75088a": {&User46{}, &Category46{}, &Post46{}, &PostActivity01{}, &Organization46{}},
 	}[revision]
-	parsed, err := gormschema.Read(nil, models...)
+	parsed, err := gormschema.Read(&pgRead, models...)
 	if err != nil {
 		t.Fatalf("models at %s: %v", revision, err)
 	}

@@ -3,5 +3,7 @@
 // its password for errors and logs (RedactURL), and opens and pings the
 // connection (Open) with the settings the migrator relies on (UTC
 // timestamps, SQLite's foreign keys, busy timeout, WAL and BEGIN
-// IMMEDIATE). It is generic: an application chooses its default URL.
+// IMMEDIATE). Dialector gives GORM's dialector for a dialect, bound to no
+// database, for the model reader (gormschema), which imports no driver.
+// It is generic: an application chooses its default URL.
 package connect

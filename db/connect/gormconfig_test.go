@@ -50,7 +50,7 @@ func TestOneGORMConfigNamesWhatTheMigrationCreatesAndWhatGORMQueries(t *testing.
 			}
 			sqlDB, _ := gdb.DB()
 			defer sqlDB.Close()
-			read, err := gormschema.Read(&gormschema.Options{Dialect: d, Config: cfg}, &shelf{}, &crate{})
+			read, err := gormschema.Read(&gormschema.Options{Dialector: connect.Dialector(d), Config: cfg}, &shelf{}, &crate{})
 			if err != nil {
 				t.Fatal(err)
 			}

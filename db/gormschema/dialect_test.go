@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 	gschema "gorm.io/gorm/schema"
 
+	"github.com/matar-app/matardb/db/connect"
 	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/schema"
@@ -56,7 +57,7 @@ func TestReadRefusesWhatTheDialectCannotBuild(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+"/"+string(tt.d), func(t *testing.T) {
-			_, err := gormschema.Read(&gormschema.Options{Dialect: tt.d}, tt.model)
+			_, err := gormschema.Read(&gormschema.Options{Dialector: connect.Dialector(tt.d)}, tt.model)
 			if err == nil {
 				t.Fatal("Read succeeded")
 			}
@@ -76,7 +77,7 @@ func TestReadTakesWhatEachDialectCanBuild(t *testing.T) {
 		d     dialect.Dialect
 		model any
 	}{{dialect.Postgres, &serverUUID{}}, {dialect.Postgres, &ginOnSQLite{}}, {dialect.Postgres, &serialColumn{}}, {dialect.SQLite, &sqliteFunctionDefault{}}} {
-		if _, err := gormschema.Read(&gormschema.Options{Dialect: c.d}, c.model); err != nil {
+		if _, err := gormschema.Read(&gormschema.Options{Dialector: connect.Dialector(c.d)}, c.model); err != nil {
 			t.Errorf("%s %T: %v", c.d, c.model, err)
 		}
 	}
@@ -107,7 +108,7 @@ func TestReadMapsGoTypesPerDialectAsGORMDeclaresThem(t *testing.T) {
 		},
 	}
 	for d, cols := range want {
-		r, err := gormschema.Read(&gormschema.Options{Dialect: d}, &perDialect{})
+		r, err := gormschema.Read(&gormschema.Options{Dialector: connect.Dialector(d)}, &perDialect{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -148,7 +149,7 @@ func TestReadFollowsTheConfigurationsRelationshipSettings(t *testing.T) {
 		{&gorm.Config{IgnoreRelationshipsWhenMigrating: true}, []string{"book2", "reader2"}, false},
 	} {
 		c.cfg.NamingStrategy = gschema.NamingStrategy{SingularTable: true}
-		r, err := gormschema.Read(&gormschema.Options{Config: c.cfg}, &reader2{}, &book2{})
+		r, err := gormschema.Read(&gormschema.Options{Dialector: connect.Dialector(dialect.Postgres), Config: c.cfg}, &reader2{}, &book2{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,7 +10,9 @@
 // and a name given in a tag (`index:ix_post_user_id`,
 // `constraint:post_user_id_fkey,…`) or a TableName method.
 //
-// The package opens no database: column types come from GORM's own
-// dialectors (gorm.io/driver/postgres, github.com/glebarez/sqlite) asked
-// offline. Read is safe for concurrent use.
+// The package opens no database and imports no database driver: column
+// types come from GORM's own dialector for the dialect, which the caller
+// passes in Options.Dialector (connect.Dialector gives one, bound to no
+// database) and which Read asks offline, never initializing or
+// connecting it. Read is safe for concurrent use.
 package gormschema

@@ -1,10 +1,9 @@
 package gormschema
 
 import (
+	"errors"
 	"fmt"
 
-	"github.com/glebarez/sqlite"
-	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 	gschema "gorm.io/gorm/schema"
@@ -12,15 +11,20 @@ import (
 	"github.com/matar-app/matardb/db/dialect"
 )
 
-// Options say how Read reads models: for which dialect, under which
-// gorm.Config, with which custom join models. The zero value (and a nil
-// *Options) reads for PostgreSQL under GORM's default configuration.
+// Options say how Read reads models: with which GORM dialector, under
+// which gorm.Config, with which custom join models. Dialector is
+// required; a nil Config is GORM's default configuration.
 type Options struct {
-	// Dialect is the database the schema is for; default dialect.Postgres.
-	// Column types are per dialect where GORM's are: an untagged int is
-	// bigint on PostgreSQL and integer on SQLite, a GormDBDataType method
-	// answers for the dialect.
-	Dialect dialect.Dialect
+	// Dialector is GORM's own dialector for the database the schema is
+	// for (connect.Dialector(dialect.Postgres) or
+	// connect.Dialector(dialect.SQLite)); its Name() is the dialect.
+	// Read asks it offline how each column type is declared (DataTypeOf,
+	// and a type's GormDBDataType, which switches on the dialector):
+	// column types are per dialect where GORM's are, an untagged int is
+	// bigint on PostgreSQL and integer on SQLite. It is never initialized
+	// or connected, so an uninitialized one (bound to no database) is
+	// what to pass, and gormschema imports no database driver.
+	Dialector gorm.Dialector
 	// Config is the gorm.Config the application opens its database with.
 	// Read uses its NamingStrategy (nil is GORM's default,
 	// schema.NamingStrategy{IdentifierMaxLength: 64}),
@@ -41,12 +45,19 @@ type JoinTable struct {
 	Join  any
 }
 
-// dialectOf returns the options' dialect, PostgreSQL by default.
-func (o *Options) dialectOf() dialect.Dialect {
-	if o == nil || o.Dialect == "" {
-		return dialect.Postgres
+// errNoDialector is Read's error for options without a dialector.
+var errNoDialector = errors.New("read models: no GORM dialector: set gormschema.Options.Dialector, e.g. to connect.Dialector(dialect.Postgres)")
+
+// dialectOf returns the dialect of the options' dialector.
+func (o *Options) dialectOf() (dialect.Dialect, error) {
+	if o == nil || o.Dialector == nil {
+		return "", errNoDialector
 	}
-	return o.Dialect
+	d, err := dialect.Parse(o.Dialector.Name())
+	if err != nil {
+		return "", fmt.Errorf("read models: dialector %T: %w", o.Dialector, err)
+	}
+	return d, nil
 }
 
 // withoutForeignKeys reports whether AutoMigrate would create no foreign
@@ -75,37 +86,25 @@ func (o *Options) naming() gschema.Namer {
 }
 
 // offline is a GORM dialector that never connects: it answers for the
-// real dialector of a dialect (its name, its column types, its quoting)
-// so that a type's GormDBDataType and GORM's schema cache work as on an
-// open database.
+// options' real dialector (its name, its column types, its quoting) so
+// that a type's GormDBDataType and GORM's schema cache work as on an open
+// database.
 type offline struct{ gorm.Dialector }
 
 // Initialize connects nothing.
 func (offline) Initialize(*gorm.DB) error { return nil }
 
-// openOffline builds a *gorm.DB for the options that parses models and
-// runs SetupJoinTable without a database.
+// openOffline builds a *gorm.DB for the options (which have a dialector)
+// that parses models and runs SetupJoinTable without a database.
 func openOffline(o *Options) (*gorm.DB, error) {
-	var real gorm.Dialector
-	switch d := o.dialectOf(); d {
-	case dialect.Postgres:
-		real = postgres.Dialector{Config: &postgres.Config{}}
-	case dialect.SQLite:
-		real = &sqlite.Dialector{}
-	default:
-		return nil, fmt.Errorf("read models: unsupported dialect %q", d)
-	}
 	cfg := &gorm.Config{
 		NamingStrategy:                           o.naming(),
 		DisableForeignKeyConstraintWhenMigrating: o.withoutForeignKeys(),
 		Logger:                                   logger.Discard,
 	}
-	gdb, err := gorm.Open(offline{real}, cfg)
+	gdb, err := gorm.Open(offline{o.Dialector}, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("read models: %w", err)
-	}
-	if o == nil {
-		return gdb, nil
 	}
 	for _, j := range o.JoinTables {
 		if err := setupJoinTable(gdb, j); err != nil {

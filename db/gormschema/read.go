@@ -22,9 +22,9 @@ type Result struct {
 }
 
 // Read reads models (pointers to GORM structs) through GORM's own schema
-// parser, under the options' naming strategy and for their dialect (nil
-// options: PostgreSQL, GORM's default naming), into a Schema, one table
-// per model plus one per many2many join table, together with the renames
+// parser, under the options' naming strategy and for their dialector's
+// dialect (options without a dialector are an error), into a Schema,
+// one table per model plus one per many2many join table, with the renames
 // the models declare (TableRenamer, the renamed_from field tag): one parse
 // gives both. The schema is what GORM's AutoMigrate builds from the models
 // on that dialect, as its catalog reports it:
@@ -64,6 +64,10 @@ type Result struct {
 func Read(o *Options, models ...any) (*Result, error) {
 	parsing.Add(1) // see quietable
 	defer parsing.Add(-1)
+	d, err := o.dialectOf()
+	if err != nil {
+		return nil, err
+	}
 	gdb, err := openOffline(o)
 	if err != nil {
 		return nil, err
@@ -72,7 +76,7 @@ func Read(o *Options, models ...any) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &reader{gdb: gdb, d: o.dialectOf(), noFKs: o.withoutForeignKeys(), noJoins: o.withoutJoinTables()}
+	r := &reader{gdb: gdb, d: d, noFKs: o.withoutForeignKeys(), noJoins: o.withoutJoinTables()}
 	s, err := schemaOf(r, parsed)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,8 @@ package gormschema
 import (
 	"database/sql/driver"
 	"fmt"
+	"github.com/matar-app/matardb/db/connect"
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/schema"
 	"gorm.io/gorm"
 	gschema "gorm.io/gorm/schema"
@@ -415,14 +417,14 @@ func TestReadGivesTheSchemaAndBothHintsOfOneParse(t *testing.T) {
 	if want := map[string]string{"renamed": "article"}; !reflect.DeepEqual(m.TableRenames, want) {
 		t.Errorf("TableRenames = %v, want %v", m.TableRenames, want)
 	}
-	if _, err := Read(nil, &claimedTwice{}); err == nil {
+	if _, err := Read(&Options{Dialector: connect.Dialector(dialect.Postgres)}, &claimedTwice{}); err == nil {
 		t.Error("Read accepted two fields renamed from one column")
 	}
 }
 
 // singular names tables in the singular, to show that Read names
 // tables with the naming strategy it is given.
-var singular = &Options{Config: &gorm.Config{NamingStrategy: gschema.NamingStrategy{SingularTable: true}}}
+var singular = &Options{Dialector: connect.Dialector(dialect.Postgres), Config: &gorm.Config{NamingStrategy: gschema.NamingStrategy{SingularTable: true}}}
 
 func TestReadNamesWithTheGivenNamer(t *testing.T) {
 	m, err := Read(singular, &badge{})
@@ -535,5 +537,16 @@ func TestReadRenameHintsRefuseAmbiguousOrMistypedRenames(t *testing.T) {
 				t.Errorf("TableRenameHints error = %v, want one saying %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestReadWantsADialector: without one Read cannot know the column types,
+// and says what to pass rather than guess a dialect.
+func TestReadWantsADialector(t *testing.T) {
+	for _, o := range []*Options{nil, {}} {
+		_, err := Read(o, &badge{})
+		if err == nil || !strings.Contains(err.Error(), "connect.Dialector(dialect.Postgres)") {
+			t.Errorf("Read(%v) = %v, want an error naming connect.Dialector", o, err)
+		}
 	}
 }

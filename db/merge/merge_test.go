@@ -11,6 +11,9 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/db/connect"
+	"github.com/matar-app/matardb/db/dialect"
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/merge"
 	"github.com/matar-app/matardb/db/migdir"
@@ -50,7 +53,7 @@ const base, branchA, branchB = "aaaaaaaaaaaa", "bbbbbbbbbbbb", "cccccccccccc"
 
 func revision(t *testing.T, dir, id, msg string, parent []string, model any) {
 	t.Helper()
-	_, err := autogen.Revision(autogen.RevisionRequest{Dir: dir, Message: msg, Autogenerate: true,
+	_, err := autogen.Revision(autogen.RevisionRequest{Dir: dir, GORM: pgRead, Message: msg, Autogenerate: true,
 		Models: []any{model}, History: parent, ID: func() string { return id }})
 	if err != nil {
 		t.Fatal(err)
@@ -137,7 +140,7 @@ func TestRunJoinsTwoBranchesIntoOneChainThatChecks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	check, err := autogen.Check(autogen.CheckRequest{Dir: dir, Models: []any{&postAB{}}, History: h.Chain(),
+	check, err := autogen.Check(autogen.CheckRequest{Dir: dir, GORM: pgRead, Models: []any{&postAB{}}, History: h.Chain(),
 		Replayed: &autogen.Replayed{Schema: built.Schema}})
 	if err != nil || !check.OK() {
 		t.Fatalf("check after the merge: %v %q", err, check.Problems("", ""))
@@ -159,3 +162,7 @@ func TestRunWritesNothingWhenTheBranchesConflict(t *testing.T) {
 		t.Fatalf("a program missing a migration on disk: err = %v, want ErrStale", err)
 	}
 }
+
+// pgRead reads models for PostgreSQL, as the command line does, through
+// GORM's own dialector.
+var pgRead = gormschema.Options{Dialector: connect.Dialector(dialect.Postgres)}

@@ -11,6 +11,9 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/autogen"
+	"github.com/matar-app/matardb/db/connect"
+	"github.com/matar-app/matardb/db/dialect"
+	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/migdir"
 	"github.com/matar-app/matardb/db/op"
@@ -68,7 +71,7 @@ func TestCheckAndRevisionReplayTheHistoryInsteadOfTrustingTheSnapshot(t *testing
 		t.Fatal(err)
 	}
 	r := replayed(t, h)
-	res, err := autogen.Check(autogen.CheckRequest{Dir: dir, Models: models.All(), History: h.Chain(), Replayed: r})
+	res, err := autogen.Check(autogen.CheckRequest{Dir: dir, GORM: pgRead, Models: models.All(), History: h.Chain(), Replayed: r})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +84,7 @@ func TestCheckAndRevisionReplayTheHistoryInsteadOfTrustingTheSnapshot(t *testing
 			t.Errorf("check's problems do not contain %q:\n%s", want, msg)
 		}
 	}
-	_, err = autogen.Revision(autogen.RevisionRequest{Dir: dir, Message: "x", Autogenerate: true,
+	_, err = autogen.Revision(autogen.RevisionRequest{Dir: dir, GORM: pgRead, Message: "x", Autogenerate: true,
 		Models: models.All(), History: h.Chain(), Replayed: r})
 	if !errors.Is(err, autogen.ErrSnapshotStale) {
 		t.Fatalf("revision from a stale snapshot: err = %v, want ErrSnapshotStale", err)
@@ -89,7 +92,7 @@ func TestCheckAndRevisionReplayTheHistoryInsteadOfTrustingTheSnapshot(t *testing
 	if _, err := autogen.WriteSnapshot(dir, h.Head(), r); err != nil {
 		t.Fatal(err)
 	}
-	res, err = autogen.Check(autogen.CheckRequest{Dir: dir, Models: models.All(), History: h.Chain(), Replayed: r})
+	res, err = autogen.Check(autogen.CheckRequest{Dir: dir, GORM: pgRead, Models: models.All(), History: h.Chain(), Replayed: r})
 	if err != nil || !res.OK() {
 		t.Fatalf("check after regenerating the snapshot: %v %q", err, res.Problems("", ""))
 	}
@@ -114,12 +117,12 @@ func (postWithSlug) TableName() string { return "post" }
 // autogenerator, which wrote the column and index a second time.
 func TestAHandWrittenMigrationsOpStepsAreSeenByCheckAndRevision(t *testing.T) {
 	dir := t.TempDir()
-	first, err := autogen.Revision(autogen.RevisionRequest{Dir: dir, Message: "create post", Autogenerate: true,
+	first, err := autogen.Revision(autogen.RevisionRequest{Dir: dir, GORM: pgRead, Message: "create post", Autogenerate: true,
 		Models: []any{&postV1{}}, ID: func() string { return "aaaaaaaaaaaa" }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := autogen.Revision(autogen.RevisionRequest{Dir: dir, Message: "fill slug",
+	if _, err := autogen.Revision(autogen.RevisionRequest{Dir: dir, GORM: pgRead, Message: "fill slug",
 		History: []string{first.ID}, ID: func() string { return "bbbbbbbbbbbb" }}); err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +142,7 @@ func TestAHandWrittenMigrationsOpStepsAreSeenByCheckAndRevision(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := replayed(t, h)
-	req := autogen.CheckRequest{Dir: dir, Models: []any{&postWithSlug{}}, History: h.Chain(), Replayed: r}
+	req := autogen.CheckRequest{Dir: dir, GORM: pgRead, Models: []any{&postWithSlug{}}, History: h.Chain(), Replayed: r}
 	res, err := autogen.Check(req)
 	if err != nil {
 		t.Fatal(err)
@@ -153,9 +156,13 @@ func TestAHandWrittenMigrationsOpStepsAreSeenByCheckAndRevision(t *testing.T) {
 	if _, err := autogen.WriteSnapshot(dir, h.Head(), r); err != nil {
 		t.Fatal(err)
 	}
-	rev, err := autogen.Revision(autogen.RevisionRequest{Dir: dir, Message: "again", Autogenerate: true,
+	rev, err := autogen.Revision(autogen.RevisionRequest{Dir: dir, GORM: pgRead, Message: "again", Autogenerate: true,
 		Models: []any{&postWithSlug{}}, History: h.Chain(), Replayed: r})
 	if err != nil || !rev.NoChanges {
 		t.Fatalf("revision after the hand-written migration: %v, %+v; want no changes", err, rev)
 	}
 }
+
+// pgRead reads models for PostgreSQL, as the command line does, through
+// GORM's own dialector.
+var pgRead = gormschema.Options{Dialector: connect.Dialector(dialect.Postgres)}

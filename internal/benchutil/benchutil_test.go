@@ -7,6 +7,8 @@ import (
 
 	"github.com/go-gormigrate/gormigrate/v2"
 
+	"github.com/matar-app/matardb/db/connect"
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/internal/testdb"
 )
@@ -21,7 +23,7 @@ func TestModelsAreDistinctTablesWithTenColumnsAnIndexAndAForeignKey(t *testing.T
 		if err != nil {
 			t.Fatal(err)
 		}
-		parsed, err := gormschema.Read(nil, ms...)
+		parsed, err := gormschema.Read(&gormschema.Options{Dialector: connect.Dialector(dialect.Postgres)}, ms...)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/matar-app/matardb/db/connect"
 	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/gormschema"
 )
@@ -52,7 +53,7 @@ func (s Set) migrate(gdb *gorm.DB) error {
 // ReadOptions are the gormschema.Read options that read the set as the
 // application migrates it, for dialect d: its gorm.Config and join models.
 func (s Set) ReadOptions(d dialect.Dialect) *gormschema.Options {
-	o := &gormschema.Options{Dialect: d, Config: s.config()}
+	o := &gormschema.Options{Dialector: connect.Dialector(d), Config: s.config()}
 	for _, j := range s.JoinTables {
 		o.JoinTables = append(o.JoinTables, gormschema.JoinTable{Model: j.Model, Field: j.Field, Join: j.Join})
 	}

@@ -21,6 +21,8 @@ import (
 
 	oldmodels "github.com/matar-app/matardb/cmd/roundtrip/oldmodels"
 	"github.com/matar-app/matardb/db"
+	"github.com/matar-app/matardb/db/connect"
+	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/gormschema"
 	"github.com/matar-app/matardb/db/inspect"
 	"github.com/matar-app/matardb/db/migrator"
@@ -99,11 +101,11 @@ func run(ctx context.Context, url, seed string) (*report, error) {
 	if r.Back, err = read(ctx, url); err != nil {
 		return nil, err
 	}
-	old, err := gormschema.Read(nil, oldmodels.All()...)
+	old, err := gormschema.Read(&gormschema.Options{Dialector: connect.Dialector(dialect.Postgres)}, oldmodels.All()...)
 	if err != nil {
 		return nil, fmt.Errorf("old models: %w", err)
 	}
-	cur, err := gormschema.Read(nil, models.All()...)
+	cur, err := gormschema.Read(&gormschema.Options{Dialector: connect.Dialector(dialect.Postgres)}, models.All()...)
 	if err != nil {
 		return nil, fmt.Errorf("new models: %w", err)
 	}
