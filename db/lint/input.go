@@ -22,8 +22,8 @@ type Migration struct {
 	// linted: they undo a deploy and are judged by whoever runs them.
 	Statements []Statement
 	// LockTimeout is the lock_timeout in force when the migration runs:
-	// the one matardb sets on the run's session (migrator.WithStatementTimeouts,
-	// --lock-timeout; 10s by default). 0 means matardb sets none, and only a
+	// the one matardb sets with SET LOCAL in each of the run's transactions
+	// (migrator.WithStatementTimeouts, --lock-timeout; 10s by default). 0 means matardb sets none, and only a
 	// SET lock_timeout among the statements then puts one in force.
 	LockTimeout time.Duration
 	// Opaque, when not empty, says what of the migration could not be
