@@ -8,13 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db"
 	"github.com/matar-app/matardb/db/dbtest"
 	"github.com/matar-app/matardb/db/migrator"
+	"github.com/matar-app/matardb/internal/benchutil"
 	"github.com/matar-app/matardb/internal/testdb"
 	"github.com/matar-app/matardb/migrations"
 )
@@ -53,51 +53,26 @@ func BenchmarkFreshDatabase(b *testing.B) {
 				return freshPostgres(ctx, admin, name, create, schema)
 			}
 		}
-		interleave(b, []way{
-			{"template-clone", pg(` TEMPLATE "`+tpl+`"`, selectOne)},
-			{"create-and-migrate", pg("", migrate)},
-			{"create-and-automigrate", pg("", func(g *gorm.DB) error { return g.AutoMigrate(All()...) })},
-			{"create-empty", pg("", selectOne)},
-		})
+		benchutil.Interleave(b, "ms",
+			benchutil.Way{Name: "template-clone", Run: pg(` TEMPLATE "`+tpl+`"`, selectOne)},
+			benchutil.Way{Name: "create-and-migrate", Run: pg("", migrate)},
+			benchutil.Way{Name: "create-and-automigrate", Run: pg("", func(g *gorm.DB) error { return g.AutoMigrate(All()...) })},
+			benchutil.Way{Name: "create-empty", Run: pg("", selectOne)},
+		)
 	})
 	image := sqliteImage(b, migrate)
 	b.Run("sqlite", func(b *testing.B) {
-		interleave(b, []way{
-			{"copy", func() error {
+		benchutil.Interleave(b, "ms",
+			benchutil.Way{Name: "copy", Run: func() error {
 				path := filepath.Join(b.TempDir(), "copy.db")
 				if err := os.WriteFile(path, image, 0o600); err != nil {
 					return err
 				}
 				return withSQLite(ctx, path, selectOne)
 			}},
-			{"migrate", func() error { return withSQLite(ctx, filepath.Join(b.TempDir(), "new.db"), migrate) }},
-		})
+			benchutil.Way{Name: "migrate", Run: func() error { return withSQLite(ctx, filepath.Join(b.TempDir(), "new.db"), migrate) }},
+		)
 	})
-}
-
-// way is one way of getting a fresh database.
-type way struct {
-	name string
-	run  func() error
-}
-
-// interleave runs each way once per iteration, starting with a different
-// one each time, and reports each one's mean time as "<name>-ms/op".
-func interleave(b *testing.B, ways []way) {
-	spent := make([]time.Duration, len(ways))
-	for i := 0; b.Loop(); i++ {
-		for j := range ways {
-			k := (i + j) % len(ways)
-			start := time.Now()
-			if err := ways[k].run(); err != nil {
-				b.Fatalf("%s: %v", ways[k].name, err)
-			}
-			spent[k] += time.Since(start)
-		}
-	}
-	for k, w := range ways {
-		b.ReportMetric(float64(spent[k].Microseconds())/1000/float64(b.N), w.name+"-ms/op")
-	}
 }
 
 // freshPostgres creates database name (with the clause create appended),

@@ -3,8 +3,10 @@ package migrator
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -120,7 +122,7 @@ func TestARowInsertedBehindItsBackAndADeletedDigestAreReadFromTheRows(t *testing
 		t.Fatalf("with m03's row inserted by hand, the run did not find the database up to date: %s", logs)
 	}
 	wantTables(t, gdb, []string{"t01", "t02"}, []string{"t03"})
-	if err := gdb.Exec(`COMMENT ON TABLE migrations IS NULL`).Error; err != nil {
+	if err := gdb.Exec(`DROP FUNCTION matardb_digest_migrations()`).Error; err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := upToDateStatements(t, url, h); got < 2 {
@@ -153,5 +155,165 @@ func TestADigestMismatchStillWarnsOfEditsAndRefusesUnknownRows(t *testing.T) {
 	}
 	if err := testMigrate(ctx, gdb, opts...); !errors.Is(err, ErrUnknownApplied) || !strings.Contains(err.Error(), "m99") {
 		t.Errorf("with an unknown row: %v, want ErrUnknownApplied naming m99", err)
+	}
+}
+
+// Dropping every table, the bookkeeping one included, leaves the digest
+// function behind (a schema reset that drops tables, not the schema): it
+// no longer answers for a table that is gone, so the next run applies the
+// whole history again instead of calling the empty database up to date.
+func TestADroppedBookkeepingTableIsNeverTakenForUpToDate(t *testing.T) {
+	t.Parallel()
+	gdb := testdb.Postgres(t)
+	h := mustHistory(t, checksummed(3, "")...)
+	opts, _ := testOpts(h)
+	if err := testMigrate(ctx, gdb, opts...); err != nil {
+		t.Fatal(err)
+	}
+	if err := gdb.Exec(`DROP TABLE migrations, t01, t02, t03`).Error; err != nil {
+		t.Fatal(err)
+	}
+	if storedDigest(t, gdb) != "" {
+		t.Fatal("the digest function still answers for a dropped table")
+	}
+	opts, logs := testOpts(h)
+	if err := testMigrate(ctx, gdb, opts...); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "applying") {
+		t.Fatalf("after the tables were dropped the run applied nothing: %s", logs.String())
+	}
+	wantTables(t, gdb, []string{"t01", "t02", "t03"}, nil)
+	wantRecorded(t, gdb, "m01", "m02", "m03")
+}
+
+// A bookkeeping table re-created by hand with the same rows (a restore of
+// the table alone) is a new table: the old digest does not answer for it,
+// the rows are read, and the digest is written again for the new table.
+func TestARecreatedBookkeepingTableIsReadFromItsRows(t *testing.T) {
+	t.Parallel()
+	url := testdb.PostgresURL(t)
+	h := mustHistory(t, checksummed(3, "")...)
+	upToDateStatements(t, url, h) // migrates
+	c, err := benchutil.OpenPostgres(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.DB.Exec(`CREATE TABLE copy AS SELECT * FROM migrations; DROP TABLE migrations; ` +
+		`ALTER TABLE copy RENAME TO migrations; ALTER TABLE migrations ADD PRIMARY KEY (id)`).Error; err != nil {
+		t.Fatal(err)
+	}
+	if got, logs := upToDateStatements(t, url, h); got < 2 || !strings.Contains(logs, "up to date") {
+		t.Errorf("on a re-created table the run sent %d statements, want the rows read and up to date; log: %s", got, logs)
+	}
+	if got, _ := upToDateStatements(t, url, h); got != 1 {
+		t.Errorf("after the digest was rewritten for the new table the run sent %d statements, want 1", got)
+	}
+}
+
+// Two transactions writing the bookkeeping table at once (two plain
+// gormigrate processes) both succeed: the trigger replaces the digest
+// function for one after the other.
+func TestConcurrentWritersOfTheBookkeepingTableBothCommit(t *testing.T) {
+	t.Parallel()
+	gdb := testdb.Postgres(t)
+	opts, _ := testOpts(mustHistory(t, checksummed(1, "")...))
+	if err := testMigrate(ctx, gdb, opts...); err != nil {
+		t.Fatal(err)
+	}
+	first := gdb.Begin()
+	defer first.Rollback()
+	if err := first.Exec(`INSERT INTO migrations (id) VALUES ('x1')`).Error; err != nil {
+		t.Fatal(err)
+	}
+	second := make(chan error, 1)
+	go func() {
+		second <- gdb.Transaction(func(tx *gorm.DB) error {
+			return tx.Exec(`INSERT INTO migrations (id) VALUES ('x2')`).Error
+		})
+	}()
+	select {
+	case err := <-second:
+		t.Fatalf("the second writer finished while the first was open (err %v): the trigger did not serialise them", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	if err := first.Commit().Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-second; err != nil {
+		t.Fatalf("the second writer failed after the first committed: %v", err)
+	}
+	wantRecorded(t, gdb, "m01", "x1", "x2")
+	if d := storedDigest(t, gdb); d != "" {
+		t.Errorf("after two writes behind matardb's back the digest is %q, want it cleared", d)
+	}
+}
+
+// A database whose digest an older matardb kept in the table's comment
+// (v1, with its own trigger) is moved to the function: the comment and the
+// old trigger are removed, so that an older binary reads the rows, and the
+// next start is one statement.
+func TestAVersionOneDigestIsReplaced(t *testing.T) {
+	t.Parallel()
+	url := testdb.PostgresURL(t)
+	c, err := benchutil.OpenPostgres(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	h := mustHistory(t, checksummed(2, "")...)
+	upToDateStatements(t, url, h) // migrates
+	if err := c.DB.Exec(`DROP TRIGGER ` + digestTrigger + ` ON migrations; DROP FUNCTION matardb_digest_migrations(); ` +
+		`CREATE FUNCTION matardb_migrations_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ` +
+		`EXECUTE format('COMMENT ON TABLE %s IS NULL', TG_RELID::regclass); RETURN NULL; END $$; ` +
+		`CREATE TRIGGER matardb_migrations_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON migrations ` +
+		`FOR EACH STATEMENT EXECUTE FUNCTION matardb_migrations_changed(); ` +
+		`COMMENT ON TABLE migrations IS 'matardb digest v1 2 00'`).Error; err != nil {
+		t.Fatal(err)
+	}
+	if got, logs := upToDateStatements(t, url, h); got < 2 || !strings.Contains(logs, "up to date") {
+		t.Errorf("on a v1 database the run sent %d statements, want the rows read and up to date; log: %s", got, logs)
+	}
+	var comment *string
+	var triggers []string
+	if err := c.DB.Raw(`SELECT obj_description('migrations'::regclass, 'pg_class')`).Scan(&comment).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DB.Raw(`SELECT tgname FROM pg_trigger WHERE tgrelid = 'migrations'::regclass ORDER BY 1`).Scan(&triggers).Error; err != nil {
+		t.Fatal(err)
+	}
+	if comment != nil || !slices.Equal(triggers, []string{digestTrigger}) {
+		t.Errorf("after the run the comment is %v and the triggers %v, want no comment and only %s", comment, triggers, digestTrigger)
+	}
+	if got, _ := upToDateStatements(t, url, h); got != 1 {
+		t.Errorf("after the digest moved to its function the run sent %d statements, want 1", got)
+	}
+}
+
+// A bookkeeping table whose name is too long to prefix keeps its digest in
+// a function named from a hash, and is one statement when up to date.
+func TestALongBookkeepingTableNameKeepsADigest(t *testing.T) {
+	t.Parallel()
+	url := testdb.PostgresURL(t)
+	table := strings.Repeat("x", 60)
+	if fn := digestFunction(table); len(fn) > 63 || !strings.HasPrefix(fn, "matardb_digest_") {
+		t.Fatalf("digest function of a 60-byte name: %q", fn)
+	}
+	h := mustHistory(t, checksummed(2, "")...)
+	c, err := benchutil.OpenPostgres(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	for i, want := range []int64{0, 1} {
+		opts, logs := testOpts(h, WithTable(table))
+		before := c.Statements()
+		if err := testMigrate(ctx, c.DB, opts...); err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Statements() - before; i == 1 && got != want {
+			t.Errorf("the up-to-date run with table %s… sent %d statements, want 1; log: %s", table[:8], got, logs.String())
+		}
 	}
 }

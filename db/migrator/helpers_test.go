@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/history"
@@ -136,6 +137,31 @@ func countStatements(t testing.TB, gdb *gorm.DB) *atomic.Int64 {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// migrateCounted runs testMigrate with opts on gdb's database and returns
+// the statements the run sent: on PostgreSQL every statement pgx sends, on
+// a pool of its own (the up-to-date question goes to the pool directly, not
+// through GORM's callbacks); on SQLite those through GORM's callbacks.
+func migrateCounted(t testing.TB, gdb *gorm.DB, opts ...Option) int64 {
+	t.Helper()
+	if d, ok := gdb.Dialector.(*postgres.Dialector); ok {
+		c, err := benchutil.OpenPostgres(ctx, d.Config.DSN)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		before := c.Statements()
+		if err := testMigrate(ctx, c.DB, opts...); err != nil {
+			t.Fatal(err)
+		}
+		return c.Statements() - before
+	}
+	count := countStatements(t, gdb.Session(&gorm.Session{NewDB: true}))
+	if err := testMigrate(ctx, gdb, opts...); err != nil {
+		t.Fatal(err)
+	}
+	return count.Load()
 }
 
 var ctx = context.Background()

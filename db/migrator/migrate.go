@@ -19,15 +19,14 @@ func (m *Migrator) migrate(ctx context.Context, last int) error {
 	})
 }
 
-// upToDate is the fast path: no lock, and on PostgreSQL one query when the
-// stored digest matches the history's (see digest.go), else the rows are
+// upToDate is the fast path: no lock, and on PostgreSQL one statement when
+// the stored digest is the history's (see digest.go), else the rows are
 // read. It reports true when nothing is pending. A bookkeeping table that
 // is missing or lacks matardb's columns, or a digest that no longer
 // describes the rows, sends the caller to the slow path, which fixes it.
 func (m *Migrator) upToDate(ctx context.Context, last int) (bool, error) {
 	cfg := m.cfg
-	stored, done, err := m.upToDateByDigest(ctx, last)
-	if done || err != nil {
+	if done, err := m.upToDateByDigest(ctx, last); done || err != nil {
 		return done, err
 	}
 	recs, timedOut, err := readFast(ctx, m.gdb, cfg)
@@ -45,37 +44,48 @@ func (m *Migrator) upToDate(ctx context.Context, last int) (bool, error) {
 	if len(p.pending) > 0 {
 		return false, nil
 	}
-	if hasDigest(m.d) && !m.noDigest.Load() && rowsDigest(recs).String() != stored {
-		cfg.logger.DebugContext(ctx, "the bookkeeping digest is missing or stale, taking the migration lock to rewrite it")
-		return false, nil
+	if hasDigest(m.d) && !m.noDigest.Load() {
+		// The rows differ from the history (an edited migration, an unknown
+		// row allowed): the stored digest should still be theirs.
+		if same, err := m.digestIs(ctx, rowsDigest(recs).String()); !same || err != nil {
+			cfg.logger.DebugContext(ctx, "the bookkeeping digest is missing or stale, taking the migration lock to rewrite it")
+			return false, nil
+		}
 	}
 	warnModified(ctx, cfg, p)
 	cfg.logger.InfoContext(ctx, "the database is up to date", "at", orBase(current(cfg.history, recs)))
 	return true, nil
 }
 
-// upToDateByDigest reads the stored digest (PostgreSQL), bounded as the
-// rows' read is, and reports done, logging so, when it is the history's up
-// to last. A digest it cannot read is returned as "".
-func (m *Migrator) upToDateByDigest(ctx context.Context, last int) (stored string, done bool, timedOut error) {
+// upToDateByDigest asks whether the stored digest (PostgreSQL) is the
+// history's up to last, bounded as the rows' read is, and reports done,
+// logging so, when it is.
+func (m *Migrator) upToDateByDigest(ctx context.Context, last int) (done bool, timedOut error) {
 	if !hasDigest(m.d) {
-		return "", false, nil
+		return false, nil
 	}
-	cfg := m.cfg
-	timedOut, err := bounded(ctx, cfg, func(rctx context.Context) error {
-		var rerr error
-		stored, rerr = readDigest(rctx, m.gdb, cfg.table)
-		return rerr
-	})
-	if timedOut != nil || err != nil || stored != expectedDigest(cfg.history, last) {
-		return stored, false, timedOut
+	if same, err := m.digestIs(ctx, expectedDigest(m.cfg.history, last)); !same || err != nil {
+		return false, err
 	}
 	at := ""
 	if last >= 0 {
-		at = cfg.history.At(last).ID
+		at = m.cfg.history.At(last).ID
 	}
-	cfg.logger.InfoContext(ctx, "the database is up to date", "at", orBase(at))
-	return stored, true, nil
+	m.cfg.logger.InfoContext(ctx, "the database is up to date", "at", orBase(at))
+	return true, nil
+}
+
+// digestIs asks, bounded as the rows' read is, whether the stored digest
+// is want. Only a timeout is returned as an error: any other failure (no
+// digest function yet) means no.
+func (m *Migrator) digestIs(ctx context.Context, want string) (bool, error) {
+	var same bool
+	timedOut, _ := bounded(ctx, m.cfg, func(rctx context.Context) error {
+		var err error
+		same, err = digestIs(rctx, m.gdb.Statement.ConnPool, m.cfg.table, want)
+		return err
+	})
+	return same && timedOut == nil, timedOut
 }
 
 // underLock runs f on one connection of the pool (a session whose

@@ -57,8 +57,9 @@ func (m *Migrator) Up(ctx context.Context) error {
 // at the same time: each migration is applied once.
 //
 // An up-to-date database costs one query and takes no lock (on PostgreSQL
-// the digest of the bookkeeping rows kept in the table's comment, see
-// digest.go; on SQLite, or when that digest is missing or stale, the rows), so replicas that start after the schema is up to date
+// a comparison with the digest of the bookkeeping rows kept beside the
+// table, see digest.go; on SQLite, or when that digest is missing or
+// stale, the rows), so replicas that start after the schema is up to date
 // never wait for one that is migrating. Otherwise it takes the migration
 // lock (PostgreSQL: a second connection holds it), pins one connection, creates or upgrades the
 // bookkeeping table (adopting an Alembic database, see below), reads it
