@@ -51,7 +51,8 @@ func confirmRollback(ctx context.Context, e *env, m *migrator.Migrator, target s
 // TARGET (spec is FROM:TARGET; TARGET an ID, -N or base), each rollback in
 // its own transaction and its bookkeeping row deleted as Down does. The
 // migrations up to FROM are run offline first, so that each rollback meets
-// the schema it would.
+// the schema it would. A migration or rollback that fails offline fails
+// the command, printing no script.
 func downgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) error {
 	fromID, toID, ok := strings.Cut(spec, ":")
 	if !ok {
@@ -77,12 +78,18 @@ func downgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) e
 	}
 	defer o.Close()
 	for i := 0; i <= from; i++ {
-		o.Render(ctx, h.At(i))
+		r := o.Render(ctx, h.At(i))
+		if err := r.Failure(); err != nil {
+			return offlineFailure(e, "downgrade", h.At(i), err)
+		}
 	}
 	sw := startScript(e, d, "downgrade", h, from, to)
 	for i := from; i > to; i-- {
 		m := h.At(i)
 		r := o.RenderRollback(ctx, m)
+		if err := r.Failure(); err != nil {
+			return offlineFailure(e, "downgrade", m, err)
+		}
 		sw.step(m, &r, migrator.ScriptDeleteSQL(m))
 	}
 	sw.finish(e, d, "the rollbacks of %s cannot be rendered offline")

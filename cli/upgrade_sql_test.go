@@ -234,3 +234,58 @@ func renderScript(t *testing.T, d dialect.Dialect, h *history.History, check fun
 	}
 	return out.String()
 }
+
+// projectOf is a project whose history is h.
+func projectOf(h *history.History) Project {
+	return Project{History: func() (*history.History, error) { return h, nil }}
+}
+
+// A migration that fails offline used to be a comment in a script printed
+// with exit 0: the script would have recorded it applied without its steps.
+func TestUpgradeSQLFailsNamingAMigrationThatFailsOfflineAndPrintsNoScript(t *testing.T) {
+	t.Parallel()
+	p := projectOf(goStepsHistory(t))
+	for _, d := range []string{"postgres", "sqlite"} {
+		code, out, errOut := runProject(t, p, "upgrade", "--sql", "--dialect", d)
+		want := "matardb: migration a4 (fails) failed when run offline, so no script was printed: needs the network; " +
+			"fix the migration, or run matardb upgrade against the database instead of --sql\n"
+		if code != exitFail || out != "" || errOut != want {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 1, nothing on stdout, stderr %q", d, code, out, errOut, want)
+		}
+		// Up to the migration before it, the script is printed.
+		code, out, _ = runProject(t, p, "upgrade", "--sql", "--dialect", d, "a3")
+		if code != exitOK || !strings.Contains(out, "-- a3: reads") || strings.Contains(out, "a4") {
+			t.Errorf("%s: upgrade --sql a3: exit %d, stdout:\n%s\nwant exit 0 and the script up to a3", d, code, out)
+		}
+	}
+}
+
+func TestDowngradeSQLFailsNamingARollbackThatFailsOfflineAndPrintsNoScript(t *testing.T) {
+	t.Parallel()
+	create := func(tx *gorm.DB) error {
+		return op.Apply(tx, op.CreateTable("thing", op.Col("id", op.Integer).NotNull(), op.PrimaryKey("id")))
+	}
+	drop := func(tx *gorm.DB) error { return op.Apply(tx, op.DropTable("thing")) }
+	h, err := history.New(
+		history.Migration{ID: "c1", Message: "thing", Migrate: create, Rollback: drop},
+		history.Migration{ID: "c2", Parent: "c1", Message: "one way", Migrate: func(tx *gorm.DB) error {
+			return op.Apply(tx, op.AddColumn("thing", op.Col("n", op.Integer)))
+		}, Rollback: func(tx *gorm.DB) error { return errors.New("the old values are gone") }},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := projectOf(h)
+	for _, d := range []string{"postgres", "sqlite"} {
+		code, out, errOut := runProject(t, p, "downgrade", "--sql", "--dialect", d, "head:base")
+		want := "matardb: migration c2 (one way) failed when run offline, so no script was printed: the old values are gone; " +
+			"fix the migration, or run matardb downgrade against the database instead of --sql\n"
+		if code != exitFail || out != "" || errOut != want {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 1, nothing on stdout, stderr %q", d, code, out, errOut, want)
+		}
+		code, out, _ = runProject(t, p, "downgrade", "--sql", "--dialect", d, "c1:base")
+		if code != exitOK || !strings.Contains(out, `DROP TABLE "thing"`) {
+			t.Errorf("%s: downgrade --sql c1:base: exit %d, stdout:\n%s\nwant exit 0 and c1's rollback", d, code, out)
+		}
+	}
+}
