@@ -72,6 +72,10 @@ func downgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) e
 	if err != nil {
 		return err
 	}
+	table, err := scriptTable(e)
+	if err != nil {
+		return err
+	}
 	o, err := offline.New(d)
 	if err != nil {
 		return err
@@ -83,14 +87,14 @@ func downgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) e
 			return offlineFailure(e, "downgrade", h.At(i), err)
 		}
 	}
-	sw := startScript(e, d, "downgrade", h, from, to)
+	sw := startScript(e, d, table, "downgrade", h, from, to)
 	for i := from; i > to; i-- {
 		m := h.At(i)
 		r := o.RenderRollback(ctx, m)
 		if err := r.Failure(); err != nil {
 			return offlineFailure(e, "downgrade", m, err)
 		}
-		sw.step(m, &r, migrator.ScriptDeleteSQL(m))
+		sw.step(m, &r, migrator.ScriptDeleteSQL(table, m))
 	}
 	sw.finish(e, d, "the rollbacks of %s cannot be rendered offline")
 	return nil

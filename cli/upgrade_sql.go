@@ -28,12 +28,16 @@ func upgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) err
 	if err != nil {
 		return err
 	}
+	table, err := scriptTable(e)
+	if err != nil {
+		return err
+	}
 	o, err := offline.New(d)
 	if err != nil {
 		return err
 	}
 	defer o.Close()
-	sw := startScript(e, d, "upgrade", h, from, to)
+	sw := startScript(e, d, table, "upgrade", h, from, to)
 	for i := 0; i <= to; i++ {
 		m := h.At(i)
 		r := o.Render(ctx, m)
@@ -43,7 +47,7 @@ func upgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) err
 		if i <= from {
 			continue
 		}
-		sw.step(m, &r, migrator.ScriptRecordSQL(d, m))
+		sw.step(m, &r, migrator.ScriptRecordSQL(d, table, m))
 	}
 	sw.finish(e, d, "migrations %s contain Go steps matardb cannot render offline")
 	return nil
@@ -65,13 +69,26 @@ type scriptWriter struct {
 	unrenderable []string
 }
 
+// scriptTable returns the bookkeeping table an offline script writes:
+// --table, else migrator.TableName.
+func scriptTable(e *env) (string, error) {
+	if e.table == "" {
+		return migrator.TableName, nil
+	}
+	if err := migrator.CheckTableName(e.table); err != nil {
+		return "", fmt.Errorf("--table: %w", err)
+	}
+	return e.table, nil
+}
+
 // startScript writes the header of the offline script of command (upgrade
-// or downgrade) from position from to position to of h, and its prologue,
-// and returns the writer of its steps.
-func startScript(e *env, d dialect.Dialect, command string, h *history.History, from, to int) *scriptWriter {
+// or downgrade) from position from to position to of h, and its prologue
+// creating the bookkeeping table table, and returns the writer of its
+// steps.
+func startScript(e *env, d dialect.Dialect, table, command string, h *history.History, from, to int) *scriptWriter {
 	sw := &scriptWriter{}
 	fmt.Fprintf(&sw.w, "-- %s %s --sql: %s, %s to %s\n", e.project.name(), command, d, describe(h, from), describe(h, to))
-	printPrologue(&sw.w, d)
+	printPrologue(&sw.w, d, table)
 	return sw
 }
 
@@ -141,8 +158,8 @@ func describe(h *history.History, i int) string {
 // printPrologue prints what the script needs before the first migration.
 // On SQLite, db.Migrate turns foreign key enforcement off while it runs,
 // since table rebuilds drop tables that foreign keys reference.
-func printPrologue(w io.Writer, d dialect.Dialect) {
-	fmt.Fprintf(w, "\n%s;\n", migrator.ScriptTableSQL())
+func printPrologue(w io.Writer, d dialect.Dialect, table string) {
+	fmt.Fprintf(w, "\n%s;\n", migrator.ScriptTableSQL(table))
 	if d == dialect.SQLite {
 		fmt.Fprint(w, "\nPRAGMA foreign_keys = OFF;\n")
 	}
