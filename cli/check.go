@@ -22,7 +22,7 @@ var checkCommand = dirCommand(&command{
 
 // check compares the models, the snapshot in dir, the history and the sum file.
 func check(ctx context.Context, e *env, dir string) error {
-	h, r, err := builtHistory(ctx, e)
+	h, r, err := builtHistory(ctx, e, dir)
 	if err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ func TestHashRecordsAReviewedEditSoThatCheckPassesAgain(t *testing.T) {
 	src, _ := os.ReadFile(files[0])
 	os.WriteFile(files[0], append(src, "\n// reviewed by hand\n"...), 0o644)
 
-	r := matardb(t, "check", "--dir", dir)
+	r := unbuilt(t, "check", "--dir", dir)
 	wantExit(t, r, exitFail)
 	wantContains(t, "check stderr", r.stderr, head.ID, "if you edited it on purpose before it was applied anywhere, run `matardb hash`",
 		"an applied migration must not be edited — write a new one")
@@ -48,7 +48,7 @@ func TestHashRecordsAReviewedEditSoThatCheckPassesAgain(t *testing.T) {
 			t.Errorf("sum line %d changed %v: %q -> %q; only the head's should", i, changed, before[i], after[i])
 		}
 	}
-	r = matardb(t, "check", "--dir", dir)
+	r = unbuilt(t, "check", "--dir", dir)
 	wantExit(t, r, exitOK)
 }
 

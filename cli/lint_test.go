@@ -96,7 +96,7 @@ func TestLintAndCheckFailOnARuleBrokenWithoutAnAcknowledgement(t *testing.T) {
 	wantExit(t, r, exitFail)
 	wantContains(t, "lint stdout", r.stdout, "4ec307c98b25 MDB112: UPDATE", "10 findings, 0 acknowledged, 10 to fix")
 	wantContains(t, "lint stderr", r.stderr, "do not acknowledge", "//matardb:lint-ok RULE reason")
-	r = matardb(t, "check", "--dir", dir)
+	r = unbuilt(t, "check", "--dir", dir)
 	wantExit(t, r, exitFail)
 	wantContains(t, "check stdout", r.stdout, "agree", "10 to fix")
 }

@@ -16,7 +16,8 @@ var downgradeCommand = &command{
 	about: "TARGET is the migration ID (or the start of exactly one) to go back to (it stays applied),\n" +
 		"-N to roll back the last N migrations, or base to roll back every one. A migration that is\n" +
 		"not applied is never rolled back. The rollback steps that drop data are listed first; on a\n" +
-		"terminal it asks before running them, unless --yes. With --sql nothing is connected to: the\n" +
+		"terminal it asks before running them, unless --yes; if another process applied or rolled\n" +
+		"back migrations meanwhile, nothing is rolled back. With --sql nothing is connected to: the\n" +
 		"SQL that rolls a database at FROM back to TARGET is printed, with the bookkeeping rows.",
 	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 		var run runFlags
@@ -38,13 +39,7 @@ var downgradeCommand = &command{
 				return err
 			}
 			return withMigrator(ctx, e, run.options(e), func(m *migrator.Migrator) error {
-				if err := confirmRollback(ctx, e, m, target, yes); err != nil {
-					return err
-				}
-				if err := m.Down(ctx, target); err != nil {
-					return err
-				}
-				return printPosition(ctx, e, m)
+				return downgrade(ctx, e, m, target, yes)
 			})
 		}
 	},

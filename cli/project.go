@@ -52,11 +52,16 @@ type Project struct {
 	// them when two branches left two heads and History fails. Nil: merge
 	// is not available.
 	Registered func() []history.Migration
-	// Built maps directories on disk (relative to the working directory)
-	// to the sources the program was built from: "models" to the models
-	// package's embedded files, the migrations directory to the migrations
-	// package's. Commands that answer from the build compare them with the
-	// disk (migdir.Drift) and refuse to run stale. Nil: not compared.
+	// Built maps directories on disk to the sources the program was built
+	// from: "models" to the models package's embedded files, the default
+	// migrations directory (Dir) to the migrations package's. Commands that
+	// answer from the build compare them with the disk (migdir.Drift) and
+	// refuse to run stale. The keys are relative to the project's root, the
+	// directory Dir is relative to, and follow --dir: the migrations key
+	// stands for --dir itself, and the others are read from the root --dir
+	// implies (with --dir ../app/migrations and the default Dir, "models"
+	// is ../app/models). An absolute key is used as it is. Nil: not
+	// compared.
 	Built map[string]fs.FS
 }
 

@@ -3,8 +3,13 @@ package cli
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/matar-app/matardb/migrations"
+	"github.com/matar-app/matardb/models"
 )
 
 // runProject runs the command line of p in process and returns its exit
@@ -14,6 +19,17 @@ func runProject(t *testing.T, p Project, args ...string) (code int, stdout, stde
 	var out, errOut bytes.Buffer
 	code = Run(context.Background(), p, args, strings.NewReader(""), &out, &errOut, func(string) string { return "" })
 	return code, out.String(), errOut.String()
+}
+
+// unbuilt runs Matar's command line in process as cmd/matardb builds it,
+// but without Built: for a test that edits a copy of the migrations and
+// checks it, which the test's binary, built from the originals, would
+// rightly refuse as stale.
+func unbuilt(t *testing.T, args ...string) result {
+	t.Helper()
+	p := Project{Name: "matardb", Models: models.All(), History: migrations.All, Registered: migrations.Registered}
+	code, out, errOut := runProject(t, p, args...)
+	return result{stdout: out, stderr: errOut, code: code}
 }
 
 func TestAProjectsNameDefaultURLAndDirReachUsageAndErrors(t *testing.T) {
@@ -36,4 +52,91 @@ func TestAnEmptyProjectIsNamedMatardbOnAFileNamedAfterIt(t *testing.T) {
 	t.Parallel()
 	_, out, _ := runProject(t, Project{}, "help")
 	wantContains(t, "usage", out, "Usage: matardb [--database-url URL]", "else sqlite:matardb.db:")
+}
+
+// copyDir copies the files (not the subdirectories) of src into dst.
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dst, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// staleProject copies the models and migrations directories into a new
+// project root, with one model file edited since the binary was built, and
+// returns the root.
+func staleProject(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	copyDir(t, filepath.Join(repoRoot, "models"), filepath.Join(root, "models"))
+	copyDir(t, filepath.Join(repoRoot, "migrations"), filepath.Join(root, "migrations"))
+	f, err := os.OpenFile(filepath.Join(root, "models", "user.go"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString("\n// edited after the build\n"); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// The stale-binary check read models/ and migrations/ in the working
+// directory, whatever --dir said: run elsewhere it missed a stale build,
+// and it blamed a project it was not asked about.
+func TestTheStaleBinaryCheckReadsTheProjectOfDir(t *testing.T) {
+	t.Parallel()
+	stale := staleProject(t)
+	elsewhere := t.TempDir()
+	r := invocation{dir: elsewhere}.run(t, "check", "--dir", filepath.Join(stale, "migrations"))
+	wantExit(t, r, exitFail)
+	wantContains(t, "stderr", r.stderr, "matardb: this matardb was built from other sources than those on disk",
+		filepath.Join(stale, "models", "user.go")+" changed")
+
+	// Run from inside the stale project, a relative --dir naming the
+	// project the binary was built from finds nothing stale.
+	rel, err := filepath.Rel(stale, filepath.Join(repoRoot, "migrations"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = invocation{dir: stale}.run(t, "check", "--dir", rel)
+	wantExit(t, r, exitOK)
+	wantContains(t, "stdout", r.stdout, "OK: the models and the migrations agree")
+}
+
+func TestBuiltDirFollowsDir(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		def, key, dir, want string
+	}{
+		{"", "migrations", "../app/migrations", "../app/migrations"},
+		{"", "models", "../app/migrations", "../app/models"},
+		{"", "models", "migrations", "models"},
+		{"", "models", ".", "../models"},
+		{"", "models", "/srv/app/db", "/srv/app/models"},
+		{"db/migrations", "db/migrations", "/srv/app/db/migrations", "/srv/app/db/migrations"},
+		{"db/migrations", "models", "/srv/app/db/migrations", "/srv/app/models"},
+		{"", "/abs/models", "../app/migrations", "/abs/models"},
+	} {
+		p := &Project{Dir: c.def}
+		if got := builtDir(p, c.key, c.dir); got != filepath.FromSlash(c.want) {
+			t.Errorf("Dir %q, key %q, --dir %q: %q, want %q", c.def, c.key, c.dir, got, c.want)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/matar-app/matardb/db/autogen"
@@ -13,10 +14,10 @@ import (
 )
 
 // builtHistory loads the project's history and replays it, after checking
-// that the program was built from the sources on disk: what check,
-// revision and snapshot start from.
-func builtHistory(ctx context.Context, e *env) (*history.History, *autogen.Replayed, error) {
-	if err := fresh(e); err != nil {
+// that the program was built from the sources on disk, dir being the
+// migrations directory: what check, revision and snapshot start from.
+func builtHistory(ctx context.Context, e *env, dir string) (*history.History, *autogen.Replayed, error) {
+	if err := fresh(e, dir); err != nil {
 		return nil, nil, err
 	}
 	h, err := e.project.history()
@@ -41,11 +42,12 @@ func replayed(ctx context.Context, h *history.History) (*autogen.Replayed, error
 }
 
 // fresh fails when the program was built from other models or migrations
-// than those on disk: it would answer from old code.
-func fresh(e *env) error {
+// than those on disk, dir being the migrations directory the command was
+// given: it would answer from old code.
+func fresh(e *env, dir string) error {
 	var drift []string
-	for dir, built := range e.project.Built {
-		d, err := migdir.Drift(built, dir)
+	for key, built := range e.project.Built {
+		d, err := migdir.Drift(built, builtDir(e.project, key, dir))
 		if err != nil {
 			return err
 		}
@@ -57,6 +59,28 @@ func fresh(e *env) error {
 	return fmt.Errorf("this %s was built from other sources than those on disk, so it would answer from old code:\n  %s\n"+
 		"Rebuild it (go install), or run it with go run, which rebuilds every time",
 		e.project.name(), strings.Join(drift, "\n  "))
+}
+
+// builtDir returns the directory on disk that key, a key of p.Built, names
+// for a command given the migrations directory dir. The key of the
+// project's default migrations directory is dir itself. Any other relative
+// key is read from the project's root as dir implies it: dir with as many
+// elements taken off as the default has ("../app/migrations" gives
+// "../app", so "models" is "../app/models"). An absolute key, or any key
+// of a project whose default directory is absolute, is used as it is.
+func builtDir(p *Project, key, dir string) string {
+	def := filepath.Clean(p.dir())
+	if filepath.Clean(key) == def {
+		return dir
+	}
+	if filepath.IsAbs(key) || filepath.IsAbs(def) {
+		return key
+	}
+	root := dir
+	for range strings.Split(def, string(filepath.Separator)) {
+		root = filepath.Join(root, "..")
+	}
+	return filepath.Join(root, key)
 }
 
 // snapshotDiffError words a stale snapshot with the command that fixes it.
@@ -78,7 +102,7 @@ var snapshotCommand = dirCommand(&command{
 
 // snapshot regenerates dir's schema snapshot from the history.
 func snapshot(ctx context.Context, e *env, dir string) error {
-	h, r, err := builtHistory(ctx, e)
+	h, r, err := builtHistory(ctx, e, dir)
 	if err != nil {
 		return err
 	}

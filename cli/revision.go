@@ -90,7 +90,7 @@ func (o *revisionOptions) validate(args []string) error {
 
 // revision writes the migration and prints its path and operations.
 func revision(ctx context.Context, e *env, o *revisionOptions) error {
-	h, r, err := builtHistory(ctx, e)
+	h, r, err := builtHistory(ctx, e, o.dir)
 	if err != nil {
 		return err
 	}

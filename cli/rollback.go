@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/matar-app/matardb/db/dialect"
+	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/migrator"
 	"github.com/matar-app/matardb/db/offline"
 	"github.com/matar-app/matardb/db/replay"
@@ -15,14 +16,16 @@ import (
 
 // confirmRollback lists the steps of the rollbacks Down(target) would run
 // that drop data and, on a terminal without --yes, asks before going on.
-func confirmRollback(ctx context.Context, e *env, m *migrator.Migrator, target string, yes bool) error {
+// It returns the plan shown, which the rollback must find again under the
+// migration lock (DownAsPlanned).
+func confirmRollback(ctx context.Context, e *env, m *migrator.Migrator, target string, yes bool) ([]*history.Migration, error) {
 	undo, err := m.RollbackPlan(ctx, target)
 	if err != nil || len(undo) == 0 {
-		return err
+		return undo, err
 	}
 	built, err := replay.Run(ctx, m.History())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ids := make([]string, len(undo))
 	for i, u := range undo {
@@ -30,28 +33,45 @@ func confirmRollback(ctx context.Context, e *env, m *migrator.Migrator, target s
 	}
 	losses, err := built.RollbackLosses(ids)
 	if err != nil || len(losses) == 0 {
-		return err
+		return undo, err
 	}
 	fmt.Fprintf(e.stderr, "%s: rolling back %s drops data:\n", e.project.name(), strings.Join(ids, ", "))
 	for _, l := range losses {
 		fmt.Fprintf(e.stderr, "  %s: %s\n", l.ID, l.Step)
 	}
 	if yes || !isTerminal(e.stdin) {
-		return nil
+		return undo, nil
 	}
 	fmt.Fprint(e.stderr, "Roll back anyway? [y/N] ")
 	answer, _ := bufio.NewReader(e.stdin).ReadString('\n')
 	if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
-		return errors.New("nothing was rolled back")
+		return nil, errors.New("nothing was rolled back")
 	}
-	return nil
+	return undo, nil
+}
+
+// downgrade rolls back to target what confirmRollback showed, refusing
+// when the database changed in between.
+func downgrade(ctx context.Context, e *env, m *migrator.Migrator, target string, yes bool) error {
+	undo, err := confirmRollback(ctx, e, m, target, yes)
+	if err != nil {
+		return err
+	}
+	if err := m.DownAsPlanned(ctx, target, undo); err != nil {
+		if errors.Is(err, migrator.ErrPlanChanged) {
+			return fmt.Errorf("%w; run %s downgrade %s again to see what it rolls back now", err, e.project.name(), target)
+		}
+		return err
+	}
+	return printPosition(ctx, e, m)
 }
 
 // downgradeSQL prints the SQL that rolls a database at FROM back to
 // TARGET (spec is FROM:TARGET; TARGET an ID, -N or base), each rollback in
 // its own transaction and its bookkeeping row deleted as Down does. The
 // migrations up to FROM are run offline first, so that each rollback meets
-// the schema it would.
+// the schema it would. A migration or rollback that fails offline fails
+// the command, printing no script.
 func downgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) error {
 	fromID, toID, ok := strings.Cut(spec, ":")
 	if !ok {
@@ -71,19 +91,29 @@ func downgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) e
 	if err != nil {
 		return err
 	}
+	table, err := scriptTable(e)
+	if err != nil {
+		return err
+	}
 	o, err := offline.New(d)
 	if err != nil {
 		return err
 	}
 	defer o.Close()
 	for i := 0; i <= from; i++ {
-		o.Render(ctx, h.At(i))
+		r := o.Render(ctx, h.At(i))
+		if err := r.Failure(); err != nil {
+			return offlineFailure(e, "downgrade", h.At(i), err)
+		}
 	}
-	sw := startScript(e, d, "downgrade", h, from, to)
+	sw := startScript(e, d, table, "downgrade", h, from, to)
 	for i := from; i > to; i-- {
 		m := h.At(i)
 		r := o.RenderRollback(ctx, m)
-		sw.step(m, &r, migrator.ScriptDeleteSQL(m))
+		if err := r.Failure(); err != nil {
+			return offlineFailure(e, "downgrade", m, err)
+		}
+		sw.step(m, &r, migrator.ScriptDeleteSQL(table, m))
 	}
 	sw.finish(e, d, "the rollbacks of %s cannot be rendered offline")
 	return nil

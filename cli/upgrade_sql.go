@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -16,7 +17,8 @@ import (
 // (spec is [FROM:]TARGET; FROM defaults to base), each in its own
 // transaction and recorded in the bookkeeping table as db.Migrate would.
 // Every migration before FROM is run offline too, so that the schema the
-// printed ones start from is the one the history builds.
+// printed ones start from is the one the history builds. A migration that
+// fails offline fails the command, printing no script.
 func upgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) error {
 	h, err := e.project.history()
 	if err != nil {
@@ -26,52 +28,83 @@ func upgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) err
 	if err != nil {
 		return err
 	}
+	table, err := scriptTable(e)
+	if err != nil {
+		return err
+	}
 	o, err := offline.New(d)
 	if err != nil {
 		return err
 	}
 	defer o.Close()
-	sw := startScript(e, d, "upgrade", h, from, to)
+	sw := startScript(e, d, table, "upgrade", h, from, to)
 	for i := 0; i <= to; i++ {
 		m := h.At(i)
 		r := o.Render(ctx, m)
+		if err := r.Failure(); err != nil {
+			return offlineFailure(e, "upgrade", m, err)
+		}
 		if i <= from {
 			continue
 		}
-		sw.step(m, &r, migrator.ScriptRecordSQL(d, m))
+		sw.step(m, &r, migrator.ScriptRecordSQL(d, table, m))
 	}
 	sw.finish(e, d, "migrations %s contain Go steps matardb cannot render offline")
 	return nil
 }
 
-// scriptWriter prints the steps of an offline script and remembers the
-// migrations it could not render.
+// offlineFailure is the error of command --sql when m's Migrate (or, for
+// downgrade, its Rollback) failed offline: the script would be wrong from
+// there on, so none is printed.
+func offlineFailure(e *env, command string, m *history.Migration, err error) error {
+	return fmt.Errorf("migration %s (%s) failed when run offline, so no script was printed: %s; "+
+		"fix the migration, or run %s %s against the database instead of --sql",
+		m.ID, m.Message, commentLine(err.Error()), e.project.name(), command)
+}
+
+// scriptWriter collects the offline script, printed only once every step
+// rendered, and remembers the migrations it could not render.
 type scriptWriter struct {
-	w            io.Writer
+	w            bytes.Buffer
 	unrenderable []string
 }
 
-// startScript prints the header of the offline script of command (upgrade
-// or downgrade) from position from to position to of h, and its prologue,
-// and returns the writer of its steps.
-func startScript(e *env, d dialect.Dialect, command string, h *history.History, from, to int) *scriptWriter {
-	fmt.Fprintf(e.stdout, "-- %s %s --sql: %s, %s to %s\n", e.project.name(), command, d, describe(h, from), describe(h, to))
-	printPrologue(e.stdout, d)
-	return &scriptWriter{w: e.stdout}
+// scriptTable returns the bookkeeping table an offline script writes:
+// --table, else migrator.TableName.
+func scriptTable(e *env) (string, error) {
+	if e.table == "" {
+		return migrator.TableName, nil
+	}
+	if err := migrator.CheckTableName(e.table); err != nil {
+		return "", fmt.Errorf("--table: %w", err)
+	}
+	return e.table, nil
+}
+
+// startScript writes the header of the offline script of command (upgrade
+// or downgrade) from position from to position to of h, and its prologue
+// creating the bookkeeping table table, and returns the writer of its
+// steps.
+func startScript(e *env, d dialect.Dialect, table, command string, h *history.History, from, to int) *scriptWriter {
+	sw := &scriptWriter{}
+	fmt.Fprintf(&sw.w, "-- %s %s --sql: %s, %s to %s\n", e.project.name(), command, d, describe(h, from), describe(h, to))
+	printPrologue(&sw.w, d, table)
+	return sw
 }
 
 // step prints m's rendering r and the bookkeeping statement record.
 func (s *scriptWriter) step(m *history.Migration, r *offline.Rendering, record string) {
-	printStep(s.w, m, r, record)
+	printStep(&s.w, m, r, record)
 	if !r.Renderable() {
 		s.unrenderable = append(s.unrenderable, m.ID)
 	}
 }
 
-// finish ends the script and warns on stderr, with warning (whose %s is
-// the IDs), when a step could not be rendered.
+// finish ends the script, prints it to stdout and warns on stderr, with
+// warning (whose %s is the IDs), when a step could not be rendered.
 func (s *scriptWriter) finish(e *env, d dialect.Dialect, warning string) {
-	printEpilogue(s.w, d)
+	printEpilogue(&s.w, d)
+	e.stdout.Write(s.w.Bytes())
 	if len(s.unrenderable) > 0 {
 		fmt.Fprintf(e.stderr, "%s: warning: "+warning+"; see the comments in the SQL\n",
 			e.project.name(), strings.Join(s.unrenderable, ", "))
@@ -125,8 +158,8 @@ func describe(h *history.History, i int) string {
 // printPrologue prints what the script needs before the first migration.
 // On SQLite, db.Migrate turns foreign key enforcement off while it runs,
 // since table rebuilds drop tables that foreign keys reference.
-func printPrologue(w io.Writer, d dialect.Dialect) {
-	fmt.Fprintf(w, "\n%s;\n", migrator.ScriptTableSQL())
+func printPrologue(w io.Writer, d dialect.Dialect, table string) {
+	fmt.Fprintf(w, "\n%s;\n", migrator.ScriptTableSQL(table))
 	if d == dialect.SQLite {
 		fmt.Fprint(w, "\nPRAGMA foreign_keys = OFF;\n")
 	}

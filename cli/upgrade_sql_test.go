@@ -18,6 +18,7 @@ import (
 	"github.com/matar-app/matardb/db/migrator"
 	"github.com/matar-app/matardb/db/offline"
 	"github.com/matar-app/matardb/db/op"
+	"github.com/matar-app/matardb/internal/testdb"
 )
 
 // unreachable is a PostgreSQL URL nothing answers at: a command that tried
@@ -230,7 +231,124 @@ func renderScript(t *testing.T, d dialect.Dialect, h *history.History, check fun
 	for _, m := range h.Migrations() {
 		r := o.Render(context.Background(), m)
 		check(m, &r)
-		printStep(&out, m, &r, migrator.ScriptRecordSQL(d, m))
+		printStep(&out, m, &r, migrator.ScriptRecordSQL(d, migrator.TableName, m))
 	}
 	return out.String()
+}
+
+// projectOf is a project whose history is h.
+func projectOf(h *history.History) Project {
+	return Project{History: func() (*history.History, error) { return h, nil }}
+}
+
+// A migration that fails offline used to be a comment in a script printed
+// with exit 0: the script would have recorded it applied without its steps.
+func TestUpgradeSQLFailsNamingAMigrationThatFailsOfflineAndPrintsNoScript(t *testing.T) {
+	t.Parallel()
+	p := projectOf(goStepsHistory(t))
+	for _, d := range []string{"postgres", "sqlite"} {
+		code, out, errOut := runProject(t, p, "upgrade", "--sql", "--dialect", d)
+		want := "matardb: migration a4 (fails) failed when run offline, so no script was printed: needs the network; " +
+			"fix the migration, or run matardb upgrade against the database instead of --sql\n"
+		if code != exitFail || out != "" || errOut != want {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 1, nothing on stdout, stderr %q", d, code, out, errOut, want)
+		}
+		// Up to the migration before it, the script is printed.
+		code, out, _ = runProject(t, p, "upgrade", "--sql", "--dialect", d, "a3")
+		if code != exitOK || !strings.Contains(out, "-- a3: reads") || strings.Contains(out, "a4") {
+			t.Errorf("%s: upgrade --sql a3: exit %d, stdout:\n%s\nwant exit 0 and the script up to a3", d, code, out)
+		}
+	}
+}
+
+func TestDowngradeSQLFailsNamingARollbackThatFailsOfflineAndPrintsNoScript(t *testing.T) {
+	t.Parallel()
+	create := func(tx *gorm.DB) error {
+		return op.Apply(tx, op.CreateTable("thing", op.Col("id", op.Integer).NotNull(), op.PrimaryKey("id")))
+	}
+	drop := func(tx *gorm.DB) error { return op.Apply(tx, op.DropTable("thing")) }
+	h, err := history.New(
+		history.Migration{ID: "c1", Message: "thing", Migrate: create, Rollback: drop},
+		history.Migration{ID: "c2", Parent: "c1", Message: "one way", Migrate: func(tx *gorm.DB) error {
+			return op.Apply(tx, op.AddColumn("thing", op.Col("n", op.Integer)))
+		}, Rollback: func(tx *gorm.DB) error { return errors.New("the old values are gone") }},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := projectOf(h)
+	for _, d := range []string{"postgres", "sqlite"} {
+		code, out, errOut := runProject(t, p, "downgrade", "--sql", "--dialect", d, "head:base")
+		want := "matardb: migration c2 (one way) failed when run offline, so no script was printed: the old values are gone; " +
+			"fix the migration, or run matardb downgrade against the database instead of --sql\n"
+		if code != exitFail || out != "" || errOut != want {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 1, nothing on stdout, stderr %q", d, code, out, errOut, want)
+		}
+		code, out, _ = runProject(t, p, "downgrade", "--sql", "--dialect", d, "c1:base")
+		if code != exitOK || !strings.Contains(out, `DROP TABLE "thing"`) {
+			t.Errorf("%s: downgrade --sql c1:base: exit %d, stdout:\n%s\nwant exit 0 and c1's rollback", d, code, out)
+		}
+	}
+}
+
+// --table was ignored by the offline scripts: they created, filled and
+// emptied migrations, whatever table the database's programs use.
+func TestUpgradeSQLAndDowngradeSQLWriteTheTableNamedByTable(t *testing.T) {
+	t.Parallel()
+	h := theHistory(t)
+	url := testdb.PostgresURL(t)
+	up := matardb(t, "upgrade", "--sql", "--dialect", "postgres", "--table", "other_migrations")
+	wantExit(t, up, exitOK)
+	wantContains(t, "script", up.stdout,
+		"CREATE TABLE IF NOT EXISTS other_migrations (",
+		"INSERT INTO other_migrations (id, message",
+		"(SELECT COALESCE(MAX(seq), 0) + 1 FROM other_migrations)")
+	for _, line := range strings.Split(up.stdout, "\n") {
+		if strings.Contains(line, " migrations ") || strings.Contains(line, " migrations)") {
+			t.Errorf("the script still writes the default table: %s", line)
+		}
+	}
+	gdb := open(t, url)
+	runScript(t, gdb, up.stdout)
+	var ids []string
+	if err := gdb.Raw(`SELECT id FROM other_migrations ORDER BY seq`).Scan(&ids).Error; err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, m := range h.Migrations() {
+		want = append(want, m.ID)
+	}
+	if !reflect.DeepEqual(ids, want) {
+		t.Errorf("other_migrations after the upgrade script holds %v, want %v", ids, want)
+	}
+	if hasTable(t, gdb, "migrations") {
+		t.Error("the upgrade script created the table migrations too")
+	}
+	r := matardbAt(t, url, "current", "--table", "other_migrations")
+	wantExit(t, r, exitOK)
+	if r.stdout != h.Head()+" (head)\n" {
+		t.Errorf("current --table other_migrations after the script = %q, want %s (head)", r.stdout, h.Head())
+	}
+
+	down := matardb(t, "downgrade", "--sql", "--dialect", "postgres", "--table", "other_migrations", "head:-1")
+	wantExit(t, down, exitOK)
+	wantContains(t, "script", down.stdout, "DELETE FROM other_migrations WHERE id = '"+h.Head()+"'")
+	runScript(t, gdb, down.stdout)
+	ids = nil
+	if err := gdb.Raw(`SELECT id FROM other_migrations ORDER BY seq`).Scan(&ids).Error; err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(ids, want[:len(want)-1]) {
+		t.Errorf("other_migrations after the downgrade script holds %v, want %v", ids, want[:len(want)-1])
+	}
+	if hasTable(t, gdb, "migrations") {
+		t.Error("the downgrade script created the table migrations")
+	}
+
+	r = matardb(t, "upgrade", "--sql", "--table", "Other-Migrations")
+	wantExit(t, r, exitFail)
+	wantContains(t, "stderr", r.stderr, `matardb: --table: "Other-Migrations" is not a lowercase unquoted SQL name`)
+	if r.stdout != "" {
+		t.Errorf("a refused --table printed a script:\n%s", r.stdout)
+	}
 }

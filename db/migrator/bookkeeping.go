@@ -66,28 +66,31 @@ func createTableSQL(table string) string {
 }
 
 // ScriptTableSQL is the statement an offline SQL script starts with: the
-// bookkeeping table as Up makes it, when missing.
+// bookkeeping table as Up makes it, when missing. table is the bookkeeping
+// table: TableName, or the name given to WithTable (see CheckTableName).
 // It is valid on PostgreSQL and SQLite.
-func ScriptTableSQL() string {
-	return strings.Replace(createTableSQL(TableName), "CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1)
+func ScriptTableSQL(table string) string {
+	return strings.Replace(createTableSQL(table), "CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1)
 }
 
 // ScriptRecordSQL is the statement a SQL script for dialect d records m
-// with: its row, with the message, checksum and order Up would write, and
-// applied_at from the server's clock when the script runs (UTC), with no
-// duration (a script cannot time its statements).
-func ScriptRecordSQL(d dialect.Dialect, m *history.Migration) string {
+// with in the bookkeeping table table: its row, with the message, checksum
+// and order Up would write, and applied_at from the server's clock when
+// the script runs (UTC), with no duration (a script cannot time its
+// statements).
+func ScriptRecordSQL(d dialect.Dialect, table string, m *history.Migration) string {
 	now := "CURRENT_TIMESTAMP" // SQLite's is UTC
 	if d == dialect.Postgres {
 		now = "(CURRENT_TIMESTAMP AT TIME ZONE 'UTC')"
 	}
-	return literalRecordSQL(TableName, sqlString, m, now, -1, "")
+	return literalRecordSQL(table, sqlString, m, now, -1, "")
 }
 
-// ScriptDeleteSQL is the statement a SQL script removes m's row with, once
-// its rollback ran. It is valid on PostgreSQL and SQLite.
-func ScriptDeleteSQL(m *history.Migration) string {
-	return deleteLiteralSQL(TableName, sqlString(m.ID))
+// ScriptDeleteSQL is the statement a SQL script removes m's row from the
+// bookkeeping table table with, once its rollback ran. It is valid on
+// PostgreSQL and SQLite.
+func ScriptDeleteSQL(table string, m *history.Migration) string {
+	return deleteLiteralSQL(table, sqlString(m.ID))
 }
 
 // literalRecordSQL is insertSQL with m's row written in, strings quoted by

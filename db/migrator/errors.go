@@ -29,6 +29,11 @@ var (
 	// ErrIrreversible: Down would have to undo a migration that has no
 	// Rollback function; nothing was rolled back.
 	ErrIrreversible = errors.New("migration cannot be rolled back")
+	// ErrPlanChanged: DownAsPlanned found, under the migration lock, other
+	// migrations to roll back than those it was given (another process
+	// applied or rolled back migrations since they were planned); nothing
+	// was rolled back.
+	ErrPlanChanged = errors.New("the migrations to roll back changed since they were planned")
 	// ErrFailedMigration: a migration that runs outside a transaction
 	// failed or was interrupted, so the database may be half changed.
 	// Up, UpTo and Down refuse to run until an operator has checked the

@@ -63,10 +63,20 @@ var tableNamePattern = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
 // use the same name.
 func WithTable(name string) Option {
 	return optionFunc(func(c *config) error {
-		if !tableNamePattern.MatchString(name) {
-			return fmt.Errorf("WithTable: %q is not a lowercase unquoted SQL name (letters, digits, _)", name)
+		if err := CheckTableName(name); err != nil {
+			return fmt.Errorf("WithTable: %w", err)
 		}
 		c.table = name
 		return nil
 	})
+}
+
+// CheckTableName fails on a bookkeeping table name that WithTable refuses:
+// what a caller that writes the bookkeeping SQL itself (ScriptTableSQL,
+// ScriptRecordSQL, ScriptDeleteSQL) checks first.
+func CheckTableName(name string) error {
+	if !tableNamePattern.MatchString(name) {
+		return fmt.Errorf("%q is not a lowercase unquoted SQL name (letters, digits, _)", name)
+	}
+	return nil
 }

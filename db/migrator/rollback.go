@@ -28,14 +28,44 @@ import (
 // holds the lock. When a rollback fails, its transaction is rolled back and
 // the error names the migration; the ones undone before it stay undone.
 func (m *Migrator) Down(ctx context.Context, target string) error {
+	return m.down(ctx, target, nil)
+}
+
+// DownAsPlanned is Down for a caller that showed, or asked about, planned:
+// what RollbackPlan(ctx, target) returned. Under the migration lock, before
+// changing anything, it plans again from the bookkeeping table and fails
+// with ErrPlanChanged, rolling back nothing, unless the plan is the same
+// migrations in the same order: another process applied or rolled back
+// migrations in between, and target (-N in particular) now means others.
+func (m *Migrator) DownAsPlanned(ctx context.Context, target string, planned []*history.Migration) error {
+	return m.down(ctx, target, func(undo []*history.Migration) error {
+		if slices.Equal(ids(undo), ids(planned)) {
+			return nil
+		}
+		return fmt.Errorf("%w (planned: %s; under the migration lock: %s): another process applied or rolled back "+
+			"migrations meanwhile, and nothing was rolled back", ErrPlanChanged, listOrNone(ids(planned)), listOrNone(ids(undo)))
+	})
+}
+
+// down is Down, calling check with the plan made under the lock, when
+// check is not nil, before rolling anything back.
+func (m *Migrator) down(ctx context.Context, target string, check func([]*history.Migration) error) error {
 	cfg := m.cfg
 	if err := checkRollbackTarget(cfg.history, target); err != nil {
 		return err
 	}
 	return m.underLock(ctx, nil, func(ctx context.Context, conn *gorm.DB) error {
 		undo, err := planRollback(ctx, conn, cfg, target)
-		if err != nil || len(undo) == 0 {
+		if err != nil {
 			return err
+		}
+		if check != nil {
+			if err := check(undo); err != nil {
+				return err
+			}
+		}
+		if len(undo) == 0 {
+			return nil
 		}
 		cfg.logger.InfoContext(ctx, "rolling back", "migrations", len(undo), "to", orBase(undo[len(undo)-1].Parent))
 		return rollbackAll(ctx, conn, m.d, cfg, undo)
@@ -123,6 +153,23 @@ func rollbackAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, und
 	})
 }
 
+// ids returns the IDs of ms, in order.
+func ids(ms []*history.Migration) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.ID
+	}
+	return out
+}
+
+// listOrNone renders a plan's IDs for an error: "none" when empty.
+func listOrNone(ids []string) string {
+	if len(ids) == 0 {
+		return "none"
+	}
+	return strings.Join(ids, ", ")
+}
+
 func reversed(ms []*history.Migration) []*history.Migration {
 	out := slices.Clone(ms)
 	slices.Reverse(out)
@@ -139,7 +186,8 @@ func lastID(ms []*history.Migration) string {
 // RollbackPlan returns the migrations Down(ctx, target) would roll back,
 // newest first, with the same checks, without changing anything or taking
 // the lock: for showing (and asking about) what a rollback is about to do.
-// Another process may change the database before Down runs.
+// Another process may change the database before the rollback takes the
+// lock: roll back with DownAsPlanned, which then refuses.
 func (m *Migrator) RollbackPlan(ctx context.Context, target string) ([]*history.Migration, error) {
 	if err := checkRollbackTarget(m.cfg.history, target); err != nil {
 		return nil, err

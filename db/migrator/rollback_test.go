@@ -156,3 +156,46 @@ func TestRollbackRefusesWhileTheDatabaseIsAheadOfTheCode(t *testing.T) {
 		wantRecorded(t, gdb, "m01", "m02", "m03")
 	})
 }
+
+// Down planned under the lock, but a caller that showed RollbackPlan first
+// (the command line lists what it drops and asks) could roll back other
+// migrations than those shown when the database changed in between.
+func TestDownAsPlannedRefusesWhenTheDatabaseChangedSinceThePlan(t *testing.T) {
+	t.Parallel()
+	testdb.Both(t, func(t *testing.T, gdb *gorm.DB) {
+		opts := migrated(t, gdb, 3)
+		m, _, err := build(gdb, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		planned, err := m.RollbackPlan(ctx, "-1")
+		if err != nil || len(planned) != 1 || planned[0].ID != "m03" {
+			t.Fatalf("RollbackPlan(-1) = %v, %v; want m03", planned, err)
+		}
+		// Another process rolls m03 back meanwhile: -1 now means m02.
+		if err := testRollback(ctx, gdb, "-1", opts...); err != nil {
+			t.Fatal(err)
+		}
+		err = m.DownAsPlanned(ctx, "-1", planned)
+		if !errors.Is(err, ErrPlanChanged) {
+			t.Fatalf("DownAsPlanned after the change: err = %v, want ErrPlanChanged", err)
+		}
+		want := "the migrations to roll back changed since they were planned (planned: m03; under the migration lock: m02): " +
+			"another process applied or rolled back migrations meanwhile, and nothing was rolled back"
+		if err.Error() != want {
+			t.Errorf("error = %q, want %q", err, want)
+		}
+		wantTables(t, gdb, []string{"t01", "t02"}, []string{"t03"})
+		wantRecorded(t, gdb, "m01", "m02")
+
+		// Planned again, it rolls back what it planned.
+		if planned, err = m.RollbackPlan(ctx, "-1"); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.DownAsPlanned(ctx, "-1", planned); err != nil {
+			t.Fatal(err)
+		}
+		wantTables(t, gdb, []string{"t01"}, []string{"t02"})
+		wantRecorded(t, gdb, "m01")
+	})
+}

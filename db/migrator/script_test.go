@@ -25,7 +25,7 @@ func TestAnOfflineScriptRecordsTheServersTime(t *testing.T) {
 		}
 		before := time.Now().UTC().Add(-time.Minute)
 		err := gdb.Connection(func(conn *gorm.DB) error {
-			for _, q := range []string{zone, ScriptTableSQL(), ScriptRecordSQL(d, h.At(0))} {
+			for _, q := range []string{zone, ScriptTableSQL(TableName), ScriptRecordSQL(d, TableName, h.At(0))} {
 				if err := conn.Exec(q).Error; err != nil {
 					return err
 				}

@@ -50,6 +50,18 @@ type Rendering struct {
 // Renderable reports whether SQL is the migration's whole effect.
 func (r *Rendering) Renderable() bool { return len(r.Foreign) == 0 && !r.Reads && r.Err == nil }
 
+// Failure returns Err when it is the migration's own failure (or a
+// panic), and nil when Err is only the offline renderer refusing what
+// needs a database server: a read on PostgreSQL, which Reads reports. A
+// script must not be printed past a failure: the migration would be
+// recorded applied without its steps.
+func (r *Rendering) Failure() error {
+	if r.Err == nil || errors.Is(r.Err, gorm.ErrDryRunModeUnsupported) || errors.Is(r.Err, errOffline) {
+		return nil
+	}
+	return r.Err
+}
+
 // New returns a renderer for dialect d. Close it when done.
 func New(d dialect.Dialect) (*Renderer, error) {
 	var dialector gorm.Dialector
