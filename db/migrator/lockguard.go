@@ -25,12 +25,14 @@ import (
 // So the message checks, right before COMMIT AND CHAIN and after
 // everything in it that may wait, that the run's own lock transaction
 // still holds the lock: pg_locks must show the advisory lock granted to
-// that transaction's virtual transaction ID, which PostgreSQL never gives
-// to another transaction while the server runs (even another process
-// that holds the lock now fails the check). When it does not, the check
-// raises lockGuardCode, which aborts the transaction: the COMMIT AND CHAIN
-// after it rolls back instead of committing, and the run, if alive, stops
-// with ErrLockLost.
+// that transaction's virtual transaction ID, which PostgreSQL does not
+// give to another transaction while the server runs (short of its 32-bit
+// per-backend counter wrapping around), so that even another process that
+// holds the lock now fails the check. What may still wait after the check
+// is COMMIT itself (deferred constraint triggers, synchronous replication).
+// When the check fails, it raises lockGuardCode, which aborts the
+// transaction: the COMMIT AND CHAIN after it rolls back instead of
+// committing, and the run, if alive, stops with ErrLockLost.
 
 // lockGuardCode is the SQLSTATE the check raises.
 const lockGuardCode = "MDBLL"
