@@ -29,11 +29,47 @@ func migrationLockHeld(t *testing.T, gdb *gorm.DB) bool {
 	return n > 0
 }
 
+// blockedBy returns the backends of gdb's database waiting for a lock that
+// the backend pid holds.
+func blockedBy(t *testing.T, gdb *gorm.DB, pid int64) []int64 {
+	t.Helper()
+	var pids []int64
+	err := gdb.Raw(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND ?::int = ANY(pg_blocking_pids(pid))`, pid).
+		Scan(&pids).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pids
+}
+
+// waitGone waits until none of the backends pids is left.
+func waitGone(t *testing.T, gdb *gorm.DB, pids []int64, within time.Duration) {
+	t.Helper()
+	for deadline := time.Now().Add(within); ; time.Sleep(50 * time.Millisecond) {
+		var n int64
+		if err := gdb.Raw(`SELECT count(*) FROM pg_stat_activity WHERE pid IN ?`, pids).Row().Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("backends %v of the killed process were still there %v after their table lock was released", pids, within)
+		}
+	}
+}
+
 // TestUpgradeKilledInTheMiddleOfAMigrationLeavesItUnappliedAndTheNextUpgradeAppliesIt
 // holds a lock on a table that the second migration of the real history
 // alters, so that `matardb upgrade` stops inside that migration (after
 // creating table organization in its transaction) and reports every five
 // seconds that it is still running; then it kills the process with SIGKILL.
+//
+// The killed process's migration backend has the whole message (the DDL,
+// the row and COMMIT AND CHAIN) and may still be waiting for the table lock
+// when the test releases it, its migration lock already gone: the test
+// waits for that backend to end and checks that the migration did not
+// commit, before the next upgrade applies it.
 func TestUpgradeKilledInTheMiddleOfAMigrationLeavesItUnappliedAndTheNextUpgradeAppliesIt(t *testing.T) {
 	t.Parallel()
 	h := theHistory(t)
@@ -51,6 +87,10 @@ func TestUpgradeKilledInTheMiddleOfAMigrationLeavesItUnappliedAndTheNextUpgradeA
 	}
 	defer holder.Rollback()
 	if _, err := holder.Exec(`LOCK TABLE "category" IN ACCESS EXCLUSIVE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	var holderPID int64
+	if err := holder.QueryRow(`SELECT pg_backend_pid()`).Scan(&holderPID); err != nil {
 		t.Fatal(err)
 	}
 
@@ -78,15 +118,23 @@ func TestUpgradeKilledInTheMiddleOfAMigrationLeavesItUnappliedAndTheNextUpgradeA
 		cmd.Wait()
 		t.Fatalf("upgrade did not report %s still running within 30s:\n%s", second, strings.Join(seen, "\n"))
 	}
+	blocked := blockedBy(t, gdb, holderPID)
+	if len(blocked) == 0 {
+		t.Fatalf("upgrade reported %s still running, but no backend waits for the lock on table category", second)
+	}
 	cmd.Process.Kill()
 	cmd.Wait()
 
-	if hasTable(t, gdb, "organization") {
-		t.Error("table organization, created inside the killed migration, exists")
+	unapplied := func(when string) {
+		t.Helper()
+		if hasTable(t, gdb, "organization") {
+			t.Errorf("%s, table organization, created inside the killed migration, exists", when)
+		}
+		if got := recorded(t, gdb); !slices.Equal(got, []string{first}) {
+			t.Errorf("%s, the bookkeeping records %v, want only %s", when, got, first)
+		}
 	}
-	if got := recorded(t, gdb); !slices.Equal(got, []string{first}) {
-		t.Errorf("after the kill the bookkeeping records %v, want only %s", got, first)
-	}
+	unapplied("after the kill")
 	for deadline := time.Now().Add(5 * time.Second); migrationLockHeld(t, gdb); time.Sleep(50 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("the killed process's session still holds the migration lock 5s later")
@@ -95,6 +143,8 @@ func TestUpgradeKilledInTheMiddleOfAMigrationLeavesItUnappliedAndTheNextUpgradeA
 	if err := holder.Rollback(); err != nil {
 		t.Fatal(err)
 	}
+	waitGone(t, gdb, blocked, 10*time.Second)
+	unapplied("once the killed process's backends ended")
 
 	start := time.Now()
 	r := matardbAt(t, url, "upgrade", "--lock-wait", "10s")

@@ -13,25 +13,32 @@ import (
 
 // chain is the transaction a PostgreSQL run keeps open across consecutive
 // transactional steps, applying or rolling back. Each step ends with one
-// message holding its bookkeeping statement and COMMIT AND CHAIN
-// (PostgreSQL 12 and later), which commits the step and opens the next
-// one's transaction. A failing step still rolls back alone, and a step
+// message holding its bookkeeping statement, the lock guard and COMMIT AND
+// CHAIN (PostgreSQL 12 and later), which commits the step and opens the
+// next one's transaction. A failing step still rolls back alone, and a step
 // costs its own statements plus one, instead of BEGIN, the row and COMMIT.
 // A nil *chain (SQLite) chains nothing.
+//
+// The guard (see lockGuard) fails the message, so that its COMMIT AND
+// CHAIN rolls back, when the run's lock transaction no longer holds the
+// migration lock: a step whose process was killed while the server ran its
+// message, or whose lock was lost, never commits without the lock.
 //
 // local is the statement that sets the run's timeouts for a transaction
 // (SET LOCAL), sent as each transaction of the chain begins.
 type chain struct {
 	tx    *gorm.DB
 	local string
+	guard string
 }
 
-// newChain returns a chain for d with cfg's settings, nil when d does not chain.
-func newChain(d backend, cfg *config) *chain {
+// newChain returns a chain for d with cfg's settings and the lock guard
+// ctx carries (none when the run holds no lock), nil when d does not chain.
+func newChain(ctx context.Context, d backend, cfg *config) *chain {
 	if !d.chains() {
 		return nil
 	}
-	return &chain{local: localSettings(cfg)}
+	return &chain{local: localSettings(cfg), guard: lockGuardOf(ctx)}
 }
 
 // open returns the chain's transaction, beginning it when none is open.
@@ -77,13 +84,25 @@ func runChained(ctx context.Context, conn *gorm.DB, c *chain, table string, dir 
 	}
 	// The statement carries its values as literals so that it can share
 	// one simple-protocol message with the migration's waiting DDL (see
-	// batch) and COMMIT AND CHAIN (a statement with parameters must travel
-	// alone).
-	if err := tx.Exec(b.take() + dir.literal(table, m, time.Since(start)) + "; COMMIT AND CHAIN" + c.andLocal()).Error; err != nil {
+	// batch), the lock guard and COMMIT AND CHAIN (a statement with
+	// parameters must travel alone). The guard comes last before the
+	// commit, after everything that may wait.
+	if err := tx.Exec(b.take() + dir.literal(table, m, time.Since(start)) + c.andGuard() + "; COMMIT AND CHAIN" + c.andLocal()).Error; err != nil {
 		c.close(false)
+		if isLockGuardError(err) {
+			return lockGuardError(dir, m, err)
+		}
 		return b.replayError(ctx, conn, c.local, table, dir, m, err, true)
 	}
 	return nil
+}
+
+// andGuard is the lock guard as the next statement of a message, "" for none.
+func (c *chain) andGuard() string {
+	if c.guard == "" {
+		return ""
+	}
+	return ";\n" + c.guard
 }
 
 // pgString renders s as an escape-string literal (E'…'), which means the

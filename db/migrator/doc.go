@@ -28,9 +28,12 @@
 // query and takes no lock. Each migration runs in a transaction of its own,
 // committed with its bookkeeping statement and COMMIT AND CHAIN in one
 // message, which also opens the next migration's transaction (PostgreSQL 12
-// or later). On SQLite every transaction takes the write lock when it
-// begins (connect.Open's _txlock=immediate), which serialises concurrent
-// runs.
+// or later). Right before COMMIT AND CHAIN the message checks that the
+// run's lock transaction still holds the lock (see lockGuard), so a
+// migration never commits once its run's lock is gone, not even one whose
+// message the server goes on running after its process was killed. On
+// SQLite every transaction takes the write lock when it begins
+// (connect.Open's _txlock=immediate), which serialises concurrent runs.
 //
 // Connections: on PostgreSQL the process that applies migrations uses two
 // (the lock transaction's and the migrations'), every other process one: a
@@ -42,7 +45,8 @@
 // A run that loses its lock (the lock transaction ended: its backend was
 // terminated, its connection dropped) stops within the 2-second heartbeat:
 // its context is cancelled, its migration rolled back, and it returns
-// ErrLockLost. Every wait is bounded and named: the up-to-date read and the
+// ErrLockLost; a migration whose commit the server reaches before then
+// rolls back instead, and the run returns ErrLockLost naming it. Every wait is bounded and named: the up-to-date read and the
 // reads under the lock by the lock wait (ErrReadTimeout), the lock by the
 // lock wait (ErrLockTimeout), the heartbeat by the lock's 10-second lease
 // (ErrLockLost), a migration's table locks by its lock_timeout, SQLite's

@@ -173,7 +173,7 @@ func applyAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, ms []*
 // describes given the IDs done before it.
 func runAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, dir direction, ms []*history.Migration,
 	fail func(m *history.Migration, done []string, err error) error) error {
-	c := newChain(d, cfg)
+	c := newChain(ctx, d, cfg)
 	defer c.close(false)
 	var done []string
 	for _, m := range ms {

@@ -13,8 +13,9 @@ import (
 // migration lock ended while the run held it: PostgreSQL ended the lock
 // transaction (its backend was terminated, its connection dropped, an
 // idle-in-transaction timeout). The run stops at once: the migration in
-// progress is rolled back, those committed before it stay applied, and
-// the next run goes on from there.
+// progress is rolled back (even when the server reached its commit before
+// the run noticed, see lockGuard), those committed before it stay applied,
+// and the next run goes on from there.
 var ErrLockLost = errors.New("lost the migration lock")
 
 // heldLock is the migration lock as a run holds it.

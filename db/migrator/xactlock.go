@@ -54,12 +54,12 @@ func xactLock(ctx context.Context, gdb *gorm.DB, cfg *config) (*heldLock, error)
 	}
 	deadline := time.Now().Add(cfg.lockWait)
 	for pause := lockPollMin; ; pause = min(2*pause, lockPollMax) {
-		tx, end, err := boundedTryXactLock(ctx, gdb, time.Until(deadline))
+		tx, vxid, end, err := boundedTryXactLock(ctx, gdb, time.Until(deadline))
 		if err != nil {
 			return nil, err
 		}
 		if tx != nil {
-			return holdXactLock(ctx, tx, end, cfg.logger), nil
+			return holdXactLock(ctx, tx, end, vxid, cfg.logger), nil
 		}
 		left := time.Until(deadline)
 		if left <= 0 {
@@ -87,25 +87,29 @@ func needTwoConns(gdb *gorm.DB) error {
 
 // tryXactLock begins a transaction that names its owner, lets PostgreSQL
 // end it after lockLease of silence, and tries the lock. It returns the
-// transaction when the lock is taken, nil (the transaction rolled back)
-// when another holds it.
-func tryXactLock(ctx context.Context, gdb *gorm.DB) (*gorm.DB, error) {
+// transaction and its virtual transaction ID (which the migrations' lock
+// guard checks, see lockGuard) when the lock is taken, nil (the
+// transaction rolled back) when another holds it.
+func tryXactLock(ctx context.Context, gdb *gorm.DB) (*gorm.DB, string, error) {
 	tx := gdb.WithContext(ctx).Begin()
 	if tx.Error != nil {
-		return nil, fmt.Errorf("begin the migration lock's transaction: %w", tx.Error)
+		return nil, "", fmt.Errorf("begin the migration lock's transaction: %w", tx.Error)
 	}
 	var got bool
+	var vxid string
 	err := tx.Raw(`SELECT set_config('application_name', ?, true), set_config('idle_in_transaction_session_timeout', ?, true),
-		pg_try_advisory_xact_lock(?)`, lockOwner(), fmt.Sprintf("%dms", lockLease.Milliseconds()), AdvisoryLockKey).
-		Row().Scan(new(string), new(string), &got)
+		pg_try_advisory_xact_lock(?), (SELECT virtualtransaction FROM pg_catalog.pg_locks
+		WHERE locktype = 'virtualxid' AND pid = pg_backend_pid() AND virtualxid = virtualtransaction)`,
+		lockOwner(), fmt.Sprintf("%dms", lockLease.Milliseconds()), AdvisoryLockKey).
+		Row().Scan(new(string), new(string), &got, &vxid)
 	if err != nil || !got {
 		tx.Rollback()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("take the migration lock: %w", err)
+		return nil, "", fmt.Errorf("take the migration lock: %w", err)
 	}
 	if !got {
-		return nil, nil
+		return nil, "", nil
 	}
 	// In pgx's extended-protocol modes the query leaves an unnamed portal
 	// open in the transaction, holding a snapshot that CREATE INDEX
@@ -113,9 +117,9 @@ func tryXactLock(ctx context.Context, gdb *gorm.DB) (*gorm.DB, error) {
 	// parameters goes by the simple protocol, which closes it.
 	if err := tx.Exec("SELECT 1").Error; err != nil {
 		tx.Rollback()
-		return nil, fmt.Errorf("take the migration lock: %w", err)
+		return nil, "", fmt.Errorf("take the migration lock: %w", err)
 	}
-	return tx, nil
+	return tx, vxid, nil
 }
 
 // holdXactLock keeps tx alive with a statement every lockHeartbeat until
@@ -124,8 +128,10 @@ func tryXactLock(ctx context.Context, gdb *gorm.DB) (*gorm.DB, error) {
 // the lock is lost: it cancels the lock's context with an ErrLockLost
 // cause, which stops the run and rolls back its migration. end cancels
 // tx's own context, which interrupts a release the server does not answer.
-func holdXactLock(ctx context.Context, tx *gorm.DB, end context.CancelFunc, log *slog.Logger) *heldLock {
-	runCtx, lose := context.WithCancelCause(ctx)
+// The run's context carries the lock guard of tx, whose virtual
+// transaction ID is vxid (see lockGuard).
+func holdXactLock(ctx context.Context, tx *gorm.DB, end context.CancelFunc, vxid string, log *slog.Logger) *heldLock {
+	runCtx, lose := context.WithCancelCause(withLockGuard(ctx, vxid))
 	l := &heldLock{ctx: runCtx, tx: tx, mu: &sync.Mutex{}}
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
