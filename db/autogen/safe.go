@@ -140,7 +140,7 @@ func (s *safer) alterColumn(o op.AlterColumnOp) []op.Op {
 	rest := o
 	rest.NotNull, rest.Fill = nil, ""
 	var out []op.Op
-	if rest.Type != nil || rest.Default != nil || rest.Comment != nil {
+	if rest.Type != nil || rest.Default != nil || rest.Comment != nil || rest.AutoIncrement != nil {
 		out = append(out, rest)
 	}
 	if o.Fill != "" {

@@ -91,12 +91,12 @@ func digestCheckSQL(table, want string) string {
 	return `SELECT WHERE ` + digestFunction(table) + `() = ` + pgString(want)
 }
 
-// digestIs asks the server whether table's stored digest is want, in one
+// digestIs asks the server check, a digestCheckSQL question, in one
 // statement without parameters (one message, one round trip). It runs on
 // pool directly, not through GORM's callbacks: it is the whole cost of an
 // up-to-date start. A missing function is an error, and means no.
-func digestIs(ctx context.Context, pool gorm.ConnPool, table, want string) (bool, error) {
-	res, err := pool.ExecContext(ctx, digestCheckSQL(table, want))
+func digestIs(ctx context.Context, pool gorm.ConnPool, check string) (bool, error) {
+	res, err := pool.ExecContext(ctx, check)
 	if err != nil {
 		return false, err
 	}
@@ -175,29 +175,34 @@ func rowsDigest(recs map[string]*record) digest {
 	return d
 }
 
-// digests caches each history's expected digest per target: histories do
-// not change once built, and a replica asks once per start.
-var digests sync.Map // digestKey → string
+// digests caches, per history, target and table, the expected digest and
+// the question that asks for it: histories do not change once built, and
+// a replica asks once per start.
+var digests sync.Map // digestKey → expected
 
 type digestKey struct {
-	h    *history.History
-	last int
+	h     *history.History
+	last  int
+	table string
 }
 
-// expectedDigest is the digest of h's migrations up to index last, all
-// done with their checksums.
-func expectedDigest(h *history.History, last int) string {
-	k := digestKey{h, last}
-	if s, ok := digests.Load(k); ok {
-		return s.(string)
+type expected struct{ digest, check string }
+
+// expectedFor is the digest of h's migrations up to index last, all done
+// with their checksums, and the question asking table for it.
+func expectedFor(h *history.History, last int, table string) expected {
+	k := digestKey{h, last, table}
+	if e, ok := digests.Load(k); ok {
+		return e.(expected)
 	}
 	var d digest
 	for i := 0; i <= last; i++ {
 		m := h.At(i)
 		d.add(m.ID, m.Checksum, StateApplied)
 	}
-	digests.Store(k, d.String())
-	return d.String()
+	e := expected{digest: d.String(), check: digestCheckSQL(table, d.String())}
+	digests.Store(k, e)
+	return e
 }
 
 // readDigest returns table's stored digest, "" when it has none, checking

@@ -28,6 +28,12 @@ func checksummed(n int, edited string) []history.Migration {
 	return ms
 }
 
+// expectedDigest is the digest of h's migrations up to index last, all
+// done with their checksums.
+func expectedDigest(h *history.History, last int) string {
+	return expectedFor(h, last, TableName).digest
+}
+
 // storedDigest is the digest in the bookkeeping table's comment, "" for none.
 func storedDigest(t *testing.T, gdb *gorm.DB) string {
 	t.Helper()

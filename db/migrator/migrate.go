@@ -47,7 +47,7 @@ func (m *Migrator) upToDate(ctx context.Context, last int) (bool, error) {
 	if hasDigest(m.d) && !m.noDigest.Load() {
 		// The rows differ from the history (an edited migration, an unknown
 		// row allowed): the stored digest should still be theirs.
-		if same, err := m.digestIs(ctx, rowsDigest(recs).String()); !same || err != nil {
+		if same, err := m.digestIs(ctx, digestCheckSQL(cfg.table, rowsDigest(recs).String())); !same || err != nil {
 			cfg.logger.DebugContext(ctx, "the bookkeeping digest is missing or stale, taking the migration lock to rewrite it")
 			return false, nil
 		}
@@ -64,7 +64,7 @@ func (m *Migrator) upToDateByDigest(ctx context.Context, last int) (done bool, t
 	if !hasDigest(m.d) {
 		return false, nil
 	}
-	if same, err := m.digestIs(ctx, expectedDigest(m.cfg.history, last)); !same || err != nil {
+	if same, err := m.digestIs(ctx, expectedFor(m.cfg.history, last, m.cfg.table).check); !same || err != nil {
 		return false, err
 	}
 	at := ""
@@ -75,14 +75,14 @@ func (m *Migrator) upToDateByDigest(ctx context.Context, last int) (done bool, t
 	return true, nil
 }
 
-// digestIs asks, bounded as the rows' read is, whether the stored digest
-// is want. Only a timeout is returned as an error: any other failure (no
-// digest function yet) means no.
-func (m *Migrator) digestIs(ctx context.Context, want string) (bool, error) {
+// digestIs asks check (see digestCheckSQL), bounded as the rows' read is.
+// Only a timeout is returned as an error: any other failure (no digest
+// function yet) means no.
+func (m *Migrator) digestIs(ctx context.Context, check string) (bool, error) {
 	var same bool
 	timedOut, _ := bounded(ctx, m.cfg, func(rctx context.Context) error {
 		var err error
-		same, err = digestIs(rctx, m.gdb.Statement.ConnPool, m.cfg.table, want)
+		same, err = digestIs(rctx, m.gdb.Statement.ConnPool, check)
 		return err
 	})
 	return same && timedOut == nil, timedOut
