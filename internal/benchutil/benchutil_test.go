@@ -170,3 +170,26 @@ func TestPeakHeapSeesWhatARunHolds(t *testing.T) {
 		t.Fatal("the buffer was not written")
 	}
 }
+
+// Interleave runs every way once per iteration and reports each one's
+// mean and its ratio to the first.
+func TestInterleaveRunsEachWayOncePerIterationAndReportsRatios(t *testing.T) {
+	var fast, slow int
+	r := testing.Benchmark(func(b *testing.B) {
+		fast, slow = 0, 0
+		Interleave(b, "us",
+			Way{Name: "fast", Run: func() error { fast++; return nil }},
+			Way{Name: "slow", Run: func() error { slow++; time.Sleep(50 * time.Microsecond); return nil }})
+	})
+	if r.N == 0 || fast != r.N || slow != r.N {
+		t.Fatalf("N = %d, fast ran %d times, slow %d", r.N, fast, slow)
+	}
+	for _, m := range []string{"fast-us/op", "slow-us/op", "slow/fast-x"} {
+		if _, ok := r.Extra[m]; !ok {
+			t.Errorf("metric %s not reported: %v", m, r.Extra)
+		}
+	}
+	if r.Extra["slow/fast-x"] <= 1 || r.Extra["slow-us/op"] < 50 {
+		t.Errorf("slow/fast = %v, slow = %v µs/op: the slow way was not measured as slower", r.Extra["slow/fast-x"], r.Extra["slow-us/op"])
+	}
+}

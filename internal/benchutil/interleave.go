@@ -1,6 +1,7 @@
 package benchutil
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -13,10 +14,12 @@ type Way struct {
 	Proxy *Proxy
 }
 
-// Interleave runs each way once per iteration of b, starting with a
-// different one each time, so that all of them share the machine's moods
-// (a figure taken in a run of its own drifts by more than the differences
-// measured). It reports each way's mean time as "<name>-<unit>/op" (unit
+// Interleave runs each way once per iteration of b, in a new random order
+// each time (from a fixed seed), so that all of them share the machine's
+// moods (a figure taken in a run of its own drifts by more than the
+// differences measured) and each follows every other equally often (what
+// ran just before, its garbage and its caches, moves a local round trip by
+// a few per cent). It reports each way's mean time as "<name>-<unit>/op" (unit
 // "us" or "ms"), its round trips as "<name>-roundtrips/op" when it has a
 // proxy, and each later way's time over the first's as
 // "<name>/<first>-x". It returns the mean times.
@@ -28,9 +31,9 @@ func Interleave(b *testing.B, unit string, ways ...Way) []time.Duration {
 	}
 	spent := make([]time.Duration, len(ways))
 	trips := make([]int64, len(ways))
-	for i := 0; b.Loop(); i++ {
-		for j := range ways {
-			k := (i + j) % len(ways)
+	order := rand.New(rand.NewPCG(1, 2))
+	for b.Loop() {
+		for _, k := range order.Perm(len(ways)) {
 			w := ways[k]
 			var r0 int64
 			if w.Proxy != nil {
