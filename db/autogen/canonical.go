@@ -140,8 +140,12 @@ func schemaDifference(a, b *schema.Schema) string {
 
 // normalizedDifference is schemaDifference of two normalized schemas.
 func normalizedDifference(ca, cb *schema.Schema) string {
+	byName := make(map[string]*schema.Table, len(cb.Tables))
+	for _, u := range cb.Tables {
+		byName[u.Name] = u
+	}
 	for _, t := range ca.Tables {
-		u := cb.Table(t.Name)
+		u := byName[t.Name]
 		if u == nil {
 			return fmt.Sprintf("table %q is only in the first schema", t.Name)
 		}
@@ -149,9 +153,14 @@ func normalizedDifference(ca, cb *schema.Schema) string {
 			return fmt.Sprintf("table %q differs: %s", t.Name, tableDifference(t, u))
 		}
 	}
-	for _, u := range cb.Tables {
-		if ca.Table(u.Name) == nil {
-			return fmt.Sprintf("table %q is only in the second schema", u.Name)
+	if len(ca.Tables) != len(cb.Tables) {
+		for _, t := range ca.Tables {
+			delete(byName, t.Name)
+		}
+		for _, u := range cb.Tables {
+			if byName[u.Name] != nil {
+				return fmt.Sprintf("table %q is only in the second schema", u.Name)
+			}
 		}
 	}
 	return ""
