@@ -252,6 +252,25 @@ func writeDigest(ctx context.Context, conn *gorm.DB, table string) error {
 	})
 }
 
+// mayWriteDigest reports whether the connected role may write table's
+// digest (writeDigest): it must be a member of the role owning the table
+// (to replace its trigger) and of the roles owning the digest's functions
+// where they exist, and may create in the table's schema. A role that may
+// not would take the migration lock at every start to try, and fail: a
+// replica sharing the database with the role that owns the bookkeeping
+// table. When the answer is unknown (an error, no table yet) it is yes,
+// and the locked path finds out.
+func mayWriteDigest(ctx context.Context, gdb *gorm.DB, table string) bool {
+	var may *bool
+	err := gdb.WithContext(ctx).Raw(`SELECT pg_catalog.pg_has_role(c.relowner, 'USAGE') `+
+		`AND pg_catalog.has_schema_privilege(c.relnamespace, 'CREATE') `+
+		`AND NOT EXISTS (SELECT FROM pg_catalog.pg_proc p WHERE p.oid IN `+
+		`(pg_catalog.to_regprocedure(?), pg_catalog.to_regprocedure(?)) AND NOT pg_catalog.pg_has_role(p.proowner, 'USAGE')) `+
+		`FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass(?)`,
+		digestTrigger+"()", digestFunction(table)+"()", table).Scan(&may).Error
+	return err != nil || may == nil || *may
+}
+
 // digestStale reports whether the stored digest no longer describes recs,
 // the rows read on tx, where the dialect keeps one and writing it has not
 // failed before: a run that finds nothing to do then goes on to the path

@@ -323,3 +323,36 @@ func TestALongBookkeepingTableNameKeepsADigest(t *testing.T) {
 		}
 	}
 }
+
+// A role that does not own the bookkeeping table (a replica's role, the
+// owner being the deployment's) cannot rewrite a digest its own writes
+// cleared: its starts read the rows and find the database up to date
+// without taking the migration lock to try.
+func TestARoleThatMayNotWriteTheDigestReadsTheRowsWithoutTheLock(t *testing.T) {
+	t.Parallel()
+	url := testdb.PostgresURL(t)
+	ms := checksummed(2, "")
+	upToDateStatements(t, url, mustHistory(t, ms[:1]...)) // the owner migrates m01
+	replica := testdb.LimitedRole(t, url, 10)
+	owner, err := benchutil.OpenPostgres(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close()
+	if err := owner.DB.Exec(`GRANT SELECT, INSERT, UPDATE, DELETE ON migrations TO ` +
+		strings.SplitN(strings.TrimPrefix(replica, "postgres://"), "@", 2)[0]).Error; err != nil {
+		t.Fatal(err)
+	}
+	h := mustHistory(t, ms...)
+	if _, logs := upToDateStatements(t, replica, h); !strings.Contains(logs, "applying") {
+		t.Fatalf("the replica's role did not apply m02: %s", logs)
+	}
+	if d := storedDigest(t, owner.DB); d != "" {
+		t.Fatalf("the replica's role wrote a digest (%q) it should not be able to", d)
+	}
+	got, logs := upToDateStatements(t, replica, h)
+	if !strings.Contains(logs, "up to date") || got != 4 {
+		t.Errorf("the replica's start sent %d statements, want 4 (the history's digest, the rows, the rows' digest, "+
+			"whether it may rewrite the digest) and no lock; log: %s", got, logs)
+	}
+}

@@ -48,8 +48,13 @@ func (m *Migrator) upToDate(ctx context.Context, last int) (bool, error) {
 		// The rows differ from the history (an edited migration, an unknown
 		// row allowed): the stored digest should still be theirs.
 		if same, err := m.digestIs(ctx, digestCheckSQL(cfg.table, rowsDigest(recs).String())); !same || err != nil {
-			cfg.logger.DebugContext(ctx, "the bookkeeping digest is missing or stale, taking the migration lock to rewrite it")
-			return false, nil
+			if mayWriteDigest(ctx, m.gdb, cfg.table) {
+				cfg.logger.DebugContext(ctx, "the bookkeeping digest is missing or stale, taking the migration lock to rewrite it")
+				return false, nil
+			}
+			m.noDigest.Store(true)
+			cfg.logger.DebugContext(ctx, "the bookkeeping digest is missing or stale, and this role may not rewrite it "+
+				"(it does not own the bookkeeping table or the digest's functions); up-to-date checks read the rows")
 		}
 	}
 	warnModified(ctx, cfg, p)
