@@ -18,11 +18,12 @@ var lintCommand = &command{
 	name:    "lint",
 	args:    "[--all | ID…] [--lock-timeout D] [--dir DIR]",
 	summary: "check migrations for steps that block a busy PostgreSQL table",
-	about: "Renders the migrations offline for PostgreSQL and judges them (rules MDB100-MDB112; see the\n" +
+	about: "Renders the migrations offline for PostgreSQL and judges them (rules MDB100-MDB113; see the\n" +
 		"README). Default: the migrations the database of --database-url or DATABASE_URL has not\n" +
 		"applied; when neither is set or the database cannot be read, every migration. ID… lints the\n" +
 		"ones named, --all the whole history. A migration acknowledges a rule in its source with\n" +
-		"//matardb:lint-ok RULE reason. Exit 0 when every finding is acknowledged, 1 otherwise.",
+		"//matardb:lint-ok RULE reason. Exit 0 when every finding is acknowledged or a warning (MDB113),\n" +
+		"1 otherwise.",
 	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 		var o lintOptions
 		urlFlag(fs, e)
@@ -122,9 +123,20 @@ func lintForCheck(ctx context.Context, e *env, h *history.History, dir string) e
 	}
 	findings := lint.Check(ms, lint.Options{})
 	if lint.ExitCode(findings) == 0 {
-		if len(findings) > 0 {
+		var warnings []lint.Finding
+		for _, f := range findings {
+			if f.Severity == lint.Warning && !f.Acknowledged() {
+				warnings = append(warnings, f)
+			}
+		}
+		if len(warnings) > 0 {
+			if err := lint.WriteText(e.stdout, warnings); err != nil {
+				return err
+			}
+		}
+		if acked := len(findings) - len(warnings); acked > 0 {
 			fmt.Fprintf(e.stdout, "OK: lint finds nothing unacknowledged (%d acknowledged findings; %s lint --all lists them)\n",
-				len(findings), e.project.name())
+				acked, e.project.name())
 		}
 		return nil
 	}

@@ -15,7 +15,10 @@ import (
 // Open connects to the database at url (see ParseURL for the accepted
 // forms) and checks the connection with ctx, so an unreachable host or a
 // refused login fails here (on PostgreSQL by opening one connection, which
-// the first query then reuses without a ping).
+// the first query then reuses without a ping). A SQLite connection waits
+// for another connection's write lock for the URL's busy_timeout (a Go
+// duration, sqlite:PATH?busy_timeout=2s), DefaultBusyTimeout (10s) without
+// it, then fails with SQLITE_BUSY.
 //
 // GORM runs under WithGORMConfig's configuration (default: GORM's own),
 // logs nothing unless WithQueryLogger says otherwise, and its NowFunc

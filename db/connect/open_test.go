@@ -19,9 +19,11 @@ func TestParseURLAcceptsTheDocumentedForms(t *testing.T) {
 		d   dialect.Dialect
 		dsn string
 	}{
-		{"sqlite:data/x.db", dialect.SQLite, "data/x.db" + sqlitePragmas},
-		{"sqlite:///x.db", dialect.SQLite, "x.db" + sqlitePragmas},
-		{"sqlite:////abs/x.db", dialect.SQLite, "/abs/x.db" + sqlitePragmas},
+		{"sqlite:data/x.db", dialect.SQLite, "data/x.db" + sqlitePragmas(DefaultBusyTimeout)},
+		{"sqlite:///x.db", dialect.SQLite, "x.db" + sqlitePragmas(DefaultBusyTimeout)},
+		{"sqlite:////abs/x.db", dialect.SQLite, "/abs/x.db" + sqlitePragmas(DefaultBusyTimeout)},
+		{"sqlite:x.db?busy_timeout=250ms", dialect.SQLite, "x.db?_pragma=foreign_keys(1)&_pragma=busy_timeout(250)&_pragma=journal_mode(WAL)&_txlock=immediate"},
+		{"sqlite:///x.db?busy_timeout=0", dialect.SQLite, "x.db" + sqlitePragmas(0)},
 		{"postgres://u:p@h:5432/d?sslmode=disable", dialect.Postgres, "postgres://u:p@h:5432/d?sslmode=disable"},
 		{"postgresql://h/d", dialect.Postgres, "postgresql://h/d"},
 	} {

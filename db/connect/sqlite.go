@@ -31,7 +31,7 @@ func ReadOnly() Option {
 // before opening it, and returns the file's absolute path for errors.
 // SQLite's own message for a missing directory is "out of memory (14)".
 func checkSQLite(raw, dsn string, readOnly bool) (string, error) {
-	path := strings.TrimSuffix(dsn, sqlitePragmas)
+	path, _, _ := strings.Cut(dsn, "?") // the pragmas ParseURL appended
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return path, nil
@@ -51,6 +51,7 @@ func checkSQLite(raw, dsn string, readOnly bool) (string, error) {
 // slashesHint explains SQLAlchemy's sqlite:///PATH, relative to the
 // working directory, to someone who may have meant an absolute path.
 func slashesHint(raw string) string {
+	raw, _, _ = strings.Cut(raw, "?")
 	rest, ok := strings.CutPrefix(raw, "sqlite:///")
 	if !ok || strings.HasPrefix(rest, "/") {
 		return ""

@@ -152,3 +152,54 @@ func TestReadScriptRefusesOtherText(t *testing.T) {
 		t.Errorf("findings = %+v, want MDB111 then MDB100 for the Go steps", f)
 	}
 }
+
+// An acknowledgement that no finding matches is a warning naming the
+// migration, the directive's line and its rule: it does not fail the run,
+// and an acknowledgement that is used gives none.
+func TestUnusedAcknowledgementIsAWarningNamingItsLine(t *testing.T) {
+	t.Parallel()
+	acks, err := ParseAcks("m.go", []byte(ackedSource))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The index is now built CONCURRENTLY outside the transaction: the
+	// MDB101 acknowledgement on line 9 excuses nothing.
+	m := Migration{ID: "5b1c0e2f9a31", LockTimeout: time.Second, Acks: acks, Statements: outsideTx(
+		`CREATE INDEX CONCURRENTLY "ix_visit_seen_at" ON "visit" ("seen_at")`)}
+	findings := Check([]Migration{baseline, m}, Options{})
+	if len(findings) != 1 {
+		t.Fatalf("findings = %+v, want one MDB113", findings)
+	}
+	f := findings[0]
+	if f.Rule != UnusedAck.ID || f.Migration != "5b1c0e2f9a31" || f.Severity != Warning || f.Acknowledged() {
+		t.Fatalf("finding = %+v, want an unacknowledged MDB113 warning of 5b1c0e2f9a31", f)
+	}
+	for _, want := range []string{"MDB101", "line 9", "can be removed"} {
+		if !strings.Contains(f.Why, want) {
+			t.Errorf("the finding %q does not say %q", f.Why, want)
+		}
+	}
+	if got := ExitCode(findings); got != 0 {
+		t.Errorf("ExitCode = %d for a warning, want 0", got)
+	}
+	var buf bytes.Buffer
+	if err := WriteText(&buf, findings); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "5b1c0e2f9a31 MDB113 (warning): ") || !strings.Contains(buf.String(), "1 warning, 0 to fix") {
+		t.Errorf("report:\n%s", buf.String())
+	}
+
+	// An acknowledgement of MDB113 itself covers the warning.
+	m.Acks = append(m.Acks, Ack{Rule: UnusedAck.ID, Reason: "kept while the index is rebuilt", Line: 10})
+	findings = Check([]Migration{baseline, m}, Options{})
+	if len(findings) != 1 || findings[0].Rule != UnusedAck.ID || !findings[0].Acknowledged() {
+		t.Errorf("with MDB113 acknowledged, findings = %+v, want one acknowledged MDB113", findings)
+	}
+
+	// Baseline migrations are not judged, their acknowledgements neither.
+	m.Baseline = true
+	if findings := Check([]Migration{baseline, m}, Options{}); len(findings) != 0 {
+		t.Errorf("a baseline migration's unused acknowledgement was reported: %+v", findings)
+	}
+}

@@ -41,6 +41,7 @@
 //	MDB110 rename                          a table or column renamed
 //	MDB111 no-lock-timeout                 a migration that waits for locks with no lock_timeout in force
 //	MDB112 backfill-under-lock             an UPDATE in the transaction that altered the same table
+//	MDB113 unused-acknowledgement          an acknowledgement that no finding of its rule matches (a warning)
 //
 // Each Rule carries its reason and its safe alternative; a Finding repeats
 // them, naming the table and column. The linter assumes PostgreSQL 12 or
@@ -63,12 +64,16 @@
 // ParseAcks reads them from the file; the caller puts them in
 // Migration.Acks. An acknowledgement covers every finding of its rule in
 // that migration. One without a reason, or naming no known rule, is an
-// error: the run fails.
+// error: the run fails. One that no finding of its rule in its migration
+// matches is reported as MDB113, naming its line: it excuses nothing now,
+// and left after the code it excused changed it would hide the next real
+// finding of that rule, so remove it.
 //
 // # Exit status
 //
 // A lint command exits with ExitCode: 1 when a finding is not
 // acknowledged, 0 when there is none or every one is acknowledged
-// (acknowledged findings are still printed, with their reason). WriteText
+// (acknowledged findings are still printed, with their reason). MDB113
+// is a warning (Finding.Severity): printed, it never fails the run. WriteText
 // prints findings for the command line.
 package lint

@@ -47,6 +47,8 @@ type goldenCase struct {
 	stmts []Statement
 	// noTimeout runs the migration without matardb's lock_timeout.
 	noTimeout bool
+	// acks are the migration's acknowledgements.
+	acks []Ack
 }
 
 // goldenCases hold, per rule, the plain form that breaks it and the safe
@@ -107,6 +109,10 @@ var goldenCases = []goldenCase{
 	{name: "MDB112_safe", stmts: append(
 		inTx(`ALTER TABLE "account" ADD COLUMN "plan" character varying`),
 		outsideTx(`UPDATE "account" SET "plan" = 'free' WHERE "_id" IN (SELECT "_id" FROM "account" WHERE "plan" IS NULL LIMIT 1000)`)...)},
+	{name: "MDB113_plain", stmts: outsideTx(`CREATE INDEX CONCURRENTLY "ix_visit_seen_at" ON "visit" ("seen_at")`),
+		acks: []Ack{{Rule: "MDB101", Reason: "visit holds a few hundred rows", Line: 14}}},
+	{name: "MDB113_safe", stmts: inTx(`CREATE INDEX "ix_visit_seen_at" ON "visit" ("seen_at")`),
+		acks: []Ack{{Rule: "MDB101", Reason: "visit holds a few hundred rows", Line: 14}}},
 	{name: "op_add_not_null_column_with_fill", stmts: inTx(
 		`ALTER TABLE "account" ADD COLUMN "language" character varying`,
 		`UPDATE "account" SET "language" = 'hindi'`,
@@ -124,7 +130,7 @@ func TestRulesGolden(t *testing.T) {
 	t.Parallel()
 	for _, c := range goldenCases {
 		t.Run(c.name, func(t *testing.T) {
-			m := Migration{ID: "aaaaaaaaaaaa", Statements: c.stmts, LockTimeout: 10 * time.Second}
+			m := Migration{ID: "aaaaaaaaaaaa", Statements: c.stmts, LockTimeout: 10 * time.Second, Acks: c.acks}
 			if c.noTimeout {
 				m.LockTimeout = 0
 			}

@@ -1,5 +1,7 @@
 package lint
 
+import "fmt"
+
 // Check judges migrations, in history order, and returns what they break,
 // in the order of their statements. Migrations marked Baseline are read,
 // never judged. Lint is pure: no database, no I/O, safe for concurrent use.
@@ -79,6 +81,7 @@ func (s *state) migration(m *Migration) []Finding {
 	if m.Baseline {
 		return nil
 	}
+	s.unusedAcks()
 	if s.opts.Together {
 		s.createdNew = s.newTables
 	}
@@ -101,6 +104,29 @@ func (s *state) report(r Rule, why string) {
 		}
 	}
 	s.findings = append(s.findings, f)
+}
+
+// unusedAcks reports, as warnings, the current migration's
+// acknowledgements that no finding of their rule matches. An
+// acknowledgement of MDB113 itself is used when another one is unused.
+func (s *state) unusedAcks() {
+	found := map[string]bool{}
+	for _, f := range s.findings {
+		found[f.Rule] = true
+	}
+	s.sql = ""
+	for _, pass := range []bool{false, true} { // MDB113's own acknowledgements last
+		for _, a := range s.mig.Acks {
+			if (a.Rule == UnusedAck.ID) != pass || found[a.Rule] {
+				continue
+			}
+			s.report(UnusedAck, fmt.Sprintf("the acknowledgement of %s on line %d matches no finding of %s in this migration, so it can be removed; "+
+				"left in place after the code it excused changed, it would hide the next real finding of %s",
+				a.Rule, a.Line, a.Rule, a.Rule))
+			s.findings[len(s.findings)-1].Severity = Warning
+			found[UnusedAck.ID] = true
+		}
+	}
 }
 
 // locks notes that the current statement takes a lock on table that a

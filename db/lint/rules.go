@@ -52,6 +52,9 @@ var (
 	BackfillUnderLock = Rule{"MDB112", "backfill-under-lock", // strong_migrations: backfilling data
 		"this UPDATE runs in the transaction that altered the table, so the table stays locked for the whole backfill",
 		"backfill in batches, in steps outside the transaction that changed the table"}
+	UnusedAck = Rule{"MDB113", "unused-acknowledgement",
+		"an acknowledgement that no finding matches excuses nothing now; left in place after the code it excused changed, it would hide the next real finding of its rule",
+		"remove the acknowledgement from the migration's source"}
 )
 
 // Rules returns every rule, in ID order (a new slice each call).
@@ -59,7 +62,7 @@ func Rules() []Rule {
 	return []Rule{
 		NotInspected, IndexWithoutConcurrently, ConcurrentlyInTransaction, ConstraintWithoutNotValid,
 		NotNullWithScan, NotNullWithoutDefault, VolatileDefault, TypeChangeRewrite, UniqueWithoutIndex,
-		DropTableOrColumn, RenameTableOrColumn, NoLockTimeout, BackfillUnderLock,
+		DropTableOrColumn, RenameTableOrColumn, NoLockTimeout, BackfillUnderLock, UnusedAck,
 	}
 }
 

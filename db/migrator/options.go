@@ -92,7 +92,8 @@ func WithLogger(l *slog.Logger) Option {
 // PostgreSQL migration lock held by another process before failing with
 // ErrLockTimeout, having run nothing. Default: DefaultLockWait (5 minutes).
 // SQLite waits for its write lock for the busy_timeout of the connection
-// (10 seconds with connect.Open) per transaction.
+// (10 seconds with connect.Open, unless the URL sets busy_timeout=) per
+// transaction.
 func WithLockWait(d time.Duration) Option {
 	return optionFunc(func(c *config) error {
 		if d <= 0 {

@@ -22,7 +22,7 @@ func (m *Migrator) StampPurge(ctx context.Context, target string) ([]MigrationSt
 	}
 	var purged []*record
 	err = m.underLock(ctx, nil, func(ctx context.Context, conn *gorm.DB) error {
-		purged, err = stampLocked(ctx, conn, cfg, target, pos, true)
+		purged, err = stampLocked(ctx, conn, cfg, m.stampSettings(), target, pos, true)
 		return err
 	})
 	if err != nil {

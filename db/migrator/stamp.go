@@ -16,6 +16,12 @@ import (
 // (ErrFailedMigration): stamp the migration itself once its effect is
 // complete, or its parent once its effect is undone.
 //
+// On PostgreSQL the transaction that writes the rows has the run's
+// lock_timeout and statement_timeout (SET LOCAL, as a migration's), so a
+// transaction holding a lock on the bookkeeping table fails the stamp
+// within the lock timeout, with an error naming it, instead of making it
+// wait.
+//
 // Errors: ErrUnknownTarget, ErrLockTimeout, ErrUnknownApplied (unless
 // AllowUnknownApplied, in which case the unknown rows are kept).
 func (m *Migrator) Stamp(ctx context.Context, target string) error {
@@ -25,14 +31,25 @@ func (m *Migrator) Stamp(ctx context.Context, target string) error {
 		return err
 	}
 	return m.underLock(ctx, nil, func(ctx context.Context, conn *gorm.DB) error {
-		_, err := stampLocked(ctx, conn, cfg, target, pos, false)
+		_, err := stampLocked(ctx, conn, cfg, m.stampSettings(), target, pos, false)
 		return err
 	})
 }
 
+// stampSettings is the statement that sets the run's timeouts in the
+// stamp's transaction (see localSettings), "" where a run sets none
+// (SQLite, whose busy timeout bounds its waits).
+func (m *Migrator) stampSettings() string {
+	if !m.d.chains() {
+		return ""
+	}
+	return localSettings(m.cfg)
+}
+
 // stampLocked stamps target on conn; with purge it first removes the rows
-// of migrations the history does not contain, and returns them.
-func stampLocked(ctx context.Context, conn *gorm.DB, cfg *config, target string, pos int, purge bool) ([]*record, error) {
+// of migrations the history does not contain, and returns them. local,
+// when not empty, sets the run's timeouts in the transaction that writes.
+func stampLocked(ctx context.Context, conn *gorm.DB, cfg *config, local, target string, pos int, purge bool) ([]*record, error) {
 	recs, err := readLocked(ctx, conn, cfg)
 	if err != nil {
 		return nil, err
@@ -47,6 +64,11 @@ func stampLocked(ctx context.Context, conn *gorm.DB, cfg *config, target string,
 	}
 	added, removed := 0, []string{}
 	err = conn.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if local != "" {
+			if err := execLocal(tx, local); err != nil {
+				return err
+			}
+		}
 		if err := deleteRecords(tx, cfg.table, recordIDs(purged)); err != nil {
 			return err
 		}
@@ -71,7 +93,7 @@ func stampLocked(ctx context.Context, conn *gorm.DB, cfg *config, target string,
 		return deleteRecords(tx, cfg.table, removed)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("stamp %s: %w", target, err)
+		return nil, fmt.Errorf("stamp %s: %w", target, namedTimeout(cfg, err))
 	}
 	for _, r := range purged {
 		cfg.logger.InfoContext(ctx, "removed the record of a migration the history does not contain", "id", r.ID, "message", r.Message)

@@ -1,6 +1,7 @@
 package migrator
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -107,4 +108,58 @@ func TestMigrateChecksTheClientConnectionOnlyWhileItRuns(t *testing.T) {
 	if during != "1s" || after != "0" {
 		t.Fatalf("client_connection_check_interval = %q during the migration, %q after; want 1s, then the server's 0", during, after)
 	}
+}
+
+// Stamp and StampPurge write the bookkeeping rows in a transaction with the
+// run's lock_timeout: a transaction that blocks writes to the table makes
+// them fail within it, naming the wait, and once it ends the stamp works.
+// (The lock lets reads through, so the stamp gets as far as its write; a
+// lock blocking reads too ends the read before it with ErrReadTimeout.)
+func TestStampBlockedByALockOnTheBookkeepingTableFailsWithinTheLockTimeout(t *testing.T) {
+	t.Parallel()
+	gdb := testdb.Postgres(t)
+	h := mustHistory(t,
+		sqlMig("t01", "", `CREATE TABLE "t" ("x" integer)`, ""),
+		sqlMig("t02", "t01", `ALTER TABLE "t" ADD COLUMN "y" integer`, ""),
+	)
+	opts, _ := testOpts(h, withTarget("t01"))
+	if err := testMigrate(ctx, gdb, opts...); err != nil {
+		t.Fatal(err)
+	}
+	blocker := gdb.Begin()
+	defer blocker.Rollback()
+	if err := blocker.Exec(`LOCK TABLE "` + TableName + `" IN EXCLUSIVE MODE`).Error; err != nil {
+		t.Fatal(err)
+	}
+	opts, _ = testOpts(h, WithStatementTimeouts(200*time.Millisecond, 0))
+	m, _, err := build(gdb, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, stamp := range map[string]func(context.Context) error{
+		"Stamp":      func(ctx context.Context) error { return m.Stamp(ctx, "t02") },
+		"StampPurge": func(ctx context.Context) error { _, err := m.StampPurge(ctx, "t02"); return err },
+	} {
+		// Without the lock timeout the stamp would wait for the blocker: the
+		// context ends that wait, so the test fails instead of hanging.
+		sctx, cancel := contextWithTimeout(10 * time.Second)
+		start := time.Now()
+		err := stamp(sctx)
+		took := time.Since(start)
+		cancel()
+		if err == nil || !strings.Contains(err.Error(), "stamp t02: waited longer than the lock timeout (200ms; ") {
+			t.Errorf("%s: err = %v after %v, want it to fail on its lock timeout", name, err, took)
+		}
+		if took > 3*time.Second {
+			t.Errorf("%s took %v with a 200ms lock timeout", name, took)
+		}
+	}
+	wantRecorded(t, gdb, "t01")
+	if err := blocker.Rollback().Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Stamp(ctx, "t02"); err != nil {
+		t.Fatalf("Stamp after the lock was released: %v", err)
+	}
+	wantRecorded(t, gdb, "t01", "t02")
 }

@@ -11,9 +11,9 @@ import (
 	"gorm.io/gorm"
 )
 
-// sqliteBusyTimeout is the busy_timeout connect.Open gives a SQLite
+// sqliteBusyTimeout names the busy_timeout connect.Open gives a SQLite
 // connection: how long a statement waits for another process's write lock.
-const sqliteBusyTimeout = "10s"
+const sqliteBusyTimeout = "10s unless the SQLite URL sets busy_timeout="
 
 // ensureTableBounded is ensureTable waiting at most cfg.lockWait, as the
 // reads of the bookkeeping table do: a transaction holding a lock on it,
@@ -42,7 +42,7 @@ func namedWait(err error) error {
 		return fmt.Errorf("the database server did not complete a new connection within the connect timeout "+
 			"(connect_timeout in the URL, else connect.WithConnectTimeout): %w", err)
 	case strings.Contains(err.Error(), "SQLITE_BUSY"):
-		return fmt.Errorf("timed out after %s (busy_timeout) waiting for another process to release the SQLite database's write lock: %w",
+		return fmt.Errorf("timed out after the busy timeout (%s) waiting for another process to release the SQLite database's write lock: %w",
 			sqliteBusyTimeout, err)
 	}
 	return err
