@@ -15,9 +15,9 @@ import (
 var headsCommand = dirCommand(&command{
 	name:    "heads",
 	args:    "[--dir DIR]",
-	summary: "list the heads of the history's files: one, or two after two branches each added migrations",
-	about: "Reads the migration files (no database, no compiling). With two heads, each line names\n" +
-		"the migrations that branch added since they parted; merge joins them.",
+	summary: "list the heads of the history's files: one, or several after branches each added migrations",
+	about: "Reads the migration files (no database, no compiling). With several heads, each line names\n" +
+		"the migrations that branch added since they parted; merge joins them all.",
 }, heads)
 
 // heads prints one line per head of dir's migration files.
@@ -38,7 +38,7 @@ func heads(_ context.Context, e *env, dir string) error {
 		fmt.Fprintf(e.stdout, "%s (head), branched from %s: %s\n", b.Head, orBase(b.Fork), strings.Join(b.IDs, ", "))
 	}
 	if len(branches) > 1 {
-		fmt.Fprintf(e.stderr, "%s: the history has %d heads; `%s merge` joins two\n", e.project.name(), len(branches), e.project.name())
+		fmt.Fprintf(e.stderr, "%s: the history has %d heads; `%s merge` joins them\n", e.project.name(), len(branches), e.project.name())
 	}
 	return nil
 }
@@ -65,13 +65,16 @@ func orBase(id string) string {
 var mergeCommand = &command{
 	name:    "merge",
 	args:    "[--dir DIR] [HEAD]",
-	summary: "join two heads: move one branch's migrations onto the other's head (no database needed)",
-	about: "After two branches each generated migrations from one head, the history has two heads\n" +
-		"and schema.json and matardb.sum conflict. merge moves the migrations of one branch (HEAD's, or\n" +
-		"by default the branch with fewer, else the later head) onto the other head: it rewrites the\n" +
-		"first one's Parent, records the sums again and regenerates schema.json by replaying the joined\n" +
-		"history, which also proves the moved migrations still apply. Nothing is written when they do\n" +
-		"not. Take either side of the conflicted schema.json and matardb.sum; merge rewrites both.\n" +
+	summary: "join the heads: move the branches' migrations onto one line (no database needed)",
+	about: "After two or more branches each generated migrations from one head, the history has several\n" +
+		"heads and schema.json and matardb.sum conflict. merge keeps the branch with the most migrations\n" +
+		"(of several as long, the one whose head ID sorts first) and moves the others onto it one after\n" +
+		"another, most migrations first, then by head ID; HEAD's branch moves last, on top of all the\n" +
+		"others (with two heads: HEAD's branch moves). Branches that left the history later are joined\n" +
+		"first. For each moved branch it rewrites the first migration's Parent; it records the sums again\n" +
+		"and regenerates schema.json by replaying the joined history, which also proves the moved\n" +
+		"migrations still apply. Nothing is written when they do not: the error names the branches.\n" +
+		"Take any side of the conflicted schema.json and matardb.sum; merge rewrites both.\n" +
 		"Then run check (go run rebuilds) and commit.",
 	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 		var dir string
@@ -92,7 +95,7 @@ var mergeCommand = &command{
 	},
 }
 
-// runMerge joins the two heads of dir.
+// runMerge joins the heads of dir.
 func runMerge(ctx context.Context, e *env, dir, move string) error {
 	if e.project.Registered == nil {
 		return errors.New("this program cannot merge: its Project has no Registered migrations")
@@ -104,7 +107,9 @@ func runMerge(ctx context.Context, e *env, dir, move string) error {
 		}
 		return err
 	}
-	fmt.Fprintf(e.stdout, "moved %s onto %s\n", strings.Join(res.Moved, ", "), res.Onto)
+	for _, m := range res.Moves {
+		fmt.Fprintf(e.stdout, "moved %s onto %s\n", strings.Join(m.IDs, ", "), m.Onto)
+	}
 	for _, p := range append(res.Files, res.SumPath, res.SnapshotPath) {
 		fmt.Fprintf(e.stdout, "wrote %s\n", p)
 	}

@@ -49,7 +49,7 @@ type Project struct {
 	NoSafePlans bool
 	// Registered returns the migrations the history is built from,
 	// unordered (the project's migrations.Registered): merge starts from
-	// them when two branches left two heads and History fails. Nil: merge
+	// them when branches left several heads and History fails. Nil: merge
 	// is not available.
 	Registered func() []history.Migration
 	// Built maps directories on disk to the sources the program was built

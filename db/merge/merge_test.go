@@ -105,10 +105,14 @@ func forked(t *testing.T, columnB string, modelB any) (string, []history.Migrati
 		conflict := "<<<<<<< HEAD\n" + string(ours) + "=======\n" + string(theirs) + ">>>>>>> branch-b\n"
 		os.WriteFile(filepath.Join(merged, name), []byte(conflict), 0o644)
 	}
-	create := history.Migration{ID: base, Migrate: func(tx *gorm.DB) error {
+	return merged, []history.Migration{createPost(), addColumn(branchA, base, "a"), addColumn(branchB, base, columnB)}
+}
+
+// createPost is the base migration as the generator writes it.
+func createPost() history.Migration {
+	return history.Migration{ID: base, Migrate: func(tx *gorm.DB) error {
 		return op.Apply(tx, op.CreateTable("post", op.Col("_id", op.Text).NotNull(), op.PrimaryKey("_id")))
 	}}
-	return merged, []history.Migration{create, addColumn(branchA, base, "a"), addColumn(branchB, base, columnB)}
 }
 
 // Finding 3: two branches generated from one head conflicted in

@@ -1,6 +1,7 @@
 package migdir
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/format"
@@ -18,31 +19,69 @@ import (
 // sum file is not touched: its entry for the file no longer matches until
 // the sums are recorded again.
 func SetParent(dir, id, parent string) (string, error) {
+	paths, err := SetParents(dir, []Relink{{ID: id, Parent: parent}})
+	if err != nil {
+		return "", err
+	}
+	return paths[0], nil
+}
+
+// Relink is one migration to give a new parent.
+type Relink struct {
+	ID, Parent string
+}
+
+// SetParents is SetParent for several migrations at once, all or none: every
+// file is rewritten in memory and staged before any is replaced, and when
+// replacing one fails those already replaced get their old content back. It
+// returns the files' paths, in the order of links.
+func SetParents(dir string, links []Relink) ([]string, error) {
 	files, err := Scan(dir)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	i := slices.IndexFunc(files, func(s Source) bool { return s.ID == id })
-	if i < 0 {
-		return "", fmt.Errorf("migration %s: no file in %s registers it", id, dir)
+	var pending []*staged
+	defer func() {
+		for _, s := range pending {
+			s.discard()
+		}
+	}()
+	paths := make([]string, len(links))
+	for n, l := range links {
+		i := slices.IndexFunc(files, func(s Source) bool { return s.ID == l.ID })
+		if i < 0 {
+			return nil, fmt.Errorf("migration %s: no file in %s registers it", l.ID, dir)
+		}
+		path := filepath.Join(dir, files[i].Name)
+		if slices.Contains(paths[:n], path) {
+			return nil, fmt.Errorf("migration %s is given a new parent twice", l.ID)
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		out, err := withParent(path, src, l.Parent)
+		if err != nil {
+			return nil, err
+		}
+		s, err := stage(path, out)
+		if err != nil {
+			return nil, err
+		}
+		pending = append(pending, s)
+		paths[n] = path
 	}
-	path := filepath.Join(dir, files[i].Name)
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return "", fmt.Errorf("read %s: %w", path, err)
+	for i, s := range pending {
+		if err := s.commit(); err != nil {
+			for _, done := range pending[:i] {
+				if uerr := done.undo(); uerr != nil {
+					err = errors.Join(err, uerr)
+				}
+			}
+			return nil, err
+		}
 	}
-	out, err := withParent(path, src, parent)
-	if err != nil {
-		return "", err
-	}
-	tmp, err := writeTemp(path, out)
-	if err == nil {
-		err = renameFile(tmp, path)
-	}
-	if err != nil {
-		return "", fmt.Errorf("rewrite %s: %w", path, err)
-	}
-	return path, nil
+	return paths, nil
 }
 
 // withParent returns src with its migration literal's Parent set.
