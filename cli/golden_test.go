@@ -48,22 +48,31 @@ func TestGoldenHeadsShowAndVerboseHistory(t *testing.T) {
 // the files alone (the history does not load).
 func TestGoldenHeadsOfTwoBranches(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	for _, m := range [][3]string{
+	stdout, stderr := runHeads(t, [][3]string{
 		{"aaaaaaaaaaaa", "", "start"}, {"bbbbbbbbbbbb", "aaaaaaaaaaaa", "add nickname"},
 		{"cccccccccccc", "bbbbbbbbbbbb", "index nickname"}, {"dddddddddddd", "aaaaaaaaaaaa", "add sort key"},
-	} {
+	})
+	wantContains(t, "stderr", stderr, "2 heads", "matardb merge")
+	checkGolden(t, "heads_two_branches.golden", stdout)
+}
+
+// runHeads writes one stub migration file per {ID, parent, message} into a
+// new directory, runs heads on it, and returns what it printed; it fails
+// the test unless heads exits 0.
+func runHeads(t *testing.T, ms [][3]string) (stdout, stderr string) {
+	t.Helper()
+	dir := t.TempDir()
+	for _, m := range ms {
 		src := "package migrations\n\nfunc init() {\n\tregister(history.Migration{ID: \"" + m[0] + "\", Parent: \"" + m[1] + "\"})\n}\n"
 		if err := os.WriteFile(filepath.Join(dir, m[0]+"_"+strings.ReplaceAll(m[2], " ", "_")+".go"), []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	var stdout, stderr bytes.Buffer
+	var out, errs bytes.Buffer
 	code := Run(context.Background(), Project{Name: "matardb"}, []string{"heads", "--dir", dir},
-		strings.NewReader(""), &stdout, &stderr, func(string) string { return "" })
+		strings.NewReader(""), &out, &errs, func(string) string { return "" })
 	if code != exitOK {
-		t.Fatalf("heads exited %d: %s", code, stderr.String())
+		t.Fatalf("heads exited %d: %s", code, errs.String())
 	}
-	wantContains(t, "stderr", stderr.String(), "2 heads", "matardb merge")
-	checkGolden(t, "heads_two_branches.golden", stdout.String())
+	return out.String(), errs.String()
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/matar-app/matardb/internal/testfs"
 	"github.com/matar-app/matardb/migrations"
 	"github.com/matar-app/matardb/models"
 )
@@ -54,38 +55,14 @@ func TestAnEmptyProjectIsNamedMatardbOnAFileNamedAfterIt(t *testing.T) {
 	wantContains(t, "usage", out, "Usage: matardb [--database-url URL]", "else sqlite:matardb.db:")
 }
 
-// copyDir copies the files (not the subdirectories) of src into dst.
-func copyDir(t *testing.T, src, dst string) {
-	t.Helper()
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(dst, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dst, e.Name()), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // staleProject copies the models and migrations directories into a new
 // project root, with one model file edited since the binary was built, and
 // returns the root.
 func staleProject(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
-	copyDir(t, filepath.Join(repoRoot, "models"), filepath.Join(root, "models"))
-	copyDir(t, filepath.Join(repoRoot, "migrations"), filepath.Join(root, "migrations"))
+	testfs.CopyDir(t, filepath.Join(repoRoot, "models"), filepath.Join(root, "models"))
+	testfs.CopyDir(t, filepath.Join(repoRoot, "migrations"), filepath.Join(root, "migrations"))
 	f, err := os.OpenFile(filepath.Join(root, "models", "user.go"), os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
 		t.Fatal(err)

@@ -17,6 +17,7 @@ import (
 	"github.com/matar-app/matardb/db/op"
 	"github.com/matar-app/matardb/db/replay"
 	"github.com/matar-app/matardb/db/schema"
+	"github.com/matar-app/matardb/internal/testfs"
 	"github.com/matar-app/matardb/migrations"
 	"github.com/matar-app/matardb/models"
 )
@@ -26,23 +27,7 @@ import (
 func copyMigrations(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	src := filepath.Join(repoRoot, "migrations")
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testfs.CopyDir(t, filepath.Join(repoRoot, "migrations"), dir)
 	return dir
 }
 

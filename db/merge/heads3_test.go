@@ -13,6 +13,7 @@ import (
 	"github.com/matar-app/matardb/db/merge"
 	"github.com/matar-app/matardb/db/migdir"
 	"github.com/matar-app/matardb/db/replay"
+	"github.com/matar-app/matardb/internal/testfs"
 )
 
 type postC struct {
@@ -190,7 +191,7 @@ func TestRunWritesNothingWhenOneOfThreeBranchesConflicts(t *testing.T) {
 		[]step{{branchA, "a", &postA{}}},
 		[]step{{branchB, "b", &postB{}}},
 		[]step{{branchC1, "a", &postA{}}})
-	before := readDir(t, dir)
+	before := testfs.ReadDir(t, dir)
 	_, err := merge.Run(context.Background(), merge.Request{Dir: dir, Registered: registered})
 	if err == nil {
 		t.Fatal("three branches, two adding the same column, were joined")
@@ -204,7 +205,7 @@ func TestRunWritesNothingWhenOneOfThreeBranchesConflicts(t *testing.T) {
 	if strings.Count(msg, "; ") > 1 || strings.Contains(msg, "\n") {
 		t.Errorf("the error is not one sentence: %s", msg)
 	}
-	after := readDir(t, dir)
+	after := testfs.ReadDir(t, dir)
 	if len(after) != len(before) {
 		t.Fatalf("the failed merge left %d files, there were %d", len(after), len(before))
 	}
@@ -213,23 +214,6 @@ func TestRunWritesNothingWhenOneOfThreeBranchesConflicts(t *testing.T) {
 			t.Errorf("the failed merge changed %s", name)
 		}
 	}
-}
-
-func readDir(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]string{}
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[e.Name()] = string(data)
-	}
-	return out
 }
 
 type postBC struct {

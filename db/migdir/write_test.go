@@ -12,25 +12,8 @@ import (
 
 	"github.com/matar-app/matardb/db/lineage"
 	"github.com/matar-app/matardb/db/schema"
+	"github.com/matar-app/matardb/internal/testfs"
 )
-
-// dirFiles reads every file of dir by name.
-func dirFiles(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]string{}
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[e.Name()] = string(data)
-	}
-	return out
-}
 
 func third() NewMigration {
 	return NewMigration{ID: "ccc", Message: "third one", Source: []byte(migrationSource("ccc", "bbb")), Snapshot: &schema.Snapshot{}}
@@ -62,11 +45,11 @@ func TestAddRefusesAnIDInUse(t *testing.T) {
 		if name == "file" {
 			m.ID = "bbb"
 		}
-		before := dirFiles(t, dir)
+		before := testfs.ReadDir(t, dir)
 		if _, err := Add(dir, known, m); err == nil || !strings.Contains(err.Error(), "already") {
 			t.Errorf("%s: err = %v, want the ID already used", name, err)
 		}
-		if !reflect.DeepEqual(dirFiles(t, dir), before) {
+		if !reflect.DeepEqual(testfs.ReadDir(t, dir), before) {
 			t.Errorf("%s: a refused Add changed files", name)
 		}
 	}
@@ -74,7 +57,7 @@ func TestAddRefusesAnIDInUse(t *testing.T) {
 
 func TestAddRemovesWhatItWroteWhenALaterWriteFails(t *testing.T) {
 	dir := twoMigrations(t)
-	before := dirFiles(t, dir)
+	before := testfs.ReadDir(t, dir)
 	renameFile = func(from, to string) error {
 		if filepath.Base(to) == SumFile {
 			return errors.New("disk full")
@@ -86,7 +69,7 @@ func TestAddRemovesWhatItWroteWhenALaterWriteFails(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("err = %v, want the failed write", err)
 	}
-	if after := dirFiles(t, dir); !reflect.DeepEqual(after, before) {
+	if after := testfs.ReadDir(t, dir); !reflect.DeepEqual(after, before) {
 		t.Fatalf("files after a failed write = %v, want them as before", slices.Sorted(maps.Keys(after)))
 	}
 }

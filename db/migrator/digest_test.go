@@ -28,6 +28,32 @@ func checksummed(n int, edited string) []history.Migration {
 	return ms
 }
 
+// countedPool opens a pool on url counting the statements it sends,
+// closed when t ends.
+func countedPool(t *testing.T, url string) *benchutil.Conn {
+	t.Helper()
+	c, err := benchutil.OpenPostgres(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// wantRowsReadThenDigest runs two up-to-date starts on url: the first,
+// in the situation what describes, must read the rows (more than one
+// statement) and find the database up to date, which rewrites the digest;
+// the second must be the digest's one statement.
+func wantRowsReadThenDigest(t *testing.T, url string, h *history.History, what string) {
+	t.Helper()
+	if got, logs := upToDateStatements(t, url, h); got < 2 || !strings.Contains(logs, "up to date") {
+		t.Errorf("%s the run sent %d statements, want the rows read and up to date; log: %s", what, got, logs)
+	}
+	if got, _ := upToDateStatements(t, url, h); got != 1 {
+		t.Errorf("%s, after the digest was rewritten, the run sent %d statements, want 1", what, got)
+	}
+}
+
 // expectedDigest is the digest of h's migrations up to index last, all
 // done with their checksums.
 func expectedDigest(h *history.History, last int) string {
@@ -48,11 +74,7 @@ func storedDigest(t *testing.T, gdb *gorm.DB) string {
 // returns the statements it sent and its log.
 func upToDateStatements(t *testing.T, url string, h *history.History) (int64, string) {
 	t.Helper()
-	c, err := benchutil.OpenPostgres(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := countedPool(t, url)
 	opts, logs := testOpts(h)
 	before := c.Statements()
 	if err := testMigrate(ctx, c.DB, opts...); err != nil {
@@ -112,11 +134,7 @@ func TestARowDeletedBehindItsBackIsAppliedAgain(t *testing.T) {
 func TestARowInsertedBehindItsBackAndADeletedDigestAreReadFromTheRows(t *testing.T) {
 	t.Parallel()
 	url := testdb.PostgresURL(t)
-	c, err := benchutil.OpenPostgres(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := countedPool(t, url)
 	gdb := c.DB
 	three := checksummed(3, "")
 	upToDateStatements(t, url, mustHistory(t, three[:2]...))
@@ -131,12 +149,7 @@ func TestARowInsertedBehindItsBackAndADeletedDigestAreReadFromTheRows(t *testing
 	if err := gdb.Exec(`DROP FUNCTION matardb_digest_migrations()`).Error; err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := upToDateStatements(t, url, h); got < 2 {
-		t.Errorf("with the digest deleted the run sent %d statements, want the rows read too", got)
-	}
-	if got, _ := upToDateStatements(t, url, h); got != 1 {
-		t.Errorf("after the digest was rewritten the run sent %d statements, want 1", got)
-	}
+	wantRowsReadThenDigest(t, url, h, "with the digest deleted")
 }
 
 // When the digest differs, the full read still names what differs.
@@ -201,21 +214,12 @@ func TestARecreatedBookkeepingTableIsReadFromItsRows(t *testing.T) {
 	url := testdb.PostgresURL(t)
 	h := mustHistory(t, checksummed(3, "")...)
 	upToDateStatements(t, url, h) // migrates
-	c, err := benchutil.OpenPostgres(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := countedPool(t, url)
 	if err := c.DB.Exec(`CREATE TABLE copy AS SELECT * FROM migrations; DROP TABLE migrations; ` +
 		`ALTER TABLE copy RENAME TO migrations; ALTER TABLE migrations ADD PRIMARY KEY (id)`).Error; err != nil {
 		t.Fatal(err)
 	}
-	if got, logs := upToDateStatements(t, url, h); got < 2 || !strings.Contains(logs, "up to date") {
-		t.Errorf("on a re-created table the run sent %d statements, want the rows read and up to date; log: %s", got, logs)
-	}
-	if got, _ := upToDateStatements(t, url, h); got != 1 {
-		t.Errorf("after the digest was rewritten for the new table the run sent %d statements, want 1", got)
-	}
+	wantRowsReadThenDigest(t, url, h, "on a re-created table")
 }
 
 // Two transactions writing the bookkeeping table at once (two plain
@@ -263,11 +267,7 @@ func TestConcurrentWritersOfTheBookkeepingTableBothCommit(t *testing.T) {
 func TestAVersionOneDigestIsReplaced(t *testing.T) {
 	t.Parallel()
 	url := testdb.PostgresURL(t)
-	c, err := benchutil.OpenPostgres(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := countedPool(t, url)
 	h := mustHistory(t, checksummed(2, "")...)
 	upToDateStatements(t, url, h) // migrates
 	if err := c.DB.Exec(`DROP TRIGGER ` + digestTrigger + ` ON migrations; DROP FUNCTION matardb_digest_migrations(); ` +
@@ -278,9 +278,7 @@ func TestAVersionOneDigestIsReplaced(t *testing.T) {
 		`COMMENT ON TABLE migrations IS 'matardb digest v1 2 00'`).Error; err != nil {
 		t.Fatal(err)
 	}
-	if got, logs := upToDateStatements(t, url, h); got < 2 || !strings.Contains(logs, "up to date") {
-		t.Errorf("on a v1 database the run sent %d statements, want the rows read and up to date; log: %s", got, logs)
-	}
+	wantRowsReadThenDigest(t, url, h, "on a v1 database")
 	var comment *string
 	var triggers []string
 	if err := c.DB.Raw(`SELECT obj_description('migrations'::regclass, 'pg_class')`).Scan(&comment).Error; err != nil {
@@ -291,9 +289,6 @@ func TestAVersionOneDigestIsReplaced(t *testing.T) {
 	}
 	if comment != nil || !slices.Equal(triggers, []string{digestTrigger}) {
 		t.Errorf("after the run the comment is %v and the triggers %v, want no comment and only %s", comment, triggers, digestTrigger)
-	}
-	if got, _ := upToDateStatements(t, url, h); got != 1 {
-		t.Errorf("after the digest moved to its function the run sent %d statements, want 1", got)
 	}
 }
 
@@ -307,11 +302,7 @@ func TestALongBookkeepingTableNameKeepsADigest(t *testing.T) {
 		t.Fatalf("digest function of a 60-byte name: %q", fn)
 	}
 	h := mustHistory(t, checksummed(2, "")...)
-	c, err := benchutil.OpenPostgres(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := countedPool(t, url)
 	for i, want := range []int64{0, 1} {
 		opts, logs := testOpts(h, WithTable(table))
 		before := c.Statements()
@@ -334,11 +325,7 @@ func TestARoleThatMayNotWriteTheDigestReadsTheRowsWithoutTheLock(t *testing.T) {
 	ms := checksummed(2, "")
 	upToDateStatements(t, url, mustHistory(t, ms[:1]...)) // the owner migrates m01
 	replica := testdb.LimitedRole(t, url, 10)
-	owner, err := benchutil.OpenPostgres(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer owner.Close()
+	owner := countedPool(t, url)
 	if err := owner.DB.Exec(`GRANT SELECT, INSERT, UPDATE, DELETE ON migrations TO ` +
 		strings.SplitN(strings.TrimPrefix(replica, "postgres://"), "@", 2)[0]).Error; err != nil {
 		t.Fatal(err)

@@ -29,12 +29,7 @@ func TestThreeBranchesGeneratedFromOneHeadEndInMergeCheckAndUpgrade(t *testing.T
 		t.Skip("skipping: needs git")
 	}
 	pg := testdb.PostgresURL(t)
-	s := newScratch(t)
-	s.realModels(t)
-	s.git(t, false, "init", "-q")
-	s.git(t, false, "add", "-A")
-	s.git(t, false, "commit", "-qm", "start")
-	s.build(t)
+	s := gitScratch(t)
 
 	// Each branch's entry in models.All is apart from the others', so that
 	// git merges models.go; only schema.json and matardb.sum conflict.

@@ -48,12 +48,7 @@ func TestTwoBranchesGeneratedFromOneHeadEndInMergeAndCheck(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("skipping: needs git")
 	}
-	s := newScratch(t)
-	s.realModels(t)
-	s.git(t, false, "init", "-q")
-	s.git(t, false, "add", "-A")
-	s.git(t, false, "commit", "-qm", "start")
-	s.build(t)
+	s := gitScratch(t)
 
 	s.git(t, false, "checkout", "-qb", "nickname")
 	s.edit(t, "models/user.go", "\tRoles    Roles    `gorm:\"column:roles;type:json\"`\n",
@@ -104,4 +99,17 @@ func TestTwoBranchesGeneratedFromOneHeadEndInMergeAndCheck(t *testing.T) {
 			t.Errorf("status after upgrading the merged history does not contain %q:\n%s", want, status)
 		}
 	}
+}
+
+// gitScratch is a scratch module with the real models and migrations,
+// committed as the start of a git repository, and its command built.
+func gitScratch(t *testing.T) *scratch {
+	t.Helper()
+	s := newScratch(t)
+	s.realModels(t)
+	s.git(t, false, "init", "-q")
+	s.git(t, false, "add", "-A")
+	s.git(t, false, "commit", "-qm", "start")
+	s.build(t)
+	return s
 }
