@@ -176,26 +176,26 @@ func saveDir(b *testing.B, dir string) func() {
 	}
 }
 
-// BenchmarkCheck measures autogen.Check as `matardb check` runs it when
-// nothing changed: read the snapshot, verify the sum file against the
-// migration file, load the models and diff them against the snapshot.
-// Besides time and allocations per op, it reports peak-heap-MB: the most
-// the heap grew during one more, untimed, call.
+// BenchmarkCheck measures check with nothing changed (no database) on K
+// synthetic tables, interleaved with its floor, GORM's own parse of the
+// same models (benchutil.Interleave): check-ms/op, gorm-parse-ms/op and
+// check/gorm-parse-x, and the peak heap of one extra, untimed check.
 func BenchmarkCheck(b *testing.B) {
 	for _, k := range sizes {
 		b.Run(fmt.Sprintf("K=%d", k), func(b *testing.B) {
 			dir, h := firstRevision(b, k)
-			req := autogen.CheckRequest{Dir: dir, GORM: pgRead, Models: models(b, k, false), History: h.Chain()}
+			ms := models(b, k, false)
+			req := autogen.CheckRequest{Dir: dir, GORM: pgRead, Models: ms, History: h.Chain()}
 			b.ReportAllocs()
-			for b.Loop() {
-				res, err := autogen.Check(req)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if !res.OK() {
-					b.Fatalf("Check found problems: %v", res.Problems("", ""))
-				}
-			}
+			benchutil.Interleave(b, "ms",
+				benchutil.Way{Name: "gorm-parse", Run: func() error { return gormParse(ms) }},
+				benchutil.Way{Name: "check", Run: func() error {
+					res, err := autogen.Check(req)
+					if err == nil && !res.OK() {
+						err = fmt.Errorf("check found problems: %v", res.Problems("", ""))
+					}
+					return err
+				}})
 			reportPeakHeap(b, func() error { _, err := autogen.Check(req); return err })
 		})
 	}

@@ -108,6 +108,15 @@ func (e *BackfillError) Error() string {
 // rollback works on a table that holds rows; the dropped values are lost
 // either way, which DataLoss reports.
 func Diff(from, to *schema.Schema, opts Options) (*Plan, error) {
+	if from != nil && reflect.DeepEqual(from, to) {
+		// Nothing to plan, what check asks of every model set once a
+		// migration makes it (the snapshot and the models read the same
+		// way): equal schemas need only be valid.
+		if err := validateSchema(canonicalSchema(to)); err != nil {
+			return nil, fmt.Errorf("new schema: %w", err)
+		}
+		return &Plan{}, nil
+	}
 	old, want := canonicalSchema(from), canonicalSchema(to)
 	if err := validateSchema(old); err != nil {
 		return nil, fmt.Errorf("old schema: %w", err)
@@ -116,8 +125,7 @@ func Diff(from, to *schema.Schema, opts Options) (*Plan, error) {
 		return nil, fmt.Errorf("new schema: %w", err)
 	}
 	if reflect.DeepEqual(old, want) {
-		// Nothing to plan (what check asks of every model set once a
-		// migration makes it): skip the walk, whose table lookups grow
+		// Equal once canonical: skip the walk, whose table lookups grow
 		// with the square of the number of tables.
 		return &Plan{}, nil
 	}
