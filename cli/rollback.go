@@ -10,7 +10,6 @@ import (
 	"github.com/matar-app/matardb/db/dialect"
 	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/db/migrator"
-	"github.com/matar-app/matardb/db/offline"
 	"github.com/matar-app/matardb/db/replay"
 )
 
@@ -91,11 +90,7 @@ func downgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) e
 	if err != nil {
 		return err
 	}
-	table, err := scriptTable(e)
-	if err != nil {
-		return err
-	}
-	o, err := offline.New(d)
+	table, o, err := scriptRenderer(e, d)
 	if err != nil {
 		return err
 	}

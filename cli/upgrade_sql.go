@@ -28,11 +28,7 @@ func upgradeSQL(ctx context.Context, e *env, d dialect.Dialect, spec string) err
 	if err != nil {
 		return err
 	}
-	table, err := scriptTable(e)
-	if err != nil {
-		return err
-	}
-	o, err := offline.New(d)
+	table, o, err := scriptRenderer(e, d)
 	if err != nil {
 		return err
 	}
@@ -67,6 +63,18 @@ func offlineFailure(e *env, command string, m *history.Migration, err error) err
 type scriptWriter struct {
 	w            bytes.Buffer
 	unrenderable []string
+}
+
+// scriptRenderer is what an offline script needs first: the bookkeeping
+// table it writes (see scriptTable) and a renderer for dialect d, which the
+// caller closes.
+func scriptRenderer(e *env, d dialect.Dialect) (string, *offline.Renderer, error) {
+	table, err := scriptTable(e)
+	if err != nil {
+		return "", nil, err
+	}
+	o, err := offline.New(d)
+	return table, o, err
 }
 
 // scriptTable returns the bookkeeping table an offline script writes:

@@ -28,6 +28,19 @@ func checksummed(n int, edited string) []history.Migration {
 	return ms
 }
 
+// migratedChecksummed is a fresh PostgreSQL database brought up to date
+// with checksummed(n, ""), and that history.
+func migratedChecksummed(t *testing.T, n int) (*gorm.DB, *history.History) {
+	t.Helper()
+	gdb := testdb.Postgres(t)
+	h := mustHistory(t, checksummed(n, "")...)
+	opts, _ := testOpts(h)
+	if err := testMigrate(ctx, gdb, opts...); err != nil {
+		t.Fatal(err)
+	}
+	return gdb, h
+}
+
 // countedPool opens a pool on url counting the statements it sends,
 // closed when t ends.
 func countedPool(t *testing.T, url string) *benchutil.Conn {
@@ -106,12 +119,8 @@ func TestUpToDateOnPostgresSendsOneStatementWhateverN(t *testing.T) {
 // whose row was deleted is applied again, and the digest is rewritten.
 func TestARowDeletedBehindItsBackIsAppliedAgain(t *testing.T) {
 	t.Parallel()
-	gdb := testdb.Postgres(t)
-	h := mustHistory(t, checksummed(3, "")...)
+	gdb, h := migratedChecksummed(t, 3)
 	opts, _ := testOpts(h)
-	if err := testMigrate(ctx, gdb, opts...); err != nil {
-		t.Fatal(err)
-	}
 	if err := gdb.Exec(`DELETE FROM migrations WHERE id = 'm03'; DROP TABLE t03`).Error; err != nil {
 		t.Fatal(err)
 	}
@@ -155,11 +164,8 @@ func TestARowInsertedBehindItsBackAndADeletedDigestAreReadFromTheRows(t *testing
 // When the digest differs, the full read still names what differs.
 func TestADigestMismatchStillWarnsOfEditsAndRefusesUnknownRows(t *testing.T) {
 	t.Parallel()
-	gdb := testdb.Postgres(t)
-	opts, _ := testOpts(mustHistory(t, checksummed(3, "")...))
-	if err := testMigrate(ctx, gdb, opts...); err != nil {
-		t.Fatal(err)
-	}
+	gdb, h := migratedChecksummed(t, 3)
+	opts, _ := testOpts(h)
 	for range 2 { // the second run must warn too: the digest stays the rows'
 		edited, logs := testOpts(mustHistory(t, checksummed(3, "m02")...))
 		if err := testMigrate(ctx, gdb, edited...); err != nil {
@@ -183,12 +189,8 @@ func TestADigestMismatchStillWarnsOfEditsAndRefusesUnknownRows(t *testing.T) {
 // whole history again instead of calling the empty database up to date.
 func TestADroppedBookkeepingTableIsNeverTakenForUpToDate(t *testing.T) {
 	t.Parallel()
-	gdb := testdb.Postgres(t)
-	h := mustHistory(t, checksummed(3, "")...)
+	gdb, h := migratedChecksummed(t, 3)
 	opts, _ := testOpts(h)
-	if err := testMigrate(ctx, gdb, opts...); err != nil {
-		t.Fatal(err)
-	}
 	if err := gdb.Exec(`DROP TABLE migrations, t01, t02, t03`).Error; err != nil {
 		t.Fatal(err)
 	}
@@ -227,11 +229,7 @@ func TestARecreatedBookkeepingTableIsReadFromItsRows(t *testing.T) {
 // function for one after the other.
 func TestConcurrentWritersOfTheBookkeepingTableBothCommit(t *testing.T) {
 	t.Parallel()
-	gdb := testdb.Postgres(t)
-	opts, _ := testOpts(mustHistory(t, checksummed(1, "")...))
-	if err := testMigrate(ctx, gdb, opts...); err != nil {
-		t.Fatal(err)
-	}
+	gdb, _ := migratedChecksummed(t, 1)
 	first := gdb.Begin()
 	defer first.Rollback()
 	if err := first.Exec(`INSERT INTO migrations (id) VALUES ('x1')`).Error; err != nil {
