@@ -205,20 +205,6 @@ func expectedFor(h *history.History, last int, table string) expected {
 	return e
 }
 
-// readDigest returns table's stored digest, "" when it has none, checking
-// first that the function exists so that it can run inside a transaction.
-func readDigest(ctx context.Context, gdb *gorm.DB, table string) (string, error) {
-	fn := digestFunction(table)
-	var exists bool
-	db := gdb.WithContext(ctx)
-	if err := db.Raw(`SELECT pg_catalog.to_regprocedure(` + pgString(fn+"()") + `) IS NOT NULL`).Scan(&exists).Error; err != nil || !exists {
-		return "", err
-	}
-	var stored sql.NullString
-	err := db.Raw(`SELECT ` + fn + `()`).Row().Scan(&stored)
-	return stored.String, err
-}
-
 // writeDigest writes the digest of the bookkeeping rows into table's digest
 // function, creating the trigger that clears it first, in one transaction
 // on conn that locks the table against writers from before it reads the
@@ -274,16 +260,15 @@ func mayWriteDigest(ctx context.Context, gdb *gorm.DB, table string) bool {
 // digestStale reports whether the stored digest no longer describes recs,
 // the rows read on tx, where the dialect keeps one and writing it has not
 // failed before: a run that finds nothing to do then goes on to the path
-// that writes it, so that the next start is one query again.
+// that writes it, so that the next start is one query again. It asks the
+// server the up-to-date check's question; a failed question (no digest
+// function) aborts tx's transaction, which the caller's savepoint undoes.
 func (m *Migrator) digestStale(ctx context.Context, tx *gorm.DB, recs map[string]*record) (bool, error) {
 	if !hasDigest(m.d) || m.noDigest.Load() {
 		return false, nil
 	}
-	stored, err := readDigest(ctx, tx, m.cfg.table)
-	if err != nil {
-		return false, err
-	}
-	return stored != rowsDigest(recs).String(), nil
+	same, err := m.digestIs(ctx, tx.Statement.ConnPool, digestCheckSQL(m.cfg.table, rowsDigest(recs).String()))
+	return !same, err
 }
 
 // hasDigest reports whether d keeps a digest (PostgreSQL).

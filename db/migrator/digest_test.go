@@ -1,6 +1,7 @@
 package migrator
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -73,14 +74,23 @@ func expectedDigest(h *history.History, last int) string {
 	return expectedFor(h, last, TableName).digest
 }
 
-// storedDigest is the digest in the bookkeeping table's comment, "" for none.
+// storedDigest is the digest the bookkeeping table's digest function
+// returns, "" for none (or no function).
 func storedDigest(t *testing.T, gdb *gorm.DB) string {
 	t.Helper()
-	d, err := readDigest(ctx, gdb, TableName)
-	if err != nil {
+	fn := digestFunction(TableName)
+	var exists bool
+	if err := gdb.Raw(`SELECT pg_catalog.to_regprocedure(?) IS NOT NULL`, fn+"()").Scan(&exists).Error; err != nil {
 		t.Fatal(err)
 	}
-	return d
+	if !exists {
+		return ""
+	}
+	var stored sql.NullString
+	if err := gdb.Raw(`SELECT ` + fn + `()`).Row().Scan(&stored); err != nil {
+		t.Fatal(err)
+	}
+	return stored.String
 }
 
 // upToDateStatements runs an up-to-date Migrate on a fresh pool of url and

@@ -51,7 +51,7 @@ func (m *Migrator) upToDate(ctx context.Context, last int) (bool, error) {
 		rows, same := rowsDigest(recs).String(), false
 		if rows != expectedFor(cfg.history, last, cfg.table).digest {
 			var err error
-			same, err = m.digestIs(ctx, digestCheckSQL(cfg.table, rows))
+			same, err = m.digestIs(ctx, m.gdb.Statement.ConnPool, digestCheckSQL(cfg.table, rows))
 			same = same && err == nil
 		}
 		if !same {
@@ -76,7 +76,7 @@ func (m *Migrator) upToDateByDigest(ctx context.Context, last int) (done bool, t
 	if !hasDigest(m.d) {
 		return false, nil
 	}
-	if same, err := m.digestIs(ctx, expectedFor(m.cfg.history, last, m.cfg.table).check); !same || err != nil {
+	if same, err := m.digestIs(ctx, m.gdb.Statement.ConnPool, expectedFor(m.cfg.history, last, m.cfg.table).check); !same || err != nil {
 		return false, err
 	}
 	at := ""
@@ -87,14 +87,14 @@ func (m *Migrator) upToDateByDigest(ctx context.Context, last int) (done bool, t
 	return true, nil
 }
 
-// digestIs asks check (see digestCheckSQL), bounded as the rows' read is.
-// Only a timeout is returned as an error: any other failure (no digest
-// function yet) means no.
-func (m *Migrator) digestIs(ctx context.Context, check string) (bool, error) {
+// digestIs asks check (see digestCheckSQL) on pool, bounded as the rows'
+// read is. Only a timeout is returned as an error: any other failure (no
+// digest function yet) means no.
+func (m *Migrator) digestIs(ctx context.Context, pool gorm.ConnPool, check string) (bool, error) {
 	var same bool
 	timedOut, _ := bounded(ctx, m.cfg, func(rctx context.Context) error {
 		var err error
-		same, err = digestIs(rctx, m.gdb.Statement.ConnPool, check)
+		same, err = digestIs(rctx, pool, check)
 		return err
 	})
 	return same && timedOut == nil, timedOut
