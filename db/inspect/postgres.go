@@ -37,13 +37,14 @@ const pgTables = `c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname =
 // column is its generation expression, not a default, and is left out. A
 // column is auto-increment when it is an identity column or owns a
 // sequence (serial, bigserial: what GORM creates for an auto-increment
-// field).
+// field) other than a marker of matardb's digest, which a bookkeeping
+// table's id owns.
 const pgColumnsQuery = `
 SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
 	CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,
 	col_description(c.oid, a.attnum),
 	coalesce(a.attidentity <> '' OR EXISTS (SELECT 1 FROM pg_depend dep
-		JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+		JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S' AND s.relname NOT LIKE 'matardb\_digest\_%'
 		WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = c.oid
 			AND dep.refobjsubid = a.attnum AND dep.deptype IN ('a', 'i')), false)
 FROM pg_class c

@@ -134,6 +134,18 @@ func TestPostgresSerialAndIdentityColumnsAreAutoIncrementWithoutDefault(t *testi
 	})
 }
 
+// A bookkeeping table under another name than migrations owns matardb's
+// digest marker by its id, which is no serial for it.
+func TestPostgresADigestMarkerMakesNoColumnAutoIncrement(t *testing.T) {
+	t.Parallel()
+	gdb := testdb.Postgres(t)
+	exec(t, gdb, `CREATE TABLE ledger (id varchar(255) PRIMARY KEY)`,
+		`CREATE SEQUENCE matardb_digest_0123456789abcdef OWNED BY ledger.id`)
+	assertJSON(t, "columns of ledger", read(t, gdb).Table("ledger").Columns, []*schema.Column{
+		{Name: "id", Type: schema.Type{Kind: schema.KindString, Size: 255}, NotNull: true},
+	})
+}
+
 func TestPostgresReadsIndexMethodOperatorClassAndConstraintFlag(t *testing.T) {
 	t.Parallel()
 	gdb := testdb.Postgres(t)

@@ -17,84 +17,112 @@ import (
 // On PostgreSQL the up-to-date check asks the server one question whose
 // answer does not grow with the history: does the digest of the
 // bookkeeping rows equal the history's? The digest (the rows' count and an
-// XOR of one hash per row) is kept in a small PL/pgSQL function beside the
-// bookkeeping table, matardb_digest_<table>(), which returns it as a
-// constant. Calling it is as cheap for the server as SELECT 1: nothing to
-// plan, no catalog read (PL/pgSQL keeps the function compiled per session).
-// The check is sent as one statement without parameters, so it travels in
-// one simple-protocol message and the answer is its row count:
+// XOR of one hash per row) names a marker beside the bookkeeping table: an
+// empty sequence, matardb_digest_<hash of the table's name and the
+// digest>, owned by the table's id column. The question is whether the
+// marker of the history's digest exists, asked as a regclass literal, which
+// the server resolves while parsing (two catalog cache lookups) with
+// nothing to plan or call. It is sent as one statement without parameters,
+// so it travels in one simple-protocol message, and the answer is its row
+// count:
 //
-//	SELECT WHERE matardb_digest_migrations() = 'matardb digest v2 …'
+//	SELECT WHERE 'matardb_digest_…'::pg_catalog.regclass IS NOT NULL
 //
 // When the answer is one row, every migration up to the target has a done
 // row with the history's checksum and there is no other row, so nothing is
-// pending, modified or unknown. Any other answer (no row, no function) sends
-// the caller to the full read, which names what differs.
+// pending, modified or unknown. Any other answer (an error: no such
+// relation) sends the caller to the full read, which names what differs.
 //
-// The digest is only as good as its freshness:
-//   - A statement trigger on the bookkeeping table (matardb_digest_clear,
-//     see digestTriggerSQL) replaces the function with one returning NULL
-//     after every INSERT, UPDATE, DELETE or TRUNCATE, whoever runs it:
-//     plain gormigrate, a hand-written statement, or matardb itself. A
-//     writer that rolls back rolls the replacement back too.
-//   - The function returns its digest only while the bookkeeping table it
-//     was written for exists with the same OID, so dropping the table, or
-//     dropping and re-creating it, is never mistaken for an applied history.
-//   - matardb writes the function again, from a read of the rows, at the end
+// The marker is only as good as its freshness:
+//   - A statement trigger on the bookkeeping table (matardb_digest_drop,
+//     see digestTriggerSQL) drops the table's markers after every INSERT,
+//     UPDATE, DELETE or TRUNCATE, whoever runs it: plain gormigrate, a
+//     hand-written statement, or matardb itself. A writer that rolls back
+//     rolls the drop back too.
+//   - The marker is owned by the table, so dropping the table drops it:
+//     dropping the table, or dropping and re-creating it, is never mistaken
+//     for an applied history.
+//   - matardb creates the marker again, from a read of the rows, at the end
 //     of each run under the migration lock (applying, rolling back,
 //     stamping), in a transaction that locks the table against writers while
-//     it reads and writes.
+//     it reads and writes. The marker's comment spells the digest out.
 //
-// A missing or NULL digest (a write behind matardb's back, a table from
-// before the digest, an older matardb) sends the check to the full read,
-// and when the rows' own digest differs from the stored one, to the locked
-// path, which writes it.
+// A missing marker (a write behind matardb's back, a table from before the
+// marker, an older matardb) sends the check to the full read, and when the
+// rows' own marker is missing too, to the locked path, which writes it.
+//
+// Earlier versions kept the digest elsewhere, and a run of this version
+// removes what they left: v1 in the table's comment (with the trigger
+// matardb_migrations_changed), v2 in a PL/pgSQL function returning it
+// (matardb_digest_<table>, with the trigger matardb_digest_clear), which
+// the server had to call at every check. An older binary then finds no
+// digest of its own and reads the rows.
 
-// digestPrefix starts a digest; v1 was kept in the table's comment.
-const digestPrefix = "matardb digest v2 "
+// digestPrefix starts a digest as the marker's comment spells it.
+const digestPrefix = "matardb digest v3 "
 
-// oldDigestPrefix starts the comment in which matardb kept the digest
-// before v2; writeDigest removes such a comment so that an older matardb
-// reading it finds nothing and reads the rows.
-const oldDigestPrefix = "matardb digest v1 "
+// v1DigestPrefix starts the comment in which matardb kept the digest in
+// v1; writeDigest removes such a comment.
+const v1DigestPrefix = "matardb digest v1 "
 
 // digestTrigger names the trigger on every bookkeeping table and the
-// trigger function it runs, which clears the table's digest.
-const digestTrigger = "matardb_digest_clear"
+// trigger function it runs, which drops the table's markers.
+const digestTrigger = "matardb_digest_drop"
 
-// oldDigestTrigger is the trigger (and function) that cleared the v1
-// digest; writeDigest drops the trigger from the table it manages and
-// leaves the function to the tables of an older matardb.
-const oldDigestTrigger = "matardb_migrations_changed"
+// v1DigestTrigger and v2DigestTrigger are the triggers (and functions)
+// that cleared the v1 and v2 digests; writeDigest drops the triggers from
+// the table it manages and leaves the functions, which other tables of an
+// older matardb may still use.
+const (
+	v1DigestTrigger = "matardb_migrations_changed"
+	v2DigestTrigger = "matardb_digest_clear"
+)
 
-// digestLockSpace is the first key of the advisory lock the trigger takes
-// (with the table's OID as the second), so that two writers of one
-// bookkeeping table replace its digest function one after the other.
-// Two-key advisory locks never collide with the one-key migration lock.
-const digestLockSpace = 0x6d646267 // "mdbg"
+// markerPrefix starts the name of every marker.
+const markerPrefix = "matardb_digest_"
 
-// digestFunction names the function that returns table's digest:
+// digestMarker names the marker saying that table's rows have digest: the
+// prefix and 128 bits of a hash of both, 47 bytes whatever the table.
+func digestMarker(table, digest string) string {
+	sum := sha256.Sum256([]byte(table + "\x00" + digest))
+	return markerPrefix + hex.EncodeToString(sum[:16])
+}
+
+// markersOf selects the schema and name of the markers owned by the table
+// whose OID rel is (an SQL expression), ordered by name, so that two
+// transactions dropping them lock them in the same order.
+func markersOf(rel string) string {
+	return `SELECT sn.nspname, s.relname FROM pg_catalog.pg_depend d ` +
+		`JOIN pg_catalog.pg_class s ON s.oid = d.objid ` +
+		`JOIN pg_catalog.pg_namespace sn ON sn.oid = s.relnamespace ` +
+		`WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass ` +
+		`AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass ` +
+		`AND d.refobjid = ` + rel + ` AND d.deptype = 'a' AND s.relkind = 'S' ` +
+		`AND s.relname LIKE 'matardb\_digest\_%' ORDER BY s.relname`
+}
+
+// v2DigestFunction names the function that returned table's v2 digest:
 // matardb_digest_<table>, or a name derived from a hash of table when
 // that would exceed PostgreSQL's 63-byte identifiers.
-func digestFunction(table string) string {
-	name := "matardb_digest_" + table
+func v2DigestFunction(table string) string {
+	name := markerPrefix + table
 	if len(name) > 63 {
 		sum := sha256.Sum256([]byte(table))
-		name = "matardb_digest_" + hex.EncodeToString(sum[:8])
+		name = markerPrefix + hex.EncodeToString(sum[:8])
 	}
 	return name
 }
 
-// digestCheckSQL is the up-to-date question: one row when table's stored
-// digest is want.
+// digestCheckSQL is the up-to-date question: one row when table's rows
+// have digest want (its marker exists), an error otherwise.
 func digestCheckSQL(table, want string) string {
-	return `SELECT WHERE ` + digestFunction(table) + `() = ` + pgString(want)
+	return `SELECT WHERE '` + digestMarker(table, want) + `'::pg_catalog.regclass IS NOT NULL`
 }
 
 // digestIs asks the server check, a digestCheckSQL question, in one
 // statement without parameters (one message, one round trip). It runs on
 // pool directly, not through GORM's callbacks: it is the whole cost of an
-// up-to-date start. A missing function is an error, and means no.
+// up-to-date start. A missing marker is an error, and means no.
 func digestIs(ctx context.Context, pool gorm.ConnPool, check string) (bool, error) {
 	res, err := pool.ExecContext(ctx, check)
 	if err != nil {
@@ -104,38 +132,22 @@ func digestIs(ctx context.Context, pool gorm.ConnPool, check string) (bool, erro
 	return err == nil && n == 1, err
 }
 
-// digestFunctionSQL (re)defines table's digest function, in schema, to
-// return digest while the table with OID oid exists under that name, NULL
-// otherwise (digest "" returns NULL always).
-func digestFunctionSQL(schema, table string, oid uint32, digest string) string {
-	body := `BEGIN RETURN NULL; END`
-	if digest != "" {
-		qualified := pgIdent(schema) + "." + pgIdent(table)
-		body = fmt.Sprintf(`BEGIN IF pg_catalog.to_regclass(%s)::pg_catalog.oid = %d THEN RETURN %s; END IF; RETURN NULL; END`,
-			pgString(qualified), oid, pgString(digest))
-	}
-	return `CREATE OR REPLACE FUNCTION ` + pgIdent(schema) + `.` + digestFunction(table) +
-		`() RETURNS text LANGUAGE plpgsql STABLE PARALLEL SAFE AS ` + pgString(body)
-}
-
-// digestTriggerSQL creates the trigger that clears the digest of table on
+// digestTriggerSQL creates the trigger that drops the markers of table on
 // any write, in statements sent together in one message, and drops the v1
-// trigger. The function runs with its owner's rights (the owner of the
-// digest function), so that a writer who does not own it still clears it;
-// it serves every bookkeeping table, the digest function's name being the
-// trigger's argument.
+// and v2 triggers. The function runs with its owner's rights (the owner of
+// the markers), so that a writer who does not own them still drops them;
+// it serves every bookkeeping table.
 func digestTriggerSQL(table string) []string {
-	clear := `BEGIN ` +
-		fmt.Sprintf(`PERFORM pg_catalog.pg_advisory_xact_lock(%d, TG_RELID::pg_catalog.int4); `, digestLockSpace) +
-		`EXECUTE pg_catalog.format('CREATE OR REPLACE FUNCTION %I.%I() RETURNS text LANGUAGE plpgsql STABLE PARALLEL SAFE AS %L', ` +
-		`TG_TABLE_SCHEMA, TG_ARGV[0], 'BEGIN RETURN NULL; END'); RETURN NULL; END`
+	drop := `DECLARE m record; BEGIN FOR m IN ` + markersOf(`TG_RELID`) + ` LOOP ` +
+		`EXECUTE pg_catalog.format('DROP SEQUENCE IF EXISTS %I.%I', m.nspname, m.relname); END LOOP; RETURN NULL; END`
 	return []string{
 		`CREATE OR REPLACE FUNCTION ` + digestTrigger + `() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER ` +
-			`SET search_path = pg_catalog, pg_temp AS ` + pgString(clear),
-		`DROP TRIGGER IF EXISTS ` + oldDigestTrigger + ` ON ` + table,
+			`SET search_path = pg_catalog, pg_temp AS ` + pgString(drop),
+		`DROP TRIGGER IF EXISTS ` + v1DigestTrigger + ` ON ` + table,
+		`DROP TRIGGER IF EXISTS ` + v2DigestTrigger + ` ON ` + table,
 		`DROP TRIGGER IF EXISTS ` + digestTrigger + ` ON ` + table,
 		`CREATE TRIGGER ` + digestTrigger + ` AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ` + table +
-			` FOR EACH STATEMENT EXECUTE FUNCTION ` + digestTrigger + `(` + pgString(digestFunction(table)) + `)`,
+			` FOR EACH STATEMENT EXECUTE FUNCTION ` + digestTrigger + `()`,
 	}
 }
 
@@ -205,47 +217,58 @@ func expectedFor(h *history.History, last int, table string) expected {
 	return e
 }
 
-// writeDigest writes the digest of the bookkeeping rows into table's digest
-// function, creating the trigger that clears it first, in one transaction
-// on conn that locks the table against writers from before it reads the
-// rows until it commits. It runs under the migration lock. A v1 digest in
-// the table's comment is removed.
+// writeDigest writes the marker of the digest of the bookkeeping rows,
+// creating the trigger that drops it first, in one transaction on conn
+// that locks the table against writers from before it reads the rows until
+// it commits. It runs under the migration lock. Other markers of the table
+// (left by writes the trigger did not see: triggers disabled) are dropped,
+// and so are a v1 digest in the table's comment and a v2 digest function.
 func writeDigest(ctx context.Context, conn *gorm.DB, table string) error {
 	return conn.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		lock := `LOCK TABLE ` + table + ` IN SHARE ROW EXCLUSIVE MODE`
 		if err := tx.Exec(strings.Join(append([]string{lock}, digestTriggerSQL(table)...), "; ")).Error; err != nil {
 			return err
 		}
-		var (
-			schema  string
-			oid     uint32
-			comment sql.NullString
-		)
-		if err := tx.Raw(`SELECT n.nspname, c.oid, pg_catalog.obj_description(c.oid, 'pg_class') `+
+		var schema string
+		var comment, markers sql.NullString
+		if err := tx.Raw(`SELECT n.nspname, pg_catalog.obj_description(c.oid, 'pg_class'), `+
+			`(SELECT pg_catalog.string_agg(pg_catalog.format('%I.%I', m.nspname, m.relname), ', ') FROM (`+markersOf(`c.oid`)+`) m) `+
 			`FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace `+
-			`WHERE c.oid = pg_catalog.to_regclass(?)`, table).Row().Scan(&schema, &oid, &comment); err != nil {
+			`WHERE c.oid = pg_catalog.to_regclass(?)`, table).Row().Scan(&schema, &comment, &markers); err != nil {
 			return err
 		}
 		recs, err := readRecords(ctx, tx, table, fastColumns)
 		if err != nil {
 			return err
 		}
-		write := digestFunctionSQL(schema, table, oid, rowsDigest(recs).String())
-		if strings.HasPrefix(comment.String, oldDigestPrefix) {
-			write += `; COMMENT ON TABLE ` + table + ` IS NULL`
+		digest := rowsDigest(recs).String()
+		marker := pgIdent(schema) + "." + pgIdent(digestMarker(table, digest))
+		write := []string{`DROP FUNCTION IF EXISTS ` + pgIdent(schema) + `.` + pgIdent(v2DigestFunction(table)) + `()`}
+		if strings.HasPrefix(comment.String, v1DigestPrefix) {
+			write = append(write, `COMMENT ON TABLE `+table+` IS NULL`)
 		}
-		return tx.Exec(write).Error
+		if markers.String != marker {
+			if markers.Valid {
+				write = append(write, `DROP SEQUENCE `+markers.String)
+			}
+			write = append(write,
+				`CREATE SEQUENCE `+marker+` OWNED BY `+pgIdent(schema)+`.`+table+`.id`,
+				`COMMENT ON SEQUENCE `+marker+` IS `+pgString(digest+": matardb's digest of the rows of "+table+
+					"; dropped by any write to them, written again by matardb's next run"))
+		}
+		return tx.Exec(strings.Join(write, "; ")).Error
 	})
 }
 
 // mayWriteDigest reports whether the connected role may write table's
-// digest (writeDigest): it must be a member of the role owning the table
-// (to replace its trigger) and of the roles owning the digest's functions
-// where they exist, and may create in the table's schema. A role that may
-// not would take the migration lock at every start to try, and fail: a
-// replica sharing the database with the role that owns the bookkeeping
-// table. When the answer is unknown (an error, no table yet) it is yes,
-// and the locked path finds out.
+// marker (writeDigest): it must be a member of the role owning the table
+// (to replace its trigger and own the marker) and of the roles owning the
+// trigger function and a v2 digest function where they exist, and may
+// create in the table's schema. A role that may not would take the
+// migration lock at every start to try, and fail: a replica sharing the
+// database with the role that owns the bookkeeping table. When the answer
+// is unknown (an error, no table yet) it is yes, and the locked path finds
+// out.
 func mayWriteDigest(ctx context.Context, gdb *gorm.DB, table string) bool {
 	var may *bool
 	err := gdb.WithContext(ctx).Raw(`SELECT pg_catalog.pg_has_role(c.relowner, 'USAGE') `+
@@ -253,7 +276,7 @@ func mayWriteDigest(ctx context.Context, gdb *gorm.DB, table string) bool {
 		`AND NOT EXISTS (SELECT FROM pg_catalog.pg_proc p WHERE p.oid IN `+
 		`(pg_catalog.to_regprocedure(?), pg_catalog.to_regprocedure(?)) AND NOT pg_catalog.pg_has_role(p.proowner, 'USAGE')) `+
 		`FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass(?)`,
-		digestTrigger+"()", digestFunction(table)+"()", table).Scan(&may).Error
+		digestTrigger+"()", v2DigestFunction(table)+"()", table).Scan(&may).Error
 	return err != nil || may == nil || *may
 }
 

@@ -1,7 +1,6 @@
 package migrator
 
 import (
-	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -74,23 +73,23 @@ func expectedDigest(h *history.History, last int) string {
 	return expectedFor(h, last, TableName).digest
 }
 
-// storedDigest is the digest the bookkeeping table's digest function
-// returns, "" for none (or no function).
+// storedDigest is the digest the bookkeeping table's marker spells out in
+// its comment, "" for no marker; more than one marker is an error.
 func storedDigest(t *testing.T, gdb *gorm.DB) string {
 	t.Helper()
-	fn := digestFunction(TableName)
-	var exists bool
-	if err := gdb.Raw(`SELECT pg_catalog.to_regprocedure(?) IS NOT NULL`, fn+"()").Scan(&exists).Error; err != nil {
+	var comments []string
+	if err := gdb.Raw(`SELECT pg_catalog.obj_description(pg_catalog.format('%I.%I', m.nspname, m.relname)::regclass, 'pg_class') ` +
+		`FROM (` + markersOf(`pg_catalog.to_regclass('migrations')`) + `) m`).Scan(&comments).Error; err != nil {
 		t.Fatal(err)
 	}
-	if !exists {
+	if len(comments) > 1 {
+		t.Fatalf("the bookkeeping table has %d markers, want at most one: %q", len(comments), comments)
+	}
+	if len(comments) == 0 {
 		return ""
 	}
-	var stored sql.NullString
-	if err := gdb.Raw(`SELECT ` + fn + `()`).Row().Scan(&stored); err != nil {
-		t.Fatal(err)
-	}
-	return stored.String
+	digest, _, _ := strings.Cut(comments[0], ":")
+	return digest
 }
 
 // upToDateStatements runs an up-to-date Migrate on a fresh pool of url and
@@ -165,10 +164,10 @@ func TestARowInsertedBehindItsBackAndADeletedDigestAreReadFromTheRows(t *testing
 		t.Fatalf("with m03's row inserted by hand, the run did not find the database up to date: %s", logs)
 	}
 	wantTables(t, gdb, []string{"t01", "t02"}, []string{"t03"})
-	if err := gdb.Exec(`DROP FUNCTION matardb_digest_migrations()`).Error; err != nil {
+	if err := gdb.Exec(`DROP SEQUENCE ` + digestMarker(TableName, expectedDigest(h, 2))).Error; err != nil {
 		t.Fatal(err)
 	}
-	wantRowsReadThenDigest(t, url, h, "with the digest deleted")
+	wantRowsReadThenDigest(t, url, h, "with the marker dropped")
 }
 
 // When the digest differs, the full read still names what differs.
@@ -278,7 +277,7 @@ func TestAVersionOneDigestIsReplaced(t *testing.T) {
 	c := countedPool(t, url)
 	h := mustHistory(t, checksummed(2, "")...)
 	upToDateStatements(t, url, h) // migrates
-	if err := c.DB.Exec(`DROP TRIGGER ` + digestTrigger + ` ON migrations; DROP FUNCTION matardb_digest_migrations(); ` +
+	if err := c.DB.Exec(`DROP TRIGGER ` + digestTrigger + ` ON migrations; DROP SEQUENCE ` + digestMarker(TableName, expectedDigest(h, 1)) + `; ` +
 		`CREATE FUNCTION matardb_migrations_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ` +
 		`EXECUTE format('COMMENT ON TABLE %s IS NULL', TG_RELID::regclass); RETURN NULL; END $$; ` +
 		`CREATE TRIGGER matardb_migrations_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON migrations ` +
@@ -300,14 +299,73 @@ func TestAVersionOneDigestIsReplaced(t *testing.T) {
 	}
 }
 
-// A bookkeeping table whose name is too long to prefix keeps its digest in
-// a function named from a hash, and is one statement when up to date.
+// A database whose digest matardb v2 kept in a PL/pgSQL function (with
+// its own trigger) is moved to the marker: the function and the v2 trigger
+// are removed, so that an older binary reads the rows, and the next start
+// is one statement. The v2 trigger function stays, for the other tables an
+// older binary may keep.
+func TestAVersionTwoDigestIsReplaced(t *testing.T) {
+	t.Parallel()
+	url := testdb.PostgresURL(t)
+	c := countedPool(t, url)
+	h := mustHistory(t, checksummed(2, "")...)
+	upToDateStatements(t, url, h) // migrates
+	if err := c.DB.Exec(`DROP TRIGGER ` + digestTrigger + ` ON migrations; DROP SEQUENCE ` + digestMarker(TableName, expectedDigest(h, 1)) + `; ` +
+		`CREATE FUNCTION matardb_digest_migrations() RETURNS text LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN 'matardb digest v2 2 00'; END $$; ` +
+		`CREATE FUNCTION matardb_digest_clear() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ` +
+		`EXECUTE format('CREATE OR REPLACE FUNCTION %I.%I() RETURNS text LANGUAGE plpgsql STABLE AS %L', ` +
+		`TG_TABLE_SCHEMA, TG_ARGV[0], 'BEGIN RETURN NULL; END'); RETURN NULL; END $$; ` +
+		`CREATE TRIGGER matardb_digest_clear AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON migrations ` +
+		`FOR EACH STATEMENT EXECUTE FUNCTION matardb_digest_clear('matardb_digest_migrations')`).Error; err != nil {
+		t.Fatal(err)
+	}
+	wantRowsReadThenDigest(t, url, h, "on a v2 database")
+	var functions, triggers []string
+	if err := c.DB.Raw(`SELECT proname FROM pg_proc WHERE proname LIKE 'matardb%' ORDER BY 1`).Scan(&functions).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DB.Raw(`SELECT tgname FROM pg_trigger WHERE tgrelid = 'migrations'::regclass ORDER BY 1`).Scan(&triggers).Error; err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{v2DigestTrigger, digestTrigger}; !slices.Equal(functions, want) || !slices.Equal(triggers, []string{digestTrigger}) {
+		t.Errorf("after the run the functions are %v and the triggers %v, want functions %v and only the trigger %s",
+			functions, triggers, want, digestTrigger)
+	}
+	if got, want := storedDigest(t, c.DB), expectedDigest(h, 1); got != want {
+		t.Errorf("the marker spells %q, want %q", got, want)
+	}
+}
+
+// A write the trigger did not see (triggers disabled, as a logical
+// replica's apply or a restore runs) leaves a marker that no longer
+// describes the rows; the next run that writes a marker drops it, so the
+// table never has two.
+func TestAnUnseenWriteLeavesNoSecondMarker(t *testing.T) {
+	t.Parallel()
+	url := testdb.PostgresURL(t)
+	c := countedPool(t, url)
+	two := checksummed(2, "")
+	upToDateStatements(t, url, mustHistory(t, two...))
+	if err := c.DB.Transaction(func(tx *gorm.DB) error {
+		return tx.Exec(`SET LOCAL session_replication_role = replica; DELETE FROM migrations WHERE id = 'm02'`).Error
+	}); err != nil {
+		t.Fatal(err)
+	}
+	one := mustHistory(t, two[:1]...)
+	wantRowsReadThenDigest(t, url, one, "after a write with triggers disabled")
+	if got, want := storedDigest(t, c.DB), expectedDigest(one, 0); got != want {
+		t.Errorf("the marker spells %q, want %q", got, want)
+	}
+}
+
+// A bookkeeping table of the longest name keeps a marker (whose name does
+// not grow with the table's), and is one statement when up to date.
 func TestALongBookkeepingTableNameKeepsADigest(t *testing.T) {
 	t.Parallel()
 	url := testdb.PostgresURL(t)
-	table := strings.Repeat("x", 60)
-	if fn := digestFunction(table); len(fn) > 63 || !strings.HasPrefix(fn, "matardb_digest_") {
-		t.Fatalf("digest function of a 60-byte name: %q", fn)
+	table := strings.Repeat("x", 63)
+	if m := digestMarker(table, "d"); len(m) > 63 || !strings.HasPrefix(m, markerPrefix) {
+		t.Fatalf("marker of a 63-byte name: %q", m)
 	}
 	h := mustHistory(t, checksummed(2, "")...)
 	c := countedPool(t, url)

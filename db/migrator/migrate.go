@@ -2,6 +2,8 @@ package migrator
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -88,9 +90,17 @@ func (m *Migrator) upToDateByDigest(ctx context.Context, last int) (done bool, t
 }
 
 // digestIs asks check (see digestCheckSQL) on pool, bounded as the rows'
-// read is. Only a timeout is returned as an error: any other failure (no
-// digest function yet) means no.
+// read is (on a pool of pgx's driver, without a timer: see countOnPgx).
+// Only a timeout is returned as an error: any other failure (no marker)
+// means no.
 func (m *Migrator) digestIs(ctx context.Context, pool gorm.ConnPool, check string) (bool, error) {
+	if db, ok := pool.(*sql.DB); ok {
+		n, expired, err := countOnPgx(ctx, db, check, m.cfg.lockWait)
+		if !errors.Is(err, errNotPgx) {
+			timedOut := readTimeout(ctx, m.cfg, err, expired)
+			return err == nil && n == 1, timedOut
+		}
+	}
 	var same bool
 	timedOut, _ := bounded(ctx, m.cfg, func(rctx context.Context) error {
 		var err error

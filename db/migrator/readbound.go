@@ -49,20 +49,33 @@ func bounded(ctx context.Context, cfg *config, read func(context.Context) error)
 	rctx, cancel := context.WithTimeout(ctx, cfg.lockWait)
 	defer cancel()
 	err = read(rctx)
+	return readTimeout(ctx, cfg, err, rctx.Err() != nil), err
+}
+
+// readTimeout is the timeout err, the error of a bounded read, stands for,
+// if any: expired says the read's bound passed (a bound ctx does not
+// share ends the read for another reason).
+func readTimeout(ctx context.Context, cfg *config, err error, expired bool) error {
 	switch {
 	case err == nil:
-		return nil, nil
-	case rctx.Err() != nil && ctx.Err() == nil:
-		return fmt.Errorf("%w %s: no answer within %v (the lock wait): another transaction holds a lock on it "+
-			"(look for it in pg_locks), or the server does not answer", ErrReadTimeout, cfg.table, cfg.lockWait), err
+		return nil
+	case expired && ctx.Err() == nil:
+		return noAnswer(cfg)
 	case isTimeout(err):
-		return fmt.Errorf("%w %s: the connection to the server timed out (connect_timeout): %w", ErrReadTimeout, cfg.table, err), err
+		return fmt.Errorf("%w %s: the connection to the server timed out (connect_timeout): %w", ErrReadTimeout, cfg.table, err)
 	}
-	return nil, err
+	return nil
 }
 
 // isTimeout reports whether err is a deadline or a network timeout.
 func isTimeout(err error) bool {
 	var ne net.Error
 	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
+}
+
+// noAnswer is the error of a read of the bookkeeping table that got no
+// answer within the lock wait.
+func noAnswer(cfg *config) error {
+	return fmt.Errorf("%w %s: no answer within %v (the lock wait): another transaction holds a lock on it "+
+		"(look for it in pg_locks), or the server does not answer", ErrReadTimeout, cfg.table, cfg.lockWait)
 }

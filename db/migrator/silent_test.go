@@ -9,6 +9,7 @@ import (
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 
+	"github.com/matar-app/matardb/internal/benchutil"
 	"github.com/matar-app/matardb/internal/silentserver"
 	"github.com/matar-app/matardb/internal/testdb"
 )
@@ -39,9 +40,9 @@ func TestUpToDateReadBlockedByALockOnTheTableEndsWithinTheLockWait(t *testing.T)
 	if err := testMigrate(ctx, gdb, opts...); err != nil {
 		t.Fatal(err)
 	}
-	// The digest lives in the catalog, which the lock does not block:
+	// The marker lives in the catalog, which the lock does not block:
 	// without it, the check reads the rows.
-	if err := gdb.Exec(`DROP FUNCTION matardb_digest_migrations()`).Error; err != nil {
+	if err := gdb.Exec(`DROP SEQUENCE ` + digestMarker(TableName, expectedFor(h, 1, TableName).digest)).Error; err != nil {
 		t.Fatal(err)
 	}
 	blocker := gdb.Begin()
@@ -57,5 +58,38 @@ func TestUpToDateReadBlockedByALockOnTheTableEndsWithinTheLockWait(t *testing.T)
 	}
 	if took := time.Since(start); took > 3*time.Second {
 		t.Errorf("the up-to-date read waited %v with a 1s lock wait", took)
+	}
+}
+
+// A server that stops answering after the pool connected (a frozen host, a
+// partition) ends the up-to-date check within the lock wait, though the
+// check runs without a timer of its own (see countOnPgx), and the run does
+// not go on to read the rows or take the lock.
+func TestUpToDateCheckAgainstAServerThatStopsAnsweringEndsWithinTheLockWait(t *testing.T) {
+	t.Parallel()
+	url := testdb.PostgresURL(t)
+	h := mustHistory(t, tableChain(2)...)
+	upToDateStatements(t, url, h) // migrates, writing the marker
+	proxy, proxied := benchutil.StartProxyFor(t, url, 0)
+	c := countedPool(t, proxied)
+	opts, _ := testOpts(h)
+	if err := testMigrate(ctx, c.DB, opts...); err != nil { // the pool's connection, up to date
+		t.Fatal(err)
+	}
+	proxy.Silence()
+	opts, _ = testOpts(h, WithLockWait(time.Second))
+	start := time.Now()
+	done := make(chan error, 1)
+	go func() { done <- testMigrate(ctx, c.DB, opts...) }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrReadTimeout) || !strings.Contains(err.Error(), "migrations: no answer within 1s") {
+			t.Fatalf("err = %v, want ErrReadTimeout naming the table and the wait", err)
+		}
+		if took := time.Since(start); took > 3*time.Second {
+			t.Errorf("the up-to-date check waited %v with a 1s lock wait", took)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the up-to-date check against a silent server did not end within 20s with a 1s lock wait")
 	}
 }

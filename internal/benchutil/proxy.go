@@ -31,6 +31,7 @@ type Proxy struct {
 	mu     sync.Mutex
 	conns  map[net.Conn]struct{}
 	closed bool
+	silent atomic.Bool
 }
 
 // StartProxy listens on a free port of 127.0.0.1 and forwards each
@@ -52,6 +53,11 @@ func (p *Proxy) Addr() string { return p.ln.Addr().String() }
 // RoundTrips returns the number of ReadyForQuery messages the server has
 // sent through the proxy so far.
 func (p *Proxy) RoundTrips() int64 { return p.ready.Load() }
+
+// Silence makes the proxy drop every byte it reads from then on, in both
+// directions, keeping the connections open: a server that stops answering
+// (a frozen host, a partition) as its clients see it.
+func (p *Proxy) Silence() { p.silent.Store(true) }
 
 // Close stops listening, closes every connection and waits for the
 // forwarding goroutines to end.
@@ -147,7 +153,7 @@ func (p *Proxy) pipe(dst, src net.Conn, watch io.Writer) {
 	for {
 		buf := make([]byte, 32<<10)
 		n, err := src.Read(buf)
-		if n > 0 {
+		if n > 0 && !p.silent.Load() {
 			if watch != nil {
 				watch.Write(buf[:n])
 			}

@@ -1,0 +1,65 @@
+package migrator
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// errNotPgx says a pool's driver is not pgx's: the caller asks another way.
+var errNotPgx = errors.New("not a pgx connection")
+
+// pgxConn is what pgx's database/sql driver exposes of a connection.
+type pgxConn interface{ Conn() *pgx.Conn }
+
+// quick bounds the up-to-date check's waits (see countOnPgx).
+var quick watchdog
+
+// expiredSocket is the deadline that cuts a socket's wait short.
+var expiredSocket = time.Unix(1, 0)
+
+// countOnPgx runs q, one statement without parameters, on a connection of
+// db through pgx (one simple-protocol message, seen by pgx's tracer), and
+// returns the row count of its last result. It returns errNotPgx when db's
+// driver is not pgx's.
+//
+// Taking the connection and the statement are bounded together by wait,
+// without a timer of their own (see watchdog) and without handing pgx a
+// context that can end when ctx cannot: pgx watches such a context with a
+// goroutine per statement, which costs the up-to-date check about as much
+// as the server's work on it. When wait passes, taking the connection is
+// cancelled, or the connection's socket gets a past deadline, which ends
+// the read and closes the connection (pgx's rule for a read cut short), so
+// the pool discards it; expired reports that wait passed. ctx still
+// cancels both.
+func countOnPgx(ctx context.Context, db *sql.DB, q string, wait time.Duration) (n int64, expired bool, err error) {
+	actx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	x := quick.start(time.Now().Add(wait), cancel)
+	defer func() { expired = quick.stop(x) }()
+	conn, err := db.Conn(actx)
+	if err != nil {
+		return 0, false, err
+	}
+	defer conn.Close()
+	err = conn.Raw(func(dc any) error {
+		c, ok := dc.(pgxConn)
+		if !ok {
+			return errNotPgx
+		}
+		sock := c.Conn().PgConn().Conn()
+		if !quick.then(x, func() { _ = sock.SetDeadline(expiredSocket) }) {
+			return context.DeadlineExceeded
+		}
+		tag, err := c.Conn().Exec(ctx, q)
+		if quick.stop(x) {
+			_ = sock.SetDeadline(time.Time{}) // the statement ended as its deadline passed
+		}
+		n = tag.RowsAffected()
+		return err
+	})
+	return n, false, err
+}
