@@ -173,7 +173,7 @@ func (d *digest) add(id, checksum string, s State) {
 	d.count++
 }
 
-// String is the digest as the function returns it.
+// String is the digest as the marker's name hashes it and its comment spells it.
 func (d digest) String() string {
 	return fmt.Sprintf("%s%d %s", digestPrefix, d.count, hex.EncodeToString(d.sum[:]))
 }

@@ -192,10 +192,10 @@ func TestADigestMismatchStillWarnsOfEditsAndRefusesUnknownRows(t *testing.T) {
 	}
 }
 
-// Dropping every table, the bookkeeping one included, leaves the digest
-// function behind (a schema reset that drops tables, not the schema): it
-// no longer answers for a table that is gone, so the next run applies the
-// whole history again instead of calling the empty database up to date.
+// Dropping every table, the bookkeeping one included (a schema reset that
+// drops tables, not the schema), drops the marker with it, and the plain
+// DROP TABLE needs no CASCADE: the next run applies the whole history
+// again instead of calling the empty database up to date.
 func TestADroppedBookkeepingTableIsNeverTakenForUpToDate(t *testing.T) {
 	t.Parallel()
 	gdb, h := migratedChecksummed(t, 3)
@@ -204,7 +204,7 @@ func TestADroppedBookkeepingTableIsNeverTakenForUpToDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	if storedDigest(t, gdb) != "" {
-		t.Fatal("the digest function still answers for a dropped table")
+		t.Fatal("a marker outlived its dropped table")
 	}
 	opts, logs := testOpts(h)
 	if err := testMigrate(ctx, gdb, opts...); err != nil {

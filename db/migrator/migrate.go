@@ -63,7 +63,7 @@ func (m *Migrator) upToDate(ctx context.Context, last int) (bool, error) {
 			}
 			m.noDigest.Store(true)
 			cfg.logger.DebugContext(ctx, "the bookkeeping digest is missing or stale, and this role may not rewrite it "+
-				"(it does not own the bookkeeping table or the digest's functions); up-to-date checks read the rows")
+				"(it does not own the bookkeeping table or the digest's trigger function); up-to-date checks read the rows")
 		}
 	}
 	warnModified(ctx, cfg, p)
