@@ -37,8 +37,10 @@ import (
 //   - A statement trigger on the bookkeeping table (matardb_digest_drop,
 //     see digestTriggerSQL) drops the table's markers after every INSERT,
 //     UPDATE, DELETE or TRUNCATE, whoever runs it: plain gormigrate, a
-//     hand-written statement, or matardb itself. A writer that rolls back
-//     rolls the drop back too.
+//     hand-written statement, or matardb itself, replicating sessions
+//     included (ENABLE ALWAYS). A writer that rolls back rolls the drop
+//     back too. Only a write with the trigger disabled (ALTER TABLE …
+//     DISABLE TRIGGER, as pg_restore --disable-triggers runs) is not seen.
 //   - The marker is owned by the table, so dropping the table drops it:
 //     dropping the table, or dropping and re-creating it, is never mistaken
 //     for an applied history.
@@ -134,7 +136,9 @@ func digestIs(ctx context.Context, pool gorm.ConnPool, check string) (bool, erro
 
 // digestTriggerSQL creates the trigger that drops the markers of table on
 // any write, in statements sent together in one message, and drops the v1
-// and v2 triggers. The function runs with its owner's rights (the owner of
+// and v2 triggers. The trigger fires always, in a session replicating too
+// (session_replication_role = replica: a logical replica's apply, a tool
+// copying rows), so that only a trigger disabled by name is bypassed. The function runs with its owner's rights (the owner of
 // the markers), so that a writer who does not own them still drops them;
 // it serves every bookkeeping table.
 func digestTriggerSQL(table string) []string {
@@ -148,6 +152,7 @@ func digestTriggerSQL(table string) []string {
 		`DROP TRIGGER IF EXISTS ` + digestTrigger + ` ON ` + table,
 		`CREATE TRIGGER ` + digestTrigger + ` AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ` + table +
 			` FOR EACH STATEMENT EXECUTE FUNCTION ` + digestTrigger + `()`,
+		`ALTER TABLE ` + table + ` ENABLE ALWAYS TRIGGER ` + digestTrigger,
 	}
 }
 
@@ -221,7 +226,7 @@ func expectedFor(h *history.History, last int, table string) expected {
 // creating the trigger that drops it first, in one transaction on conn
 // that locks the table against writers from before it reads the rows until
 // it commits. It runs under the migration lock. Other markers of the table
-// (left by writes the trigger did not see: triggers disabled) are dropped,
+// (left by writes the trigger did not see: the trigger disabled) are dropped,
 // and so are a v1 digest in the table's comment and a v2 digest function.
 func writeDigest(ctx context.Context, conn *gorm.DB, table string) error {
 	return conn.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
