@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // errNotPgx says a pool's driver is not pgx's: the caller asks another way.
@@ -39,27 +40,29 @@ func countOnPgx(ctx context.Context, db *sql.DB, q string, wait time.Duration) (
 	actx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	x := quick.start(time.Now().Add(wait), cancel)
-	defer func() { expired = quick.stop(x) }()
 	conn, err := db.Conn(actx)
 	if err != nil {
-		return 0, false, err
+		return 0, quick.stop(x), err
 	}
 	defer conn.Close()
 	err = conn.Raw(func(dc any) error {
 		c, ok := dc.(pgxConn)
 		if !ok {
+			quick.stop(x)
 			return errNotPgx
 		}
 		sock := c.Conn().PgConn().Conn()
-		if !quick.then(x, func() { _ = sock.SetDeadline(expiredSocket) }) {
-			return context.DeadlineExceeded
+		err := error(context.DeadlineExceeded) // the wait passed while taking the connection
+		armed := quick.then(x, func() { _ = sock.SetDeadline(expiredSocket) })
+		if armed {
+			var tag pgconn.CommandTag
+			tag, err = c.Conn().Exec(ctx, q)
+			n = tag.RowsAffected()
 		}
-		tag, err := c.Conn().Exec(ctx, q)
-		if quick.stop(x) {
-			_ = sock.SetDeadline(time.Time{}) // the statement ended as its deadline passed
+		if expired = quick.stop(x); expired && armed {
+			_ = sock.SetDeadline(time.Time{}) // the statement may have ended as the wait passed
 		}
-		n = tag.RowsAffected()
 		return err
 	})
-	return n, false, err
+	return n, expired, err
 }

@@ -93,3 +93,38 @@ func TestUpToDateCheckAgainstAServerThatStopsAnsweringEndsWithinTheLockWait(t *t
 		t.Fatal("the up-to-date check against a silent server did not end within 20s with a 1s lock wait")
 	}
 }
+
+// A pool whose every connection is taken (its limit reached by the
+// application's own work) ends the up-to-date check within the lock wait
+// too: taking a connection is bounded with the statement.
+func TestUpToDateCheckWaitingForAConnectionOfAFullPoolEndsWithinTheLockWait(t *testing.T) {
+	t.Parallel()
+	url := testdb.PostgresURL(t)
+	h := mustHistory(t, tableChain(1)...)
+	c := countedPool(t, url)
+	opts, _ := testOpts(h)
+	if err := testMigrate(ctx, c.DB, opts...); err != nil {
+		t.Fatal(err)
+	}
+	sqlDB, err := c.DB.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sqlDB.SetMaxOpenConns(1)
+	held, err := sqlDB.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	opts, _ = testOpts(h, WithLockWait(time.Second))
+	done := make(chan error, 1)
+	go func() { done <- testMigrate(ctx, c.DB, opts...) }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrReadTimeout) || !strings.Contains(err.Error(), "migrations: no answer within 1s") {
+			t.Fatalf("err = %v, want ErrReadTimeout naming the table and the wait", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the up-to-date check on a full pool did not end within 20s with a 1s lock wait")
+	}
+}
