@@ -92,6 +92,25 @@ func storedDigest(t *testing.T, gdb *gorm.DB) string {
 	return digest
 }
 
+// migratedPool brings a fresh PostgreSQL database up to date with ms, and
+// returns its URL, a counted pool on it and the history.
+func migratedPool(t *testing.T, ms []history.Migration) (string, *benchutil.Conn, *history.History) {
+	t.Helper()
+	url := testdb.PostgresURL(t)
+	h := mustHistory(t, ms...)
+	upToDateStatements(t, url, h)
+	return url, countedPool(t, url), h
+}
+
+// execInTx runs statements, a message of several, in a transaction of
+// their own on gdb.
+func execInTx(t *testing.T, gdb *gorm.DB, statements string) {
+	t.Helper()
+	if err := gdb.Transaction(func(tx *gorm.DB) error { return tx.Exec(statements).Error }); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // upToDateStatements runs an up-to-date Migrate on a fresh pool of url and
 // returns the statements it sent and its log.
 func upToDateStatements(t *testing.T, url string, h *history.History) (int64, string) {
@@ -268,15 +287,12 @@ func TestConcurrentWritersOfTheBookkeepingTableBothCommit(t *testing.T) {
 }
 
 // A database whose digest an older matardb kept in the table's comment
-// (v1, with its own trigger) is moved to the function: the comment and the
+// (v1, with its own trigger) is moved to the marker: the comment and the
 // old trigger are removed, so that an older binary reads the rows, and the
 // next start is one statement.
 func TestAVersionOneDigestIsReplaced(t *testing.T) {
 	t.Parallel()
-	url := testdb.PostgresURL(t)
-	c := countedPool(t, url)
-	h := mustHistory(t, checksummed(2, "")...)
-	upToDateStatements(t, url, h) // migrates
+	url, c, h := migratedPool(t, checksummed(2, ""))
 	if err := c.DB.Exec(`DROP TRIGGER ` + digestTrigger + ` ON migrations; DROP SEQUENCE ` + digestMarker(TableName, expectedDigest(h, 1)) + `; ` +
 		`CREATE FUNCTION matardb_migrations_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ` +
 		`EXECUTE format('COMMENT ON TABLE %s IS NULL', TG_RELID::regclass); RETURN NULL; END $$; ` +
@@ -306,10 +322,7 @@ func TestAVersionOneDigestIsReplaced(t *testing.T) {
 // older binary may keep.
 func TestAVersionTwoDigestIsReplaced(t *testing.T) {
 	t.Parallel()
-	url := testdb.PostgresURL(t)
-	c := countedPool(t, url)
-	h := mustHistory(t, checksummed(2, "")...)
-	upToDateStatements(t, url, h) // migrates
+	url, c, h := migratedPool(t, checksummed(2, ""))
 	if err := c.DB.Exec(`DROP TRIGGER ` + digestTrigger + ` ON migrations; DROP SEQUENCE ` + digestMarker(TableName, expectedDigest(h, 1)) + `; ` +
 		`CREATE FUNCTION matardb_digest_migrations() RETURNS text LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN 'matardb digest v2 2 00'; END $$; ` +
 		`CREATE FUNCTION matardb_digest_clear() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ` +
@@ -345,11 +358,7 @@ func TestAWriteInAReplicatingSessionDropsTheMarker(t *testing.T) {
 	if storedDigest(t, gdb) == "" {
 		t.Fatal("no marker after the run")
 	}
-	if err := gdb.Transaction(func(tx *gorm.DB) error {
-		return tx.Exec(`SET LOCAL session_replication_role = replica; DELETE FROM migrations WHERE id = 'm02'`).Error
-	}); err != nil {
-		t.Fatal(err)
-	}
+	execInTx(t, gdb, `SET LOCAL session_replication_role = replica; DELETE FROM migrations WHERE id = 'm02'`)
 	if d := storedDigest(t, gdb); d != "" {
 		t.Errorf("after a write in a replicating session the marker %q is still there", d)
 	}
@@ -361,15 +370,9 @@ func TestAWriteInAReplicatingSessionDropsTheMarker(t *testing.T) {
 // two.
 func TestAnUnseenWriteLeavesNoSecondMarker(t *testing.T) {
 	t.Parallel()
-	url := testdb.PostgresURL(t)
-	c := countedPool(t, url)
 	two := checksummed(2, "")
-	upToDateStatements(t, url, mustHistory(t, two...))
-	if err := c.DB.Transaction(func(tx *gorm.DB) error {
-		return tx.Exec(`ALTER TABLE migrations DISABLE TRIGGER ` + digestTrigger + `; DELETE FROM migrations WHERE id = 'm02'`).Error
-	}); err != nil {
-		t.Fatal(err)
-	}
+	url, c, _ := migratedPool(t, two)
+	execInTx(t, c.DB, `ALTER TABLE migrations DISABLE TRIGGER `+digestTrigger+`; DELETE FROM migrations WHERE id = 'm02'`)
 	one := mustHistory(t, two[:1]...)
 	wantRowsReadThenDigest(t, url, one, "after a write with triggers disabled")
 	if got, want := storedDigest(t, c.DB), expectedDigest(one, 0); got != want {
