@@ -138,9 +138,10 @@ func digestIs(ctx context.Context, pool gorm.ConnPool, check string) (bool, erro
 // any write, in statements sent together in one message, and drops the v1
 // and v2 triggers. The trigger fires always, in a session replicating too
 // (session_replication_role = replica: a logical replica's apply, a tool
-// copying rows), so that only a trigger disabled by name is bypassed. The function runs with its owner's rights (the owner of
-// the markers), so that a writer who does not own them still drops them;
-// it serves every bookkeeping table.
+// copying rows), so that only a trigger disabled by name is bypassed. The
+// function runs with its owner's rights (the owner of the markers), so
+// that a writer who does not own them still drops them; it serves every
+// bookkeeping table.
 func digestTriggerSQL(table string) []string {
 	drop := `DECLARE m record; BEGIN FOR m IN ` + markersOf(`TG_RELID`) + ` LOOP ` +
 		`EXECUTE pg_catalog.format('DROP SEQUENCE IF EXISTS %I.%I', m.nspname, m.relname); END LOOP; RETURN NULL; END`
@@ -235,9 +236,9 @@ func writeDigest(ctx context.Context, conn *gorm.DB, table string) error {
 			return err
 		}
 		var schema string
-		var comment, markers sql.NullString
+		var comment, markers sql.NullString // markers: their names, in order, comma-separated
 		if err := tx.Raw(`SELECT n.nspname, pg_catalog.obj_description(c.oid, 'pg_class'), `+
-			`(SELECT pg_catalog.string_agg(pg_catalog.format('%I.%I', m.nspname, m.relname), ', ') FROM (`+markersOf(`c.oid`)+`) m) `+
+			`(SELECT pg_catalog.string_agg(m.relname, ',') FROM (`+markersOf(`c.oid`)+`) m) `+
 			`FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace `+
 			`WHERE c.oid = pg_catalog.to_regclass(?)`, table).Row().Scan(&schema, &comment, &markers); err != nil {
 			return err
@@ -247,14 +248,18 @@ func writeDigest(ctx context.Context, conn *gorm.DB, table string) error {
 			return err
 		}
 		digest := rowsDigest(recs).String()
-		marker := pgIdent(schema) + "." + pgIdent(digestMarker(table, digest))
-		write := []string{`DROP FUNCTION IF EXISTS ` + pgIdent(schema) + `.` + pgIdent(v2DigestFunction(table)) + `()`}
+		name := digestMarker(table, digest)
+		inSchema := func(name string) string { return pgIdent(schema) + "." + pgIdent(name) } // a marker is in its table's schema
+		marker := inSchema(name)
+		write := []string{`DROP FUNCTION IF EXISTS ` + inSchema(v2DigestFunction(table)) + `()`}
 		if strings.HasPrefix(comment.String, v1DigestPrefix) {
 			write = append(write, `COMMENT ON TABLE `+table+` IS NULL`)
 		}
-		if markers.String != marker {
-			if markers.Valid {
-				write = append(write, `DROP SEQUENCE `+markers.String)
+		if markers.String != name {
+			for old := range strings.SplitSeq(markers.String, ",") {
+				if old != "" {
+					write = append(write, `DROP SEQUENCE `+inSchema(old))
+				}
 			}
 			write = append(write,
 				`CREATE SEQUENCE `+marker+` OWNED BY `+pgIdent(schema)+`.`+table+`.id`,

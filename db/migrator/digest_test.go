@@ -380,6 +380,27 @@ func TestAnUnseenWriteLeavesNoSecondMarker(t *testing.T) {
 	}
 }
 
+// Writing the digest again when the rows have not changed keeps the marker
+// as it is (the same relation, not dropped and created anew).
+func TestRewritingAnUnchangedDigestKeepsItsMarker(t *testing.T) {
+	t.Parallel()
+	gdb, h := migratedChecksummed(t, 2)
+	marker := func() (oid uint32) {
+		t.Helper()
+		if err := gdb.Raw(`SELECT '` + digestMarker(TableName, expectedDigest(h, 1)) + `'::regclass::oid`).Scan(&oid).Error; err != nil {
+			t.Fatal(err)
+		}
+		return oid
+	}
+	before := marker()
+	if err := writeDigest(ctx, gdb, TableName); err != nil {
+		t.Fatal(err)
+	}
+	if after := marker(); after != before {
+		t.Errorf("the marker was created anew (OID %d, was %d)", after, before)
+	}
+}
+
 // A bookkeeping table of the longest name keeps a marker (whose name does
 // not grow with the table's), and is one statement when up to date.
 func TestALongBookkeepingTableNameKeepsADigest(t *testing.T) {
