@@ -32,13 +32,14 @@ type chain struct {
 	guard string
 }
 
-// newChain returns a chain for d with cfg's settings and the lock guard
-// ctx carries (none when the run holds no lock), nil when d does not chain.
-func newChain(ctx context.Context, d backend, cfg *config) *chain {
+// newChain returns a chain for d with cfg's settings and guard, the lock
+// guard of the held lock (see heldLock; "" for none), nil when d does not
+// chain.
+func newChain(d backend, cfg *config, guard string) *chain {
 	if !d.chains() {
 		return nil
 	}
-	return &chain{local: localSettings(cfg), guard: lockGuardOf(ctx)}
+	return &chain{local: localSettings(cfg), guard: guard}
 }
 
 // open returns the chain's transaction, beginning it when none is open.

@@ -1,7 +1,6 @@
 package migrator
 
 import (
-	"context"
 	"errors"
 	"fmt"
 
@@ -36,22 +35,6 @@ import (
 
 // lockGuardCode is the SQLSTATE the check raises.
 const lockGuardCode = "MDBLL"
-
-// lockGuardKey is the context key of the check of a run holding the lock.
-type lockGuardKey struct{}
-
-// withLockGuard returns ctx carrying the check of a lock transaction whose
-// virtual transaction ID is vxid.
-func withLockGuard(ctx context.Context, vxid string) context.Context {
-	return context.WithValue(ctx, lockGuardKey{}, lockGuard(vxid))
-}
-
-// lockGuardOf returns the check ctx carries, "" for none (SQLite, or a run
-// that holds no lock).
-func lockGuardOf(ctx context.Context) string {
-	s, _ := ctx.Value(lockGuardKey{}).(string)
-	return s
-}
 
 // lockGuard is the check for the lock transaction whose virtual transaction
 // ID is vxid: one statement without parameters, so that it can share a

@@ -16,8 +16,8 @@ func (m *Migrator) migrate(ctx context.Context, last int) error {
 	if done, err := m.upToDate(ctx, last); done || err != nil {
 		return err
 	}
-	return m.underLock(ctx, m.appliedMeanwhile(last), func(ctx context.Context, conn *gorm.DB) error {
-		return m.migrateLocked(ctx, conn, last)
+	return m.underLock(ctx, m.appliedMeanwhile(last), func(ctx context.Context, conn *gorm.DB, l *heldLock) error {
+		return m.migrateLocked(ctx, conn, l.guard, last)
 	})
 }
 
@@ -115,12 +115,14 @@ func (m *Migrator) digestIs(ctx context.Context, pool gorm.ConnPool, check strin
 // migration lock (on PostgreSQL, in a transaction of its own on another
 // connection; see xactLock), prepared for migrations (on PostgreSQL, with the run's
 // timeouts set) and with a complete bookkeeping table; it undoes the
-// preparation before releasing the lock. f's context ends when the lock is
-// lost (ErrLockLost). When done (nil for none) reports, on the lock's own
-// connection, that there is nothing left to do, the run ends there: a
-// process that waited for another's run never opens a second connection.
+// preparation before releasing the lock. f gets l, the held lock, whose
+// guard (see lockGuard) each migration's commit message must carry; f's
+// context ends when the lock is lost (ErrLockLost). When done (nil for
+// none) reports, on the lock's own connection, that there is nothing left
+// to do, the run ends there: a process that waited for another's run never
+// opens a second connection.
 func (m *Migrator) underLock(ctx context.Context, done func(context.Context, *heldLock) (bool, error),
-	f func(ctx context.Context, conn *gorm.DB) error) error {
+	f func(ctx context.Context, conn *gorm.DB, l *heldLock) error) error {
 	d, cfg := m.d, m.cfg
 	l, err := d.lock(ctx, m.gdb.WithContext(ctx), cfg)
 	if err != nil {
@@ -143,7 +145,7 @@ func (m *Migrator) underLock(ctx context.Context, done func(context.Context, *he
 		if err := ensureTableBounded(ctx, conn, d, cfg); err != nil {
 			return err
 		}
-		if err := f(ctx, conn); err != nil {
+		if err := f(ctx, conn, l); err != nil {
 			return err
 		}
 		m.storeDigest(ctx, conn)
@@ -151,8 +153,9 @@ func (m *Migrator) underLock(ctx context.Context, done func(context.Context, *he
 	})))
 }
 
-// migrateLocked is the slow path, run on conn under the migration lock.
-func (m *Migrator) migrateLocked(ctx context.Context, conn *gorm.DB, last int) error {
+// migrateLocked is the slow path, run on conn under the migration lock;
+// guard is as runAll's.
+func (m *Migrator) migrateLocked(ctx context.Context, conn *gorm.DB, guard string, last int) error {
 	cfg := m.cfg
 	recs, err := readLocked(ctx, conn, cfg)
 	if err != nil {
@@ -164,7 +167,7 @@ func (m *Migrator) migrateLocked(ctx context.Context, conn *gorm.DB, last int) e
 	}
 	cfg.logger.InfoContext(ctx, "migrating", "pending", len(p.pending),
 		"from", orBase(current(cfg.history, recs)), "to", p.pending[len(p.pending)-1].ID)
-	return applyAll(ctx, conn, m.d, cfg, p.pending)
+	return applyAll(ctx, conn, m.d, cfg, guard, p.pending)
 }
 
 // checkedPlan is the plan up to the one at index last given recs, read
@@ -183,19 +186,22 @@ func checkedPlan(ctx context.Context, cfg *config, recs map[string]*record, last
 	return p, nil
 }
 
-// applyAll applies ms in order, stopping at the first failure.
-func applyAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, ms []*history.Migration) error {
-	return runAll(ctx, conn, d, cfg, up, ms, func(m *history.Migration, done []string, err error) error {
+// applyAll applies ms in order, stopping at the first failure; guard is as
+// runAll's.
+func applyAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, guard string, ms []*history.Migration) error {
+	return runAll(ctx, conn, d, cfg, guard, up, ms, func(m *history.Migration, done []string, err error) error {
 		return &PartialError{Applied: done, Failed: m.ID, Message: m.Message, Err: namedTimeout(cfg, err)}
 	})
 }
 
 // runAll takes each of ms one step in dir, in order, in the chained
 // transaction when d chains, stopping at the first failure, which fail
-// describes given the IDs done before it.
-func runAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, dir direction, ms []*history.Migration,
+// describes given the IDs done before it. guard is the lock guard of the
+// held lock (heldLock.guard, "" for none), which each step's commit
+// message carries.
+func runAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, guard string, dir direction, ms []*history.Migration,
 	fail func(m *history.Migration, done []string, err error) error) error {
-	c := newChain(ctx, d, cfg)
+	c := newChain(d, cfg, guard)
 	defer c.close(false)
 	var done []string
 	for _, m := range ms {

@@ -21,7 +21,7 @@ func (m *Migrator) StampPurge(ctx context.Context, target string) ([]MigrationSt
 		return nil, err
 	}
 	var purged []*record
-	err = m.underLock(ctx, nil, func(ctx context.Context, conn *gorm.DB) error {
+	err = m.underLock(ctx, nil, func(ctx context.Context, conn *gorm.DB, _ *heldLock) error {
 		purged, err = stampLocked(ctx, conn, cfg, m.stampSettings(), target, pos, true)
 		return err
 	})

@@ -54,7 +54,7 @@ func (m *Migrator) down(ctx context.Context, target string, check func([]*histor
 	if err := checkRollbackTarget(cfg.history, target); err != nil {
 		return err
 	}
-	return m.underLock(ctx, nil, func(ctx context.Context, conn *gorm.DB) error {
+	return m.underLock(ctx, nil, func(ctx context.Context, conn *gorm.DB, l *heldLock) error {
 		undo, err := planRollback(ctx, conn, cfg, target)
 		if err != nil {
 			return err
@@ -68,7 +68,7 @@ func (m *Migrator) down(ctx context.Context, target string, check func([]*histor
 			return nil
 		}
 		cfg.logger.InfoContext(ctx, "rolling back", "migrations", len(undo), "to", orBase(undo[len(undo)-1].Parent))
-		return rollbackAll(ctx, conn, m.d, cfg, undo)
+		return rollbackAll(ctx, conn, m.d, cfg, l.guard, undo)
 	})
 }
 
@@ -142,9 +142,10 @@ func rollbackRange(h *history.History, applied []*history.Migration, target stri
 	return reversed(undo), nil
 }
 
-// rollbackAll rolls back undo in order, stopping at the first failure.
-func rollbackAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, undo []*history.Migration) error {
-	return runAll(ctx, conn, d, cfg, down, undo, func(m *history.Migration, done []string, err error) error {
+// rollbackAll rolls back undo in order, stopping at the first failure;
+// guard is as runAll's.
+func rollbackAll(ctx context.Context, conn *gorm.DB, d backend, cfg *config, guard string, undo []*history.Migration) error {
+	return runAll(ctx, conn, d, cfg, guard, down, undo, func(m *history.Migration, done []string, err error) error {
 		msg := fmt.Sprintf("roll back migration %s (%s)", m.ID, m.Message)
 		if len(done) > 0 {
 			msg += " (after rolling back " + strings.Join(done, ", ") + ")"

@@ -27,6 +27,9 @@ type heldLock struct {
 	// its use between the heartbeat and peek.
 	tx *gorm.DB
 	mu *sync.Mutex
+	// guard is the lock guard of tx (see lockGuard), which each migration's
+	// commit message carries; "" when there is no lock transaction (SQLite).
+	guard string
 	// release ends the lock.
 	release func()
 }

@@ -30,7 +30,7 @@ func (m *Migrator) Stamp(ctx context.Context, target string) error {
 	if err != nil {
 		return err
 	}
-	return m.underLock(ctx, nil, func(ctx context.Context, conn *gorm.DB) error {
+	return m.underLock(ctx, nil, func(ctx context.Context, conn *gorm.DB, _ *heldLock) error {
 		_, err := stampLocked(ctx, conn, cfg, m.stampSettings(), target, pos, false)
 		return err
 	})

@@ -128,11 +128,11 @@ func tryXactLock(ctx context.Context, gdb *gorm.DB) (*gorm.DB, string, error) {
 // the lock is lost: it cancels the lock's context with an ErrLockLost
 // cause, which stops the run and rolls back its migration. end cancels
 // tx's own context, which interrupts a release the server does not answer.
-// The run's context carries the lock guard of tx, whose virtual
-// transaction ID is vxid (see lockGuard).
+// The lock's guard is that of tx, whose virtual transaction ID is vxid
+// (see lockGuard).
 func holdXactLock(ctx context.Context, tx *gorm.DB, end context.CancelFunc, vxid string, log *slog.Logger) *heldLock {
-	runCtx, lose := context.WithCancelCause(withLockGuard(ctx, vxid))
-	l := &heldLock{ctx: runCtx, tx: tx, mu: &sync.Mutex{}}
+	runCtx, lose := context.WithCancelCause(ctx)
+	l := &heldLock{ctx: runCtx, tx: tx, mu: &sync.Mutex{}, guard: lockGuard(vxid)}
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
