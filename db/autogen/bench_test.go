@@ -86,8 +86,10 @@ func revisionRequest(dir string, h *history.History, ms []any, id string) autoge
 // replay the plan, render and gofmt the migration, write it with the new
 // snapshot and sum file. "new-tables" creates K tables from an empty
 // history; "add-column" adds a nullable column to each of the K-1 item
-// tables of a history that created them. The files written are removed
-// (untimed) after each op. It reports the operations generated ("ops")
+// tables of a history that created them; "half-new" creates the K/2
+// tables missing from a history that created the other half, so that the
+// diff looks tables up in two large schemas that differ. The files written
+// are removed (untimed) after each op. It reports the operations generated ("ops")
 // and, as BenchmarkCheck does, peak-heap-MB.
 func BenchmarkRevision(b *testing.B) {
 	for _, k := range sizes {
@@ -102,6 +104,11 @@ func BenchmarkRevision(b *testing.B) {
 			revise(b, dir, revisionRequest(dir, h, models(b, k, true), secondID))
 		})
 	}
+	const k = 1000
+	b.Run(fmt.Sprintf("half-new/K=%d", k), func(b *testing.B) {
+		dir, h := firstRevision(b, k/2)
+		revise(b, dir, revisionRequest(dir, h, models(b, k, false), secondID))
+	})
 }
 
 // revise times Revision(req) and puts dir back as it was after each op.

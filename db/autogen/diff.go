@@ -125,11 +125,11 @@ func Diff(from, to *schema.Schema, opts Options) (*Plan, error) {
 		return nil, fmt.Errorf("new schema: %w", err)
 	}
 	if reflect.DeepEqual(old, want) {
-		// Equal once canonical: skip the walk, whose table lookups grow
-		// with the square of the number of tables.
+		// Equal once canonical: nothing to walk.
 		return &Plan{}, nil
 	}
-	d := &differ{cur: old.Clone(), to: want, opts: opts}
+	cur := old.Clone()
+	d := &differ{cur: cur, to: want, curTables: indexTables(cur), toTables: indexTables(want), opts: opts}
 	if err := d.run(); err != nil {
 		return nil, err
 	}
@@ -148,9 +148,33 @@ type differ struct {
 	steps       [numSteps][]op.Op
 	unfilled    []string // "table.column" lacking a backfill value
 	suggestions []Suggestion
+
+	// curTables and toTables find the tables of cur and to by name; the
+	// table renames keep curTables in step with cur.
+	curTables, toTables tableIndex
 }
 
 func (d *differ) emit(s step, o op.Op) { d.steps[s] = append(d.steps[s], o) }
+
+// tableIndex maps the names of one schema's tables to them, so that the
+// diff and its validation find a table in constant time rather than by
+// scanning Schema.Tables, which made them quadratic in the number of
+// tables. It lives for one Diff or one validation, which keep it in step
+// with the changes they make: a Schema stays a plain struct whose Tables
+// its callers change freely.
+type tableIndex map[string]*schema.Table
+
+// indexTables indexes the tables of s; as Schema.Table does, the first of
+// two tables with one name wins.
+func indexTables(s *schema.Schema) tableIndex {
+	idx := make(tableIndex, len(s.Tables))
+	for _, t := range s.Tables {
+		if _, dup := idx[t.Name]; !dup {
+			idx[t.Name] = t
+		}
+	}
+	return idx
+}
 
 func (d *differ) run() error {
 	if err := d.renameTables(); err != nil {
@@ -160,7 +184,7 @@ func (d *differ) run() error {
 		return err
 	}
 	for _, t := range d.to.Tables {
-		if ct := d.cur.Table(t.Name); ct != nil {
+		if ct := d.curTables[t.Name]; ct != nil {
 			if err := d.table(ct, t); err != nil {
 				return err
 			}

@@ -70,13 +70,13 @@ func opKey(o op.Op) (table string, kind int, name string) {
 func (d *differ) createTables() {
 	var pending []*schema.Table
 	for _, t := range d.to.Tables {
-		if d.cur.Table(t.Name) == nil {
+		if d.curTables[t.Name] == nil {
 			pending = append(pending, t)
 		}
 	}
 	created := map[string]bool{}
 	isPending := func(name string) bool {
-		return slices.ContainsFunc(pending, func(t *schema.Table) bool { return t.Name == name })
+		return d.toTables[name] != nil && d.curTables[name] == nil && !created[name]
 	}
 	for len(pending) > 0 {
 		i := slices.IndexFunc(pending, func(t *schema.Table) bool {
@@ -117,7 +117,7 @@ func (d *differ) refReady(t *schema.Table, f *schema.ForeignKey, created map[str
 	case created[f.RefTable]:
 		return true
 	}
-	old, ref := d.cur.Table(f.RefTable), d.to.Table(f.RefTable)
+	old, ref := d.curTables[f.RefTable], d.toTables[f.RefTable]
 	if old == nil || ref == nil {
 		return false
 	}
@@ -139,7 +139,7 @@ func (d *differ) refReady(t *schema.Table, f *schema.ForeignKey, created map[str
 func (d *differ) dropTables() {
 	var pending []*schema.Table
 	for _, t := range d.cur.Tables {
-		if d.to.Table(t.Name) == nil {
+		if d.toTables[t.Name] == nil {
 			pending = append(pending, t)
 			d.dropReusedIndexes(t)
 		}

@@ -14,20 +14,25 @@ import (
 // them in d.cur, so that the rest of the diff compares tables by their new
 // names.
 func (d *differ) renameTables() error {
-	exists := func(name string) bool { return d.cur.Table(name) != nil }
+	exists := func(name string) bool { return d.curTables[name] != nil }
 	hints, err := activeRenames(d.opts.TableRenames, exists)
 	if err != nil {
 		return fmt.Errorf("table renames: %w", err)
 	}
 	for _, name := range slices.Sorted(maps.Keys(hints)) {
-		if d.to.Table(name) == nil {
+		if d.toTables[name] == nil {
 			return fmt.Errorf("rename table %q to %q: the new schema has no table %q", hints[name], name, name)
 		}
 	}
 	return orderRenames(hints, exists, func(old, name string) error {
 		o := op.RenameTable(old, name)
 		d.emit(stepRename, o)
-		return o.Mutate(d.cur)
+		if err := o.Mutate(d.cur); err != nil {
+			return err
+		}
+		d.curTables[name] = d.curTables[old]
+		delete(d.curTables, old)
+		return nil
 	})
 }
 
@@ -35,7 +40,7 @@ func (d *differ) renameTables() error {
 // the table renames, and makes them in d.cur.
 func (d *differ) renameColumns() error {
 	for _, table := range slices.Sorted(maps.Keys(d.opts.ColumnRenames)) {
-		t, ct := d.to.Table(table), d.cur.Table(table)
+		t, ct := d.toTables[table], d.curTables[table]
 		if t == nil {
 			return fmt.Errorf("column renames for table %q: the new schema has no such table", table)
 		}

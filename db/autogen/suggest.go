@@ -28,11 +28,11 @@ func (d *differ) suggestColumnRenames(table string, dropped, added []*schema.Col
 // columns (names and types) an added table has.
 func (d *differ) suggestTableRenames() {
 	for _, old := range d.cur.Tables {
-		if d.to.Table(old.Name) != nil {
+		if d.toTables[old.Name] != nil {
 			continue
 		}
 		for _, t := range d.to.Tables {
-			if d.cur.Table(t.Name) == nil && slices.Equal(columnSignature(old), columnSignature(t)) {
+			if d.curTables[t.Name] == nil && slices.Equal(columnSignature(old), columnSignature(t)) {
 				d.suggestions = append(d.suggestions, Suggestion{
 					Text: fmt.Sprintf(`table %q was dropped and %q created with the same columns: if it is a rename, give the model a method RenamedFrom() string returning %q`,
 						old.Name, t.Name, old.Name),

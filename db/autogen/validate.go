@@ -10,7 +10,7 @@ import (
 // the whole schema, as PostgreSQL wants) and every key, index and
 // constraint names columns and tables that exist.
 func validateSchema(s *schema.Schema) error {
-	indexes := map[string]string{}
+	indexes, tables := map[string]string{}, indexTables(s)
 	for i, t := range s.Tables {
 		for _, x := range t.Indexes {
 			if other, dup := indexes[x.Name]; dup {
@@ -21,14 +21,14 @@ func validateSchema(s *schema.Schema) error {
 		if t.Name == "" || (i > 0 && s.Tables[i-1].Name == t.Name) {
 			return fmt.Errorf("table %d: empty or duplicate name %q", i, t.Name)
 		}
-		if err := validateTable(s, t); err != nil {
+		if err := validateTable(tables, t); err != nil {
 			return fmt.Errorf("table %q: %w", t.Name, err)
 		}
 	}
 	return nil
 }
 
-func validateTable(s *schema.Schema, t *schema.Table) error {
+func validateTable(tables tableIndex, t *schema.Table) error {
 	for i, c := range t.Columns {
 		if c.Name == "" || t.ColumnIndex(c.Name) != i {
 			return fmt.Errorf("column %d: empty or duplicate name %q", i, c.Name)
@@ -53,7 +53,7 @@ func validateTable(s *schema.Schema, t *schema.Table) error {
 		if err := requireColumns(t, f.Columns, what); err != nil {
 			return err
 		}
-		ref := s.Table(f.RefTable)
+		ref := tables[f.RefTable]
 		if ref == nil {
 			return fmt.Errorf("%s references table %q, which is not in the schema", what, f.RefTable)
 		}
