@@ -253,8 +253,9 @@ func TestARecreatedBookkeepingTableIsReadFromItsRows(t *testing.T) {
 }
 
 // Two transactions writing the bookkeeping table at once (two plain
-// gormigrate processes) both succeed: the trigger replaces the digest
-// function for one after the other.
+// gormigrate processes) both succeed: the first's trigger drops the marker
+// and holds it until it commits; the second's waits for it, then finds it
+// gone.
 func TestConcurrentWritersOfTheBookkeepingTableBothCommit(t *testing.T) {
 	t.Parallel()
 	gdb, _ := migratedChecksummed(t, 1)
