@@ -12,7 +12,10 @@ import (
 // margin. The watchdog instead keeps the waits in progress, and one
 // goroutine, running only while there are any, sleeps until the earliest
 // deadline and expires what is overdue. A wait that ends in time costs a
-// map insertion and deletion under a mutex.
+// map insertion and deletion under a mutex. The goroutine wakes at least
+// every watchdogTick, and ends at the first wake that finds no wait: it
+// outlives the last wait by that much at most, not by the wait's bound
+// (minutes), so a test checking for leaked goroutines does not find it.
 type watchdog struct {
 	mu      sync.Mutex
 	waits   map[*watch]struct{}
@@ -20,6 +23,9 @@ type watchdog struct {
 	wake    time.Time     // when the goroutine wakes next
 	kick    chan struct{} // tells it of a deadline earlier than wake
 }
+
+// watchdogTick is the longest a watchdog's goroutine sleeps.
+const watchdogTick = 100 * time.Millisecond
 
 // A watch is one wait the watchdog bounds.
 type watch struct {
@@ -41,7 +47,7 @@ func (w *watchdog) start(deadline time.Time, expire func()) *watch {
 	w.waits[x] = struct{}{}
 	switch {
 	case !w.running:
-		w.running, w.wake = true, deadline
+		w.running, w.wake = true, soonest(deadline)
 		go w.run()
 	case deadline.Before(w.wake):
 		w.wake = deadline
@@ -77,9 +83,9 @@ func (w *watchdog) stop(x *watch) (expired bool) {
 // returns when none is left.
 func (w *watchdog) run() {
 	w.mu.Lock()
-	wake := w.wake
+	first := w.wake
 	w.mu.Unlock()
-	t := time.NewTimer(time.Until(wake))
+	t := time.NewTimer(time.Until(first))
 	defer t.Stop()
 	for {
 		select {
@@ -102,8 +108,17 @@ func (w *watchdog) run() {
 			w.mu.Unlock()
 			return
 		}
-		w.wake = next
+		wake := soonest(next)
+		w.wake = wake
 		w.mu.Unlock()
-		t.Reset(time.Until(next))
+		t.Reset(time.Until(wake))
 	}
+}
+
+// soonest is deadline, or the next tick when that comes first.
+func soonest(deadline time.Time) time.Time {
+	if tick := time.Now().Add(watchdogTick); tick.Before(deadline) {
+		return tick
+	}
+	return deadline
 }
