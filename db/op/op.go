@@ -10,7 +10,11 @@ import (
 type Op interface {
 	// Mutate changes s as the operation changes a database whose schema is s.
 	// It fails, changing nothing, when the operation does not fit s (a table
-	// that does not exist, a column that already does).
+	// that does not exist, a column that already does). Given s in the order
+	// schema.Schema.Sort leaves it, it leaves s in that order after every
+	// operation, putting in place only what it adds or renames and never
+	// sorting the whole schema, so that replaying n operations costs no n
+	// sorts of every table.
 	Mutate(s *schema.Schema) error
 	// Reverse returns the operation that undoes this one, given the schema
 	// before it. Operations that cannot be undone (Execute) return an error.

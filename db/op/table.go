@@ -44,13 +44,18 @@ func CreateTable(name string, items ...TableItem) CreateTableOp {
 // tableOp makes the operation for an existing schema table.
 func tableOp(t *schema.Table) CreateTableOp { return CreateTableOp{*t.Clone()} }
 
-// Mutate adds the table to s.
+// Mutate adds the table to s at its place in name order, with its indexes,
+// foreign keys and checks in name order (see schema.Schema.Insert and
+// schema.Table.Sort). It sorts nothing else: s must be in the order
+// schema.Schema.Sort leaves it, as every schema matardb builds or reads is,
+// and stays so.
 func (o CreateTableOp) Mutate(s *schema.Schema) error {
 	if s.Table(o.Table.Name) != nil {
 		return fmt.Errorf("create table %q: table already exists", o.Table.Name)
 	}
-	s.Tables = append(s.Tables, o.Table.Clone())
-	s.Sort()
+	t := o.Table.Clone()
+	t.Sort()
+	s.Insert(t)
 	return nil
 }
 
@@ -133,7 +138,10 @@ type RenameTableOp struct{ From, To string }
 // RenameTable renames table from to to. Foreign keys that reference it follow.
 func RenameTable(from, to string) RenameTableOp { return RenameTableOp{from, to} }
 
-// Mutate renames the table in s and in the foreign keys that reference it.
+// Mutate renames the table in s and in the foreign keys that reference it,
+// and moves the table to its new place in name order. As with
+// CreateTableOp, s must be in the order schema.Schema.Sort leaves it, and
+// stays so: renaming a table changes no other name.
 func (o RenameTableOp) Mutate(s *schema.Schema) error {
 	t, err := table(s, o.From, "rename table")
 	if err != nil {
@@ -150,7 +158,8 @@ func (o RenameTableOp) Mutate(s *schema.Schema) error {
 			}
 		}
 	}
-	s.Sort()
+	s.Tables = removeTable(s.Tables, o.To)
+	s.Insert(t)
 	return nil
 }
 

@@ -152,6 +152,15 @@ func (s *Schema) Sort() {
 	}
 }
 
+// Insert puts t among the tables of s at its place in name order, the
+// order Sort leaves them in, moving the tables after it up by one and
+// sorting nothing. The tables of s must already be in name order; they
+// stay so. t's own indexes, foreign keys and checks are left as they are.
+func (s *Schema) Insert(t *Table) {
+	i, _ := slices.BinarySearchFunc(s.Tables, t.Name, func(u *Table, name string) int { return strings.Compare(u.Name, name) })
+	s.Tables = slices.Insert(s.Tables, i, t)
+}
+
 // Sort puts the table's indexes, foreign keys and checks in name order.
 func (t *Table) Sort() {
 	slices.SortFunc(t.Indexes, func(a, b *Index) int { return strings.Compare(a.Name, b.Name) })
