@@ -57,6 +57,7 @@ func Render(f File) ([]byte, error) {
 	if cur == nil {
 		cur = &schema.Schema{}
 	}
+	cur.Sort() // the order the operations keep (see op.Op), whatever the caller's
 	up, upLoss, err := renderOps(f.ID, "upgrade", f.Up, cur, op.Op.LosesData, f.Notes)
 	if err != nil {
 		return nil, err

@@ -52,6 +52,7 @@ func Safe(before *schema.Schema, p *Plan) (*SafeForm, error) {
 	if s.cur == nil {
 		s.cur = &schema.Schema{}
 	}
+	s.cur.Sort() // the order the operations keep (see op.Op), whatever the caller's
 	up, err := s.pass(p.Up)
 	if err != nil {
 		return nil, err
