@@ -45,11 +45,7 @@ func TestUpToDateReadBlockedByALockOnTheTableEndsWithinTheLockWait(t *testing.T)
 	if err := gdb.Exec(`DROP SEQUENCE ` + digestMarker(TableName, expectedFor(h, 1, TableName).digest)).Error; err != nil {
 		t.Fatal(err)
 	}
-	blocker := gdb.Begin()
-	defer blocker.Rollback()
-	if err := blocker.Exec(`LOCK TABLE migrations IN ACCESS EXCLUSIVE MODE`).Error; err != nil {
-		t.Fatal(err)
-	}
+	blockedBy(t, gdb, `LOCK TABLE migrations IN ACCESS EXCLUSIVE MODE`)
 	opts, _ = testOpts(h, WithLockWait(time.Second))
 	wantNoAnswerInTime(t, "the read of a locked table", func() error { return testMigrate(ctx, gdb, opts...) })
 }

@@ -10,26 +10,44 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/matar-app/matardb/db/connect"
+	"github.com/matar-app/matardb/db/history"
 	"github.com/matar-app/matardb/internal/testdb"
 )
 
-func TestMigrateBlockedByALongTransactionFailsWithinTheLockTimeout(t *testing.T) {
-	t.Parallel()
+// firstOfTwoApplied is a fresh PostgreSQL database where the first of two
+// migrations, <p>01 creating table p and <p>02 adding a column to it, is
+// applied, and their history.
+func firstOfTwoApplied(t *testing.T, p string) (*gorm.DB, *history.History) {
+	t.Helper()
 	gdb := testdb.Postgres(t)
 	h := mustHistory(t,
-		sqlMig("w01", "", `CREATE TABLE "w" ("x" integer)`, ""),
-		sqlMig("w02", "w01", `ALTER TABLE "w" ADD COLUMN "y" integer`, ""),
+		sqlMig(p+"01", "", `CREATE TABLE "`+p+`" ("x" integer)`, ""),
+		sqlMig(p+"02", p+"01", `ALTER TABLE "`+p+`" ADD COLUMN "y" integer`, ""),
 	)
-	opts, _ := testOpts(h, withTarget("w01"))
+	opts, _ := testOpts(h, withTarget(p+"01"))
 	if err := testMigrate(ctx, gdb, opts...); err != nil {
 		t.Fatal(err)
 	}
+	return gdb, h
+}
+
+// blockedBy opens a transaction on gdb that has run stmt (taking a lock),
+// rolled back when t ends unless the test ends it first.
+func blockedBy(t *testing.T, gdb *gorm.DB, stmt string) *gorm.DB {
+	t.Helper()
 	blocker := gdb.Begin()
-	defer blocker.Rollback()
-	if err := blocker.Exec(`SELECT * FROM "w"`).Error; err != nil {
+	t.Cleanup(func() { blocker.Rollback() })
+	if err := blocker.Exec(stmt).Error; err != nil {
 		t.Fatal(err)
 	}
-	opts, _ = testOpts(h, WithStatementTimeouts(200*time.Millisecond, 0))
+	return blocker
+}
+
+func TestMigrateBlockedByALongTransactionFailsWithinTheLockTimeout(t *testing.T) {
+	t.Parallel()
+	gdb, h := firstOfTwoApplied(t, "w")
+	blocker := blockedBy(t, gdb, `SELECT * FROM "w"`)
+	opts, _ := testOpts(h, WithStatementTimeouts(200*time.Millisecond, 0))
 	start := time.Now()
 	err := testMigrate(ctx, gdb, opts...)
 	var pe *PartialError
@@ -117,21 +135,9 @@ func TestMigrateChecksTheClientConnectionOnlyWhileItRuns(t *testing.T) {
 // lock blocking reads too ends the read before it with ErrReadTimeout.)
 func TestStampBlockedByALockOnTheBookkeepingTableFailsWithinTheLockTimeout(t *testing.T) {
 	t.Parallel()
-	gdb := testdb.Postgres(t)
-	h := mustHistory(t,
-		sqlMig("t01", "", `CREATE TABLE "t" ("x" integer)`, ""),
-		sqlMig("t02", "t01", `ALTER TABLE "t" ADD COLUMN "y" integer`, ""),
-	)
-	opts, _ := testOpts(h, withTarget("t01"))
-	if err := testMigrate(ctx, gdb, opts...); err != nil {
-		t.Fatal(err)
-	}
-	blocker := gdb.Begin()
-	defer blocker.Rollback()
-	if err := blocker.Exec(`LOCK TABLE "` + TableName + `" IN EXCLUSIVE MODE`).Error; err != nil {
-		t.Fatal(err)
-	}
-	opts, _ = testOpts(h, WithStatementTimeouts(200*time.Millisecond, 0))
+	gdb, h := firstOfTwoApplied(t, "t")
+	blocker := blockedBy(t, gdb, `LOCK TABLE "`+TableName+`" IN EXCLUSIVE MODE`)
+	opts, _ := testOpts(h, WithStatementTimeouts(200*time.Millisecond, 0))
 	m, _, err := build(gdb, opts)
 	if err != nil {
 		t.Fatal(err)
